@@ -1,0 +1,40 @@
+"""MkDocs glue: generate the archive's pages with the remissarkiv package and hand them to MkDocs.
+
+Kept thin on purpose: all logic lives in the package, so the archive outlives this site generator.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from remissarkiv import site
+
+_content: site.SiteContent | None = None
+
+
+def on_config(config):
+    global _content
+    root = Path(config.config_file_path).parent
+    try:
+        _content = site.generate(root, include_drafts=os.environ.get("REMISSARKIV_UTKAST") == "1")
+    except site.CaseErrors as exc:
+        # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
+        raise Abort(str(exc)) from None
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    assert _content is not None
+    for f in files:
+        if not f.generated_by:
+            f.edit_uri = f"docs/{f.src_uri}"
+    for src_uri, markdown in _content.pages.items():
+        f = File.generated(config, src_uri, content=markdown)
+        f.edit_uri = _content.case_sources.get(src_uri)
+        files.append(f)
+    for src_uri, abs_path in _content.attachments.items():
+        files.append(File.generated(config, src_uri, abs_src_path=abs_path))
+    return files

@@ -1,0 +1,102 @@
+"""Read case files into validated cases, collecting every problem with its line instead of stopping."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import checks, frontmatter, messages
+from .boards import BoardRegistry
+from .problems import ERROR, CaseFileError, Problem
+from .schema import Case
+
+
+@dataclass
+class CaseDoc:
+    """A validated case with what the site needs besides the front matter."""
+
+    case: Case
+    id: str            # path below cases/ without '.md', e.g. '2020/bromma-ks-2019-1899'
+    source: str        # path for messages and 'edit this page', e.g. 'cases/2020/bromma-ks-2019-1899.md'
+    body: str
+    body_line: int
+    folder: Path       # the case's own attachment folder
+    fm: frontmatter.FrontMatter = field(repr=False)
+
+    @property
+    def published(self) -> bool:
+        return self.case.status == "publicerad"
+
+
+@dataclass
+class LoadResult:
+    cases: list[CaseDoc]
+    problems: list[Problem]
+    files: int
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == ERROR for p in self.problems)
+
+
+def case_files(cases_dir: Path) -> list[Path]:
+    return sorted(p for p in cases_dir.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+
+
+def load_one(path: Path, cases_dir: Path, root: Path) -> tuple[CaseDoc | None, list[Problem]]:
+    shown = _shown(path, root)
+    try:
+        text = _read_utf8(path)
+        fm = frontmatter.split(text)
+    except CaseFileError as exc:
+        return None, [Problem(shown, exc.line, exc.col, ERROR, exc.message)]
+    try:
+        case = Case.model_validate(fm.data)
+    except ValidationError as exc:
+        return None, [_schema_problem(shown, fm, err) for err in exc.errors()]
+    doc_id = path.relative_to(cases_dir).with_suffix("").as_posix()
+    return CaseDoc(case, doc_id, shown, fm.body, fm.body_line, path.with_suffix(""), fm), []
+
+
+def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None,
+         paths: list[Path] | None = None) -> LoadResult:
+    root = root or cases_dir.parent
+    files = paths if paths is not None else case_files(cases_dir)
+    docs: list[CaseDoc] = []
+    problems: list[Problem] = []
+    for path in files:
+        doc, found = load_one(path, cases_dir, root)
+        problems.extend(found)
+        if doc is not None:
+            docs.append(doc)
+    problems.extend(checks.run(docs, boards))
+    return LoadResult(docs, sorted(problems), len(files))
+
+
+def _read_utf8(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise CaseFileError(line, "filen är inte sparad som UTF-8: spara om den med teckenkodningen UTF-8") from None
+    return text.removeprefix("\ufeff")
+
+
+def _schema_problem(shown: str, fm: frontmatter.FrontMatter, err: dict) -> Problem:
+    loc = tuple(err["loc"])
+    if err["type"] == "extra_forbidden":
+        line = fm.key_line(loc)
+    elif err["type"] == "missing" and len(loc) > 1:
+        line = fm.key_line(loc[:-1])  # the parent's key: the missing field belongs under it
+    else:
+        line = fm.line_of(loc)
+    return Problem(shown, line, 1, ERROR, messages.translate(err))
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,47 @@
+"""Macros for hand-written pages in docs/ (mkdocs-macros). Only pages with `render_macros: true` use them.
+
+Each macro returns escaped HTML built by remissarkiv.pages, so case text never reaches Jinja as template code.
+
+- case_list(board=None, year=None, topic=None, referral=None, limit=None): list of matching cases
+- case_count(board=None, year=None, topic=None, referral=None): how many match
+- case_link(number): link to a case, by the board's diarienummer or by its id ('2019/bromma-ks-2019-1899')
+- latest_cases(limit=10): the newest published cases
+- archive_stats(): counts of cases, boards, referrals and topics
+"""
+from __future__ import annotations
+
+from . import pages, site, urls
+
+
+def _from_url(env) -> str:
+    return env.page.url if getattr(env, "page", None) is not None else ""
+
+
+def define_env(env):
+    def archive():
+        return site.current().archive
+
+    @env.macro
+    def case_list(board=None, year=None, topic=None, referral=None, limit=None):
+        docs = archive().find(board=board, year=year, topic=topic, referral=referral)
+        return pages.case_list(archive(), docs[:limit] if limit else docs, _from_url(env))
+
+    @env.macro
+    def case_count(board=None, year=None, topic=None, referral=None):
+        return len(archive().find(board=board, year=year, topic=topic, referral=referral))
+
+    @env.macro
+    def case_link(number):
+        doc = archive().lookup(str(number))
+        if doc is None:
+            raise ValueError(f"case_link: inget publicerat remissvar har diarienummer eller id {number!r}")
+        return f'<a href="{pages.e(urls.relative(_from_url(env), urls.case(doc.id)))}">{pages.e(doc.case.title)}</a>'
+
+    @env.macro
+    def latest_cases(limit=10):
+        return pages.case_list(archive(), archive().cases[:limit], _from_url(env))
+
+    @env.macro
+    def archive_stats():
+        a = archive()
+        return pages.stats(a, _from_url(env))

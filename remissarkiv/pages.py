@@ -1,0 +1,321 @@
+"""Generated pages as Markdown sources: case pages and listings by board, year, topic and referral.
+
+Independent of any site generator: `render_all` returns {source path: Markdown}. Listings are raw HTML
+inside Markdown, built with escaping, so no text from a case is ever interpreted as Markdown, HTML or Jinja.
+Every generated page says `render_macros: false`, so mkdocs-macros never renders it.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from html import escape
+from typing import Iterable
+
+from . import urls
+from .archive import Archive, ReferralGroup
+from .loader import CaseDoc
+from .schema import POSITION_LABELS
+from .swedish import long_date, slugify
+
+PAGE_SIZE = 100
+MISSING = '<span class="ra-missing">Uppgift saknas</span>'
+
+
+@dataclass
+class Listing:
+    """A paginated list of cases under one heading."""
+
+    title: str
+    intro: str
+    url: str  # URL of the first page; later pages get 'sida-N/' below it
+    docs: list[CaseDoc]
+    lead: str = ""  # extra HTML shown above the list on the first page
+
+
+def e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _front_matter(title: str, description: str = "", search: bool = True) -> str:
+    # The theme prints title and description without escaping (in <title>, the header, meta tags).
+    lines = ["---", "render_macros: false", f"title: {json.dumps(e(title), ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(e(description), ensure_ascii=False)}")
+    if not search:
+        lines += ["search:", "  exclude: true"]
+    return "\n".join(lines + ["---", ""])
+
+
+def _link(from_url: str, to_url: str, text: str) -> str:
+    return f'<a href="{e(urls.relative(from_url, to_url))}">{e(text)}</a>'
+
+
+def _date(day) -> str:
+    return f'<time datetime="{day.isoformat()}">{e(day.isoformat())}</time>' if day else MISSING
+
+
+def position_label(doc: CaseDoc) -> str:
+    pos = doc.case.decision.position
+    return POSITION_LABELS[pos] if pos else "Ej angivet"
+
+
+# --- case lists --------------------------------------------------------------------------------------
+
+def case_item(archive: Archive, doc: CaseDoc, from_url: str) -> str:
+    c = doc.case
+    board = archive.board(c.board)
+    day = c.effective_date()
+    meta = " · ".join([
+        e(board.name),
+        f"Diarienummer {e(c.referral.case_number)}",
+        f"Ställningstagande: {e(position_label(doc))}",
+        _date(day) if day else "Datum saknas",
+    ])
+    summary = f'<p class="ra-item-summary">{e(c.summary)}</p>' if c.summary else ""
+    draft = ' <span class="ra-draft">Utkast</span>' if not doc.published else ""
+    return (f'<li class="ra-item"><p class="ra-item-title">{_link(from_url, urls.case(doc.id), c.title)}{draft}</p>'
+            f'<p class="ra-item-meta">{meta}</p>{summary}</li>')
+
+
+def case_list(archive: Archive, docs: Iterable[CaseDoc], from_url: str) -> str:
+    items = "".join(case_item(archive, d, from_url) for d in docs)
+    if not items:
+        return '<p class="ra-empty">Inga remissvar att visa.</p>'
+    return f'<ol class="ra-list">{items}</ol>'
+
+
+def _pagination(base_url: str, page: int, pages: int, from_url: str) -> str:
+    if pages <= 1:
+        return ""
+    links = []
+    for n in range(1, pages + 1):
+        target = urls.paged(base_url, n)
+        if n == page:
+            links.append(f'<li><span aria-current="page">{n}</span></li>')
+        else:
+            links.append(f'<li><a href="{e(urls.relative(from_url, target))}">{n}</a></li>')
+    return f'<nav class="ra-pages" aria-label="Sidor"><ul>{"".join(links)}</ul></nav>'
+
+
+def render_listing(archive: Archive, listing: Listing) -> dict[str, str]:
+    pages = max(1, math.ceil(len(listing.docs) / PAGE_SIZE))
+    out = {}
+    for page in range(1, pages + 1):
+        url = urls.paged(listing.url, page)
+        chunk = listing.docs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        heading = listing.title if page == 1 else f"{listing.title} – sida {page} av {pages}"
+        count = f"{len(listing.docs)} remissvar" + (f", sida {page} av {pages}" if pages > 1 else "")
+        body = [
+            _front_matter(heading, listing.intro, search=False),
+            f"# {e(heading)}\n",
+            f'<p class="ra-count">{e(count)}</p>\n',
+            (listing.lead + "\n") if page == 1 and listing.lead else "",
+            case_list(archive, chunk, url) + "\n",
+            _pagination(listing.url, page, pages, url) + "\n",
+        ]
+        out[urls.source_path(url)] = "\n".join(part for part in body if part)
+    return out
+
+
+def _index_page(url: str, title: str, intro: str, rows: list[tuple[str, str, int]]) -> dict[str, str]:
+    """An index of listings: (target URL, label, count) rows."""
+    items = "".join(f'<li>{_link(url, target, label)} <span class="ra-n">({n})</span></li>'
+                    for target, label, n in rows)
+    body = [_front_matter(title, intro, search=False), f"# {e(title)}\n", f"<p>{e(intro)}</p>\n",
+            f'<ul class="ra-index">{items}</ul>\n' if items else '<p class="ra-empty">Inget att visa.</p>\n']
+    return {urls.source_path(url): "\n".join(body)}
+
+
+# --- listings by facet ------------------------------------------------------------------------------
+
+def board_pages(archive: Archive) -> dict[str, str]:
+    out = _index_page(urls.board(), "Nämnder", "Remissvar ordnade efter den nämnd som svarade.",
+                      [(urls.board(b.id), b.name + ("" if b.is_current else " (historisk)"), len(archive.by_board[b.id]))
+                       for b in archive.boards_in_use()])
+    for b in archive.boards_in_use():
+        history = ""
+        if b.successor:
+            history = f'<p class="ra-note">Nämnden fanns till {e(long_date(b.valid_to))}. Efterträdare: ' \
+                      f'{e(archive.boards.get(b.successor).name if archive.boards.get(b.successor) else b.successor)}.</p>'
+        out.update(render_listing(archive, Listing(
+            b.name, f"Remissvar från {b.name}.", urls.board(b.id), archive.by_board[b.id], lead=history)))
+    return out
+
+
+def year_pages(archive: Archive) -> dict[str, str]:
+    label = lambda y: str(y) if y is not None else "Datum saknas"
+    out = _index_page(urls.year(index=True), "År", "Remissvar ordnade efter beslutsår eller dokumentets år.",
+                      [(urls.year(y), label(y), len(archive.by_year[y])) for y in archive.years()])
+    for y in archive.years():
+        title = f"Remissvar {y}" if y is not None else "Remissvar utan känt datum"
+        out.update(render_listing(archive, Listing(title, title + ".", urls.year(y), archive.by_year[y])))
+    return out
+
+
+def topic_pages(archive: Archive) -> dict[str, str]:
+    topics = archive.sorted_topics()
+    out = _index_page(urls.topic(), "Ämnen", "Remissvar ordnade efter ämne.",
+                      [(urls.topic(t.slug), t.name, len(t.cases)) for t in topics])
+    for t in topics:
+        out.update(render_listing(archive, Listing(f"Ämne: {t.name}", f"Remissvar om {t.name}.",
+                                                   urls.topic(t.slug), t.cases)))
+    return out
+
+
+def referral_pages(archive: Archive) -> dict[str, str]:
+    groups = archive.sorted_referrals()
+    out = _referral_index(groups)
+    for g in groups:
+        out[urls.source_path(urls.referral(g.key))] = referral_page(archive, g)
+    return out
+
+
+def _referral_index(groups: list[ReferralGroup]) -> dict[str, str]:
+    out = {}
+    pages = max(1, math.ceil(len(groups) / PAGE_SIZE))
+    for page in range(1, pages + 1):
+        url = urls.referral(page=page)
+        rows = "".join(
+            f'<li>{_link(url, urls.referral(g.key), g.title)} <span class="ra-item-meta">'
+            f'{e(g.case_number)} · {e(g.sender)} · {len(g.answers)} svar</span></li>'
+            for g in groups[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+        title = "Remisser" if page == 1 else f"Remisser – sida {page} av {pages}"
+        out[urls.source_path(url)] = "\n".join([
+            _front_matter(title, "Alla remisser som nämnderna har svarat på.", search=False),
+            f"# {e(title)}\n", f'<p class="ra-count">{len(groups)} remisser</p>\n',
+            f'<ul class="ra-index">{rows}</ul>\n', _pagination(urls.referral(), page, pages, url) + "\n"])
+    return out
+
+
+def referral_page(archive: Archive, group: ReferralGroup) -> str:
+    url = urls.referral(group.key)
+    rows = "".join(
+        f'<tr><td>{_link(url, urls.board(d.case.board), archive.board(d.case.board).name)}</td>'
+        f'<td>{e(position_label(d))}</td><td>{_date(d.case.effective_date())}</td>'
+        f'<td>{_link(url, urls.case(d.id), d.case.title)}</td></tr>'
+        for d in sorted(group.answers, key=lambda d: archive.board(d.case.board).name))
+    facts = _dl([("Remittent", e(group.sender)), ("Diarienummer", e(group.case_number)),
+                 ("Typ", e(group.kind) if group.kind else MISSING), ("Antal svar", str(len(group.answers)))])
+    return "\n".join([
+        _front_matter(f"Remiss: {group.title}", f"Nämndernas svar på remissen {group.title}, {group.case_number}.",
+                      search=False),
+        f"# {e(group.title)}\n", facts + "\n",
+        "## Nämndernas svar\n",
+        '<table class="ra-answers"><caption>Svar per nämnd och ställningstagande</caption><thead><tr>'
+        '<th scope="col">Nämnd</th><th scope="col">Ställningstagande</th><th scope="col">Datum</th>'
+        f'<th scope="col">Remissvar</th></tr></thead><tbody>{rows}</tbody></table>\n',
+    ])
+
+
+# --- case pages -------------------------------------------------------------------------------------
+
+def _dl(rows: list[tuple[str, str]]) -> str:
+    inner = "".join(f"<div><dt>{e(label)}</dt><dd>{value}</dd></div>" for label, value in rows)
+    return f'<dl class="ra-facts">{inner}</dl>'
+
+
+def _names(values: list[str]) -> str:
+    return ", ".join(e(v) for v in values) if values else MISSING
+
+
+def case_facts(archive: Archive, doc: CaseDoc) -> str:
+    c, url = doc.case, urls.case(doc.id)
+    r, d = c.referral, c.decision
+    board = archive.board(c.board)
+    sign = "".join(f"<li>{e(s.name)}{', ' + e(s.role) if s.role else ''}</li>" for s in c.signatories)
+    topics = ", ".join(_link(url, urls.topic(t.slug), t.name)
+                       for t in (archive.topics.get(slug) for slug in _slugs(c.topics)) if t)
+    rows = [
+        ("Nämnd", _link(url, urls.board(board.id), board.name)),
+        ("Diarienummer", e(c.case_number) if c.case_number else MISSING),
+        ("Dokumenttyp", e(c.document_type) if c.document_type else MISSING),
+        ("Datum", _date(c.date)),
+        ("Remiss", _link(url, urls.referral(archive.referral_of(doc).key), r.title)),
+        ("Remittentens diarienummer", e(r.case_number)),
+        ("Remittent", e(r.sender)),
+        ("Remisstyp", e(r.kind) if r.kind else MISSING),
+        ("Förslagsställare", _names(r.submitters)),
+        ("Remissen inkom", _date(r.received)),
+        ("Sista svarsdag", _date(r.deadline)),
+        ("Beslutsdatum", _date(d.date)),
+        ("Sammanträde, paragraf", e(d.paragraph) if d.paragraph else MISSING),
+        ("Ställningstagande", e(position_label(doc))),
+        ("Beredd av", e(c.prepared_by) if c.prepared_by else MISSING),
+        ("Undertecknare", f"<ul>{sign}</ul>" if sign else MISSING),
+        ("Ämnen", topics or MISSING),
+        ("Bilagor", attachment_list(doc) or MISSING),
+    ]
+    if c.source_url:
+        rows.append(("Officiell källa", f'<a href="{e(c.source_url)}">{e(c.source_url)}</a>'))
+    return f'<section class="ra-case-facts" aria-label="Uppgifter om ärendet">{_dl(rows)}</section>'
+
+
+def _slugs(names: list[str]) -> list[str]:
+    return [slugify(n) for n in names]
+
+
+def attachment_list(doc: CaseDoc) -> str:
+    items = []
+    for a in doc.case.attachments:
+        if a.file:
+            items.append(f'<li><a href="{e(urls.relative(urls.case(doc.id), urls.attachment(doc.id, a.file)))}">'
+                         f'{e(a.title)}</a></li>')
+        else:
+            items.append(f'<li>{e(a.title)} <span class="ra-missing">(finns inte i arkivet)</span></li>')
+    return f"<ol>{''.join(items)}</ol>" if items else ""
+
+
+def other_answers(archive: Archive, doc: CaseDoc) -> str:
+    url = urls.case(doc.id)
+    group = archive.referral_of(doc)
+    others = [d for d in group.answers if d is not doc]
+    link = _link(url, urls.referral(group.key), "Alla svar på remissen")
+    if not others:
+        return f'<p class="ra-others">Arkivet har inga andra nämnders svar på den här remissen. {link}.</p>'
+    items = "".join(f'<li>{_link(url, urls.case(d.id), archive.board(d.case.board).name)}: '
+                    f'{e(position_label(d))}</li>' for d in others)
+    return f'<ul class="ra-others">{items}</ul>\n<p>{link}.</p>'
+
+
+def case_page(archive: Archive, doc: CaseDoc) -> str:
+    c = doc.case
+    draft = ('<p class="ra-draft-banner"><strong>Utkast</strong> – detta remissvar är inte publicerat.</p>\n'
+             if not doc.published else "")
+    return "\n".join([
+        _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}."),
+        f"# {e(c.title)}\n",
+        draft,
+        case_facts(archive, doc) + "\n",
+        doc.body.strip() + "\n",
+        "## Andra nämnders svar på samma remiss\n",
+        other_answers(archive, doc) + "\n",
+    ])
+
+
+def render_all(archive: Archive) -> dict[str, str]:
+    """Every generated page, keyed by its Markdown source path relative to the site's docs root."""
+    out: dict[str, str] = {}
+    for doc in archive.cases:
+        out[urls.source_path(urls.case(doc.id))] = case_page(archive, doc)
+    for build in (board_pages, year_pages, topic_pages, referral_pages):
+        out.update(build(archive))
+    return out
+
+
+def attachments(archive: Archive) -> dict[str, str]:
+    """Attachment files to publish: {site path: absolute source path}."""
+    return {urls.attachment(d.id, a.file): str(d.folder / a.file)
+            for d in archive.cases for a in d.case.attachments if a.file}
+
+
+def stats(archive: Archive, from_url: str) -> str:
+    rows = [
+        (urls.year(index=True), "remissvar", len(archive.cases)),
+        (urls.board(), "nämnder", len(archive.by_board)),
+        (urls.referral(), "remisser", len(archive.referrals)),
+        (urls.topic(), "ämnen", len(archive.topics)),
+    ]
+    items = "".join(f'<li><a href="{e(urls.relative(from_url, target))}"><strong>{n}</strong> {e(label)}</a></li>'
+                    for target, label, n in rows)
+    return f'<ul class="ra-stats">{items}</ul>'

@@ -1,0 +1,127 @@
+"""The case model: the one definition of a referral response's front matter.
+
+Everything else (loader messages, JSON Schema for editors, the `new` scaffold) derives from these classes.
+Descriptions are Swedish because staff read them in their editor.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+DocumentType = Literal["tjänsteutlåtande", "protokollsutdrag", "yttrande", "skrivelse"]
+Status = Literal["utkast", "publicerad"]
+ReferralKind = Literal[
+    "motion", "skrivelse", "SOU", "Ds", "promemoria", "program", "plan", "detaljplan", "övrigt"
+]
+Position = Literal["tillstyrker", "avstyrker", "delvis", "synpunkter", "avstår"]
+
+POSITION_LABELS: dict[str, str] = {
+    "tillstyrker": "Tillstyrker",
+    "avstyrker": "Avstyrker",
+    "delvis": "Tillstyrker delvis",
+    "synpunkter": "Lämnar synpunkter",
+    "avstår": "Avstår från att svara",
+}
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Accept only YYYY-MM-DD text: YAML timestamps and integers would let typos pass as dates."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "datum_format",
+            f"ogiltigt datum {value!r}: skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2020-03-17, "
+            "eller null om datumet är okänt",
+        )
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise PydanticCustomError(
+            "datum_finns_inte",
+            f"datumet {value!r} finns inte i kalendern: kontrollera månad och dag",
+        ) from None
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
+
+
+class Referral(_Strict):
+    """Remissen som svaret gäller."""
+
+    title: Text = Field(description="Remissens titel, t.ex. ”Motion om att ta tillbaka utsatta områden”.")
+    case_number: Text = Field(
+        description="Remittentens diarienummer, t.ex. ”KS 2019/1899”. Knyter ihop alla nämnders svar."
+    )
+    sender: Text = Field(description="Remittent: den som skickade remissen, t.ex. ”Kommunstyrelsen”.")
+    kind: Optional[ReferralKind] = Field(default=None, description="Vad som remitterats.")
+    submitters: list[Text] = Field(default_factory=list, description="Motionärer eller andra förslagsställare.")
+    received: Optional[IsoDate] = Field(default=None, description="Datum då remissen kom in (ÅÅÅÅ-MM-DD) eller null.")
+    deadline: Optional[IsoDate] = Field(default=None, description="Sista svarsdag (ÅÅÅÅ-MM-DD) eller null.")
+
+
+class Decision(_Strict):
+    """Nämndens beslut."""
+
+    proposal: Optional[str] = Field(default=None, description="Förslag till beslut, som i dokumentet.")
+    date: Optional[IsoDate] = Field(default=None, description="Sammanträdesdatum (ÅÅÅÅ-MM-DD) eller null.")
+    paragraph: Optional[str] = Field(default=None, description="Paragraf i protokollet, t.ex. ”§ 12”, eller null.")
+    position: Optional[Position] = Field(default=None, description="Ställningstagande, eller null om oklart.")
+
+
+class Signatory(_Strict):
+    name: Text = Field(description="Undertecknarens namn.")
+    role: Optional[str] = Field(default=None, description="Undertecknarens titel.")
+
+
+class Attachment(_Strict):
+    title: Text = Field(description="Bilagans titel.")
+    file: Optional[str] = Field(
+        default=None, description="Filens sökväg i ärendets egen mapp, eller null om arkivet inte har filen."
+    )
+
+
+class Case(_Strict):
+    """Ett remissvar: framsidan (front matter) i en ärendefil under cases/."""
+
+    title: Text = Field(description="Rubrik, t.ex. ”Remissvar: Motion om att ta tillbaka utsatta områden”.")
+    board: Text = Field(description="Nämndens id ur data/boards.yml, t.ex. ”bromma”.")
+    case_number: Optional[str] = Field(default=None, description="Nämndens eget diarienummer, eller null om okänt.")
+    document_type: Optional[DocumentType] = Field(default=None, description="Dokumenttyp.")
+    date: Optional[IsoDate] = Field(default=None, description="Dokumentets datum (ÅÅÅÅ-MM-DD) eller null.")
+    status: Status = Field(description="”utkast” publiceras inte; ”publicerad” visas på webbplatsen.")
+    referral: Referral
+    decision: Decision = Field(default_factory=Decision)
+    prepared_by: Optional[str] = Field(default=None, description="Vem som berett ärendet.")
+    signatories: list[Signatory] = Field(default_factory=list, description="Undertecknare.")
+    topics: list[Text] = Field(default_factory=list, description="Ämnen.")
+    attachments: list[Attachment] = Field(default_factory=list, description="Bilagor.")
+    summary: Optional[str] = Field(default=None, description="Kort sammanfattning för listor och sökresultat.")
+    source_url: Optional[str] = Field(default=None, description="Adress där det officiella dokumentet publiceras.")
+
+    def effective_date(self) -> dt.date | None:
+        """The date a reader would file the answer under: the document's, else the meeting's."""
+        return self.date or self.decision.date
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def json_schema() -> dict:
+    schema = Case.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://remissarkivet.se/schema/case.schema.json"
+    schema["title"] = "Remissvar i Remissarkivet"
+    return schema

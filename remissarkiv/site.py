@@ -1,0 +1,67 @@
+"""Everything the site needs from the cases, computed once per build, independent of the site generator.
+
+`generate` is what hooks.py calls; `write` lays the same pages out as plain files for any other generator.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import pages, urls
+from .archive import Archive, Project
+from .loader import LoadResult
+from .problems import errors, summary
+
+
+class CaseErrors(Exception):
+    """The cases have errors: nothing may be published."""
+
+    def __init__(self, result: LoadResult):
+        self.result = result
+        lines = [str(p) for p in result.problems] + [
+            summary(result.problems, result.files) + " Rätta felen ovan; ingenting publicerades."]
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class SiteContent:
+    result: LoadResult
+    archive: Archive
+    pages: dict[str, str]        # Markdown source path -> Markdown
+    attachments: dict[str, str]  # site path -> absolute source path
+    case_sources: dict[str, str]  # Markdown source path -> case file path in the repository
+
+
+_current: SiteContent | None = None
+
+
+def generate(root: Path, include_drafts: bool = False) -> SiteContent:
+    global _current
+    result, archive = Project(root, include_drafts).load()
+    if errors(result.problems):
+        raise CaseErrors(result)
+    content = SiteContent(result, archive, pages.render_all(archive), pages.attachments(archive),
+                          {urls.source_path(urls.case(d.id)): d.source for d in archive.cases})
+    _current = content
+    return content
+
+
+def current() -> SiteContent:
+    """The content of the build under way (for macros, which run after the hooks have generated it)."""
+    if _current is None:
+        raise RuntimeError("Remissarkivet: inget arkiv är laddat – är hooks.py med i mkdocs.yml?")
+    return _current
+
+
+def write(content: SiteContent, out_dir: Path) -> int:
+    """Write the generated pages and attachments below out_dir; returns the number of files written."""
+    for rel, text in content.pages.items():
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for rel, src in content.attachments.items():
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)
+    return len(content.pages) + len(content.attachments)

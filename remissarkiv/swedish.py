@@ -1,0 +1,42 @@
+"""Swedish text conventions: collation, dates in running text, URL slugs."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzåäö"
+_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+_FOLD = {"é": "e", "è": "e", "à": "a", "ü": "y", "æ": "ä", "ø": "ö", "w": "v"}
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december"]
+
+
+def sort_key(text: str) -> tuple:
+    """Swedish collation: å, ä, ö after z; v and w sort together, as in Swedish dictionaries."""
+    out = []
+    for ch in text.lower():
+        ch = _FOLD.get(ch, ch)
+        out.append(_RANK.get(ch, len(_ALPHABET) + ord(ch)) if ch.strip() else -1)
+    return (tuple(out), text)
+
+
+def long_date(day: dt.date | None) -> str:
+    """'17 mars 2020' for running text."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for URLs: 'Hägersten-Älvsjö' -> 'hagersten-alvsjo'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    ascii_text = decomposed.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
+
+
+def case_number_key(number: str) -> str:
+    """Lenient key for diarienummer: 'Dnr KS 2019/1899', 'ks 2019-1899' and 'KS 2019/1899' are equal."""
+    text = re.sub(r"^\s*dnr\.?\s*", "", number.lower())
+    return slugify(text)

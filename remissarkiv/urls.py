@@ -1,0 +1,55 @@
+"""The site's URL scheme, in one place. URLs are directory-style and relative to the site root."""
+from __future__ import annotations
+
+import posixpath
+
+CASES = "remissvar"
+BOARDS = "namnder"
+YEARS = "ar"
+TOPICS = "amnen"
+REFERRALS = "remisser"
+UNKNOWN_YEAR = "okant"
+
+
+def paged(base: str, page: int) -> str:
+    return base if page <= 1 else f"{base}sida-{page}/"
+
+
+def case(doc_id: str) -> str:
+    return f"{CASES}/{doc_id}/"
+
+
+def attachment(doc_id: str, file: str) -> str:
+    return f"{CASES}/{doc_id}/{file}"
+
+
+def board(board_id: str | None = None, page: int = 1) -> str:
+    return paged(f"{BOARDS}/{board_id}/" if board_id else f"{BOARDS}/", page)
+
+
+def year(value: int | None = None, page: int = 1, index: bool = False) -> str:
+    if index:
+        return f"{YEARS}/"
+    return paged(f"{YEARS}/{value if value is not None else UNKNOWN_YEAR}/", page)
+
+
+def topic(slug: str | None = None, page: int = 1) -> str:
+    return paged(f"{TOPICS}/{slug}/" if slug else f"{TOPICS}/", page)
+
+
+def referral(key: str | None = None, page: int = 1) -> str:
+    return paged(f"{REFERRALS}/{key}/" if key else f"{REFERRALS}/", page)
+
+
+def source_path(url: str) -> str:
+    """Markdown source path whose directory-style URL is `url` ('' is the start page)."""
+    return "index.md" if url == "" else url.rstrip("/") + ".md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Link from the page at `from_url` to `to_url`, both directory-style site-root URLs."""
+    base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath(to_url or ".", base or ".")
+    if to_url.endswith("/") or to_url == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel

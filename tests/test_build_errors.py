@@ -1,0 +1,96 @@
+"""Builds that must fail cleanly, and the macros offered to hand-written pages."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+BROKEN = """---
+title: Trasigt remissvar
+board: bromma
+status: publicerad
+referral:
+  title: Motion
+  case_number: KS 2021/1
+  sender: Kommunstyrelsen
+  sista_svarsdag: 2021-01-01
+---
+Text.
+"""
+
+
+def test_bad_front_matter_fails_the_build_with_path_line_and_no_traceback(project):
+    assert project.build().returncode == 0
+    before = (project.site / "index.html").read_text(encoding="utf-8")
+    project.add_case("2021/bromma-trasig.md", BROKEN)
+    result = project.build()
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "cases/2021/bromma-trasig.md:9:1: fel: okänt fält 'sista_svarsdag' i 'referral'" in output
+    assert "ingenting publicerades" in output
+    assert "Traceback" not in output
+    # Nothing half-published: the previous site is untouched.
+    assert (project.site / "index.html").read_text(encoding="utf-8") == before
+    assert not (project.site / "remissvar/2021/bromma-trasig").exists()
+
+
+def test_yaml_syntax_error_fails_the_build(project):
+    project.add_case("2021/bromma-yaml.md", "---\ntitle: [oavslutad\n---\n")
+    result = project.build()
+    assert result.returncode == 1
+    assert "cases/2021/bromma-yaml.md:2:8: fel: YAML-fel i framsidan: en lista inom [ ] avslutas aldrig" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_macros_filter_count_and_link(project):
+    (project.root / "docs" / "farsta.md").write_text(
+        "---\nrender_macros: true\ntitle: Farsta\n---\n# Farsta\n\n"
+        "Antal: {{ case_count(board='farsta') }} av {{ case_count() }}.\n\n"
+        "{{ case_list(board='farsta') }}\n\n{{ case_list(topic='Stadsmiljö') }}\n\n"
+        "Se {{ case_link('SDN 2020/45') }}.\n", encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    tree = HTMLParser(project.html("farsta"))
+    text = tree.css_first("article").text()
+    assert "Antal: 1 av 3." in text
+    lists = tree.css("ol.ra-list")
+    assert [a.attributes["href"] for a in lists[0].css(".ra-item-title a")] == ["../remissvar/2021/farsta-ks-2019-1899/"]
+    assert len(lists[1].css("li")) == 1
+    link = [a for a in tree.css("article a") if a.text().startswith("Remissvar: Motion om att ta tillbaka utsatta områden (Södermalm)")]
+    assert link and link[0].attributes["href"] == "../remissvar/2020/sodermalm-ks-2019-1899/"
+
+
+def test_undefined_macro_variable_fails_the_build(project):
+    (project.root / "docs" / "fel.md").write_text(
+        "---\nrender_macros: true\n---\n# Fel\n\n{{ finns_inte }}\n", encoding="utf-8")
+    result = project.build()
+    assert result.returncode != 0
+
+
+def test_pages_without_macros_are_not_rendered(project):
+    (project.root / "docs" / "ren.md").write_text("# Ren\n\n{{ case_count() }}\n", encoding="utf-8")
+    assert project.build().returncode == 0
+    assert "{{ case_count() }}" in HTMLParser(project.html("ren")).css_first("article").text()
+
+
+def test_drafts_are_built_for_previews_when_asked(project):
+    result = project.build(env={"REMISSARKIV_UTKAST": "1"})
+    assert result.returncode == 0
+    assert "Utkast" in HTMLParser(project.html("remissvar/2020/kungsholmen-utkast")).css_first(".ra-draft-banner").text()
+
+
+def test_standalone_command_writes_the_same_pages(project, tmp_path):
+    out = tmp_path / "ut"
+    result = subprocess.run([sys.executable, "-m", "remissarkiv.cli", "--root", str(project.root), "pages",
+                             "--out", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert "remissvar/2019/bromma-ks-2019-1899.md" in written
+    assert "remissvar/2021/farsta-ks-2019-1899/protokoll.pdf" in written
+    assert "remisser/ks-2019-1899.md" in written
+    assert project.build().returncode == 0
+    built = sorted(p.parent.relative_to(project.site).as_posix() for p in project.site.rglob("index.html"))
+    for md in written:
+        if md.endswith(".md"):
+            assert md[:-3] in built, md
