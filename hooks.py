@@ -4,6 +4,7 @@ Kept thin on purpose: all logic lives in the package, so the archive outlives th
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from remissarkiv import site
 
 _content: site.SiteContent | None = None
+log = logging.getLogger("mkdocs.plugins.remissarkiv")
 
 
 def on_config(config):
@@ -23,6 +25,8 @@ def on_config(config):
     except site.CaseErrors as exc:
         # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
         raise Abort(str(exc)) from None
+    for problem in _content.result.problems:  # only warnings are left; they must not fail --strict
+        log.info(str(problem))
     return config
 
 

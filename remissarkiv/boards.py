@@ -17,6 +17,7 @@ class Board:
     valid_to: dt.date | None = None
     successor: str | None = None
     predecessors: tuple[str, ...] = field(default_factory=tuple)
+    prefixes: tuple[str, ...] = field(default_factory=tuple)  # case-number prefixes, e.g. ('KS',)
 
     def existed_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
@@ -38,6 +39,7 @@ class BoardRegistry:
                 id=b["id"], name=b["name"], kind=b.get("kind", "nämnd"),
                 valid_from=b.get("valid_from"), valid_to=b.get("valid_to"),
                 successor=b.get("successor"), predecessors=tuple(b.get("predecessors") or ()),
+                prefixes=tuple(p.upper() for p in b.get("prefixes") or ()),
             )
             for b in raw["boards"]
         ]

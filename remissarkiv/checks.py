@@ -1,13 +1,19 @@
-"""Checks that need more than one field, or more than one case, or the board registry."""
+"""Checks that need more than one field, more than one case, the file system or the board registry."""
 from __future__ import annotations
 
+from collections import defaultdict
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from .boards import BoardRegistry
-from .problems import ERROR, Problem
+from .problems import ERROR, WARNING, Problem
+from .swedish import case_number_key
 
 if TYPE_CHECKING:
     from .loader import CaseDoc
+
+# What the archive publishes as attachments: open or common office formats, no active content (no HTML/SVG).
+ATTACHMENT_TYPES = {".pdf", ".docx", ".odt", ".xlsx", ".ods", ".csv", ".txt", ".png", ".jpg", ".jpeg"}
 
 
 def _problem(doc: "CaseDoc", loc: tuple, message: str, severity: str = ERROR) -> Problem:
@@ -39,8 +45,65 @@ def check_date_order(doc: "CaseDoc", boards: BoardRegistry) -> Iterable[Problem]
                        f"sista svarsdag {c.referral.deadline} ligger före ankomstdatumet {received}")
 
 
-PER_CASE: list[Callable[["CaseDoc", BoardRegistry], Iterable[Problem]]] = [check_board, check_date_order]
+def check_attachments(doc: "CaseDoc", boards: BoardRegistry) -> Iterable[Problem]:
+    folder = doc.folder
+    listed = set()
+    for i, att in enumerate(doc.case.attachments):
+        if att.file is None:
+            continue
+        loc = ("attachments", i, "file")
+        rel = PurePosixPath(att.file.replace("\\", "/"))
+        where = f"{doc.source[:-3]}/"
+        if rel.is_absolute() or ".." in rel.parts or ":" in att.file:
+            yield _problem(doc, loc, f"bilagan '{att.file}' ligger utanför ärendets mapp: ange en sökväg inuti {where}")
+            continue
+        path = folder / rel
+        listed.add(path)
+        if path.suffix.lower() not in ATTACHMENT_TYPES:
+            yield _problem(doc, loc, f"filtypen '{path.suffix or '(ingen)'}' publiceras inte: tillåtna typer är "
+                                     f"{', '.join(sorted(ATTACHMENT_TYPES))}")
+        elif not path.is_file():
+            yield _problem(doc, loc, f"bilagan '{att.file}' finns inte: lägg filen i {where} eller skriv file: null")
+        elif not _inside(path, folder):
+            yield _problem(doc, loc, f"bilagan '{att.file}' är en länk till en fil utanför ärendets mapp: "
+                                     "kopiera in själva filen")
+    if folder.is_dir():
+        for extra in sorted(p for p in folder.rglob("*") if p.is_file() and p not in listed):
+            yield Problem(doc.source, doc.fm.line_of(("attachments",)), 1, WARNING,
+                          f"filen '{extra.relative_to(folder).as_posix()}' ligger i ärendets mapp men står inte "
+                          "under attachments och publiceras inte")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+PER_CASE: list[Callable[["CaseDoc", BoardRegistry], Iterable[Problem]]] = [
+    check_board, check_date_order, check_attachments]
+
+
+def check_duplicates(docs: list["CaseDoc"]) -> Iterable[Problem]:
+    by_referral: dict[tuple, list["CaseDoc"]] = defaultdict(list)
+    by_number: dict[tuple, list["CaseDoc"]] = defaultdict(list)
+    for doc in docs:
+        by_referral[(doc.case.board, case_number_key(doc.case.referral.case_number))].append(doc)
+        if doc.case.case_number:
+            by_number[(doc.case.board, case_number_key(doc.case.case_number))].append(doc)
+    for group in by_referral.values():
+        for doc in group[1:] if len(group) > 1 else ():
+            yield _problem(doc, ("referral", "case_number"),
+                           f"nämnden har redan ett svar på remissen {doc.case.referral.case_number} i {group[0].source}: "
+                           "slå ihop filerna eller rätta diarienumret")
+    for group in by_number.values():
+        for doc in group[1:] if len(group) > 1 else ():
+            yield _problem(doc, ("case_number",), f"diarienumret {doc.case.case_number} används redan i "
+                                                  f"{group[0].source}: varje ärende ska ha ett eget diarienummer")
 
 
 def run(docs: list["CaseDoc"], boards: BoardRegistry) -> list[Problem]:
-    return [p for doc in docs for check in PER_CASE for p in check(doc, boards)]
+    found = [p for doc in docs for check in PER_CASE for p in check(doc, boards)]
+    return found + list(check_duplicates(docs))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import checks, frontmatter, messages
+from . import checks, content, frontmatter, messages
 from .boards import BoardRegistry
 from .problems import ERROR, CaseFileError, Problem
 from .schema import Case
@@ -48,15 +48,21 @@ def load_one(path: Path, cases_dir: Path, root: Path) -> tuple[CaseDoc | None, l
     shown = _shown(path, root)
     try:
         text = _read_utf8(path)
-        fm = frontmatter.split(text)
     except CaseFileError as exc:
         return None, [Problem(shown, exc.line, exc.col, ERROR, exc.message)]
+    # Identity numbers are looked for in the whole file, even one that is otherwise unreadable.
+    problems = content.scan_personnummer(shown, text)
+    try:
+        fm = frontmatter.split(text)
+    except CaseFileError as exc:
+        return None, problems + [Problem(shown, exc.line, exc.col, ERROR, exc.message)]
+    problems += content.scan_body(shown, fm.body, fm.body_line)
     try:
         case = Case.model_validate(fm.data)
     except ValidationError as exc:
-        return None, [_schema_problem(shown, fm, err) for err in exc.errors()]
+        return None, problems + [_schema_problem(shown, fm, err) for err in exc.errors()]
     doc_id = path.relative_to(cases_dir).with_suffix("").as_posix()
-    return CaseDoc(case, doc_id, shown, fm.body, fm.body_line, path.with_suffix(""), fm), []
+    return CaseDoc(case, doc_id, shown, fm.body, fm.body_line, path.with_suffix(""), fm), problems
 
 
 def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None,

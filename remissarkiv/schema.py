@@ -65,7 +65,7 @@ class Referral(_Strict):
         description="Remittentens diarienummer, t.ex. ”KS 2019/1899”. Knyter ihop alla nämnders svar."
     )
     sender: Text = Field(description="Remittent: den som skickade remissen, t.ex. ”Kommunstyrelsen”.")
-    kind: Optional[ReferralKind] = Field(default=None, description="Vad som remitterats.")
+    kind: Optional[ReferralKind] = Field(default=None, description="Vad som remitterats: motion, skrivelse, SOU, Ds, promemoria, program, plan, detaljplan eller övrigt.")
     submitters: list[Text] = Field(default_factory=list, description="Motionärer eller andra förslagsställare.")
     received: Optional[IsoDate] = Field(default=None, description="Datum då remissen kom in (ÅÅÅÅ-MM-DD) eller null.")
     deadline: Optional[IsoDate] = Field(default=None, description="Sista svarsdag (ÅÅÅÅ-MM-DD) eller null.")
@@ -77,7 +77,7 @@ class Decision(_Strict):
     proposal: Optional[str] = Field(default=None, description="Förslag till beslut, som i dokumentet.")
     date: Optional[IsoDate] = Field(default=None, description="Sammanträdesdatum (ÅÅÅÅ-MM-DD) eller null.")
     paragraph: Optional[str] = Field(default=None, description="Paragraf i protokollet, t.ex. ”§ 12”, eller null.")
-    position: Optional[Position] = Field(default=None, description="Ställningstagande, eller null om oklart.")
+    position: Optional[Position] = Field(default=None, description="Ställningstagande: tillstyrker, avstyrker, delvis, synpunkter eller avstår; null om det inte framgår.")
 
 
 class Signatory(_Strict):
@@ -98,15 +98,15 @@ class Case(_Strict):
     title: Text = Field(description="Rubrik, t.ex. ”Remissvar: Motion om att ta tillbaka utsatta områden”.")
     board: Text = Field(description="Nämndens id ur data/boards.yml, t.ex. ”bromma”.")
     case_number: Optional[str] = Field(default=None, description="Nämndens eget diarienummer, eller null om okänt.")
-    document_type: Optional[DocumentType] = Field(default=None, description="Dokumenttyp.")
+    document_type: Optional[DocumentType] = Field(default=None, description="Dokumenttyp: tjänsteutlåtande, protokollsutdrag, yttrande eller skrivelse.")
     date: Optional[IsoDate] = Field(default=None, description="Dokumentets datum (ÅÅÅÅ-MM-DD) eller null.")
     status: Status = Field(description="”utkast” publiceras inte; ”publicerad” visas på webbplatsen.")
-    referral: Referral
-    decision: Decision = Field(default_factory=Decision)
+    referral: Referral = Field(description="Remissen som svaret gäller.")
+    decision: Decision = Field(default_factory=Decision, description="Nämndens beslut.")
     prepared_by: Optional[str] = Field(default=None, description="Vem som berett ärendet.")
-    signatories: list[Signatory] = Field(default_factory=list, description="Undertecknare.")
+    signatories: list[Signatory] = Field(default_factory=list, description="Undertecknare: name och role.")
     topics: list[Text] = Field(default_factory=list, description="Ämnen.")
-    attachments: list[Attachment] = Field(default_factory=list, description="Bilagor.")
+    attachments: list[Attachment] = Field(default_factory=list, description="Bilagor: title och file (sökväg i ärendets mapp, eller null).")
     summary: Optional[str] = Field(default=None, description="Kort sammanfattning för listor och sökresultat.")
     source_url: Optional[str] = Field(default=None, description="Adress där det officiella dokumentet publiceras.")
 
