@@ -6,22 +6,77 @@ import json
 import sys
 from pathlib import Path
 
-from . import schema
+from . import scaffold, schema
 from .archive import Project
+from .boards import BoardRegistry
+from .importer import extract, parse
+from .loader import case_files, load, load_one
 from .problems import errors, summary
 from .site import CaseErrors, generate, write
 
 
+_ARGPARSE_SV = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "show this help message and exit": "visa den här hjälptexten och avsluta",
+    "the following arguments are required: %s": "följande argument krävs: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "expected one argument": "ett värde krävs",
+}
+argparse._ = lambda text: _ARGPARSE_SV.get(text, text)  # argparse's own texts, in Swedish
+
+
+class UserError(Exception):
+    """A mistake in how the command was called: printed as one Swedish line, exit code 1."""
+
+
+def _expand(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += case_files(path)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UserError(f"{raw}: filen eller mappen finns inte")
+    return files
+
+
 def cmd_check(args) -> int:
-    result, _ = Project(Path(args.root)).load()
+    project = Project(Path(args.root))
+    boards = BoardRegistry.load(project.boards_file)
+    targets = _expand(args.paths) if args.paths else None
+    everything = case_files(project.cases_dir)
+    if targets:
+        known = {p.resolve() for p in everything}
+        everything += [p for p in targets if p.resolve() not in known]
+    # All cases are read even when files are named, so duplicates against unchanged files are found.
+    result = load(project.cases_dir, boards, root=project.root, paths=everything)
+    problems = result.problems
+    files = result.files
+    if targets:
+        wanted = {_shown(p, project.root) for p in targets}
+        problems = [p for p in problems if p.path in wanted]
+        files = len(targets)
     if args.format == "json":
-        print(json.dumps({"files": result.files, "problems": [p.as_dict() for p in result.problems]},
-                         ensure_ascii=False, indent=2))
+        print(json.dumps({"files": files, "errors": len(errors(problems)),
+                          "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2))
     else:
-        for p in result.problems:
+        for p in problems:
             print(p)
-        print(summary(result.problems, result.files))
-    return 1 if errors(result.problems) else 0
+        print(summary(problems, files))
+    return 1 if errors(problems) else 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def cmd_schema(args) -> int:
@@ -40,13 +95,119 @@ def cmd_pages(args) -> int:
     return 0
 
 
+NEW_FIELDS = [  # (flag attribute, question, required)
+    ("board", "Nämndens id (ur data/boards.yml, t.ex. bromma)", True),
+    ("referral_title", "Remissens titel", True),
+    ("referral_number", "Remissens diarienummer (t.ex. KS 2019/1899)", True),
+    ("sender", "Remittent (t.ex. Kommunstyrelsen)", True),
+]
+
+
+def _ask(args) -> None:
+    interactive = sys.stdin.isatty() and not args.no_input
+    for attr, question, required in NEW_FIELDS:
+        if getattr(args, attr) or not required:
+            continue
+        if not interactive:
+            raise UserError(f"ange --{attr.replace('_', '-')} ({question.lower()})")
+        answer = input(f"{question}: ").strip()
+        if not answer:
+            raise UserError(f"{question} måste anges")
+        setattr(args, attr, answer)
+
+
+def cmd_new(args) -> int:
+    _ask(args)
+    project = Project(Path(args.root))
+    boards = BoardRegistry.load(project.boards_file)
+    if args.board not in boards:
+        raise UserError(f"okänd nämnd '{args.board}': välj ett id ur data/boards.yml ({', '.join(boards.ids())})")
+    day = schema._iso_date(args.date) if args.date else None
+    values = {
+        "title": args.title or f"Remissvar: {args.referral_title}",
+        "board": args.board, "case_number": args.case_number, "document_type": args.document_type,
+        "date": day, "status": "utkast",
+        "referral": {"title": args.referral_title, "case_number": args.referral_number, "sender": args.sender,
+                     "kind": args.kind},
+    }
+    body = "## Förslag till beslut\n\n(Klistra in texten här. Varje avsnitt blir en rubrik som börjar med ##.)"
+    path = Path(args.out) if args.out else scaffold.case_path(project.cases_dir, args.board, args.referral_number, day)
+    _write_new(path, scaffold.case_text(values, body), project, boards)
+    print(f"Skapade {_shown(path, project.root)} (status: utkast). Fyll i uppgifterna och kör 'remissarkiv check'.")
+    return 0
+
+
+def _write_new(path: Path, text: str, project: Project, boards: BoardRegistry, must_validate: bool = True) -> None:
+    if path.exists():
+        raise UserError(f"{path}: filen finns redan och skrivs inte över – välj ett annat namn med --out")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    if must_validate:
+        _, problems = load_one(path, project.cases_dir, project.root)
+        if errors(problems):  # a bug, not a staff mistake: never leave a broken file behind
+            path.unlink()
+            raise UserError("den nya filen blev ogiltig: " + "; ".join(map(str, problems)))
+
+
+def cmd_import(args) -> int:
+    project = Project(Path(args.root))
+    boards = BoardRegistry.load(project.boards_file)
+    source = Path(args.file)
+    if not source.is_file():
+        raise UserError(f"{args.file}: filen finns inte")
+    try:
+        imported = parse.parse(extract.pages(source), boards)
+    except extract.ExtractError as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    header = [f"Importerad ur {source.name} med 'remissarkiv import': kontrollera mot originalet.",
+              "Uppgifter som inte framgår av dokumentet är null – fyll i dem bara om du vet dem."]
+    text = scaffold.case_text(imported.values, imported.body, header=header)
+    ref = imported.values["referral"]
+    if args.stdout:
+        sys.stdout.write(text)
+    else:
+        path = Path(args.out) if args.out else scaffold.case_path(
+            project.cases_dir, imported.values["board"], ref["case_number"], imported.values["date"])
+        _write_new(path, text, project, boards, must_validate=False)
+        print(f"Skapade {_shown(path, project.root)} (status: utkast).")
+    out = sys.stderr if args.stdout else sys.stdout
+    print("Rapport:", file=out)
+    for line in imported.report():
+        print(f"  {line}", file=out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="remissarkiv", description="Verktyg för Remissarkivet.")
     parser.add_argument("--root", default=".", help="projektets rotmapp (standard: aktuell mapp)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="kommando")
-    check = sub.add_parser("check", help="kontrollera ärendefilerna i cases/")
+
+    check = sub.add_parser("check", help="kontrollera ärendefiler (standard: hela cases/)")
+    check.add_argument("paths", nargs="*", metavar="SÖKVÄG", help="filer eller mappar att kontrollera")
     check.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat")
     check.set_defaults(func=cmd_check)
+
+    new = sub.add_parser("new", help="skapa en ny ärendefil med alla fält")
+    new.add_argument("--board", help="nämndens id ur data/boards.yml")
+    new.add_argument("--referral-number", help="remissens diarienummer, t.ex. 'KS 2019/1899'")
+    new.add_argument("--referral-title", help="remissens titel")
+    new.add_argument("--sender", help="remittent, t.ex. Kommunstyrelsen")
+    new.add_argument("--kind", choices=list(schema.ReferralKind.__args__), help="typ av remiss")
+    new.add_argument("--title", help="rubrik (standard: 'Remissvar: <remissens titel>')")
+    new.add_argument("--case-number", help="nämndens eget diarienummer")
+    new.add_argument("--document-type", choices=list(schema.DocumentType.__args__), help="dokumenttyp")
+    new.add_argument("--date", help="dokumentets datum, ÅÅÅÅ-MM-DD")
+    new.add_argument("--out", help="sökväg till filen (standard: cases/<år>/<nämnd>-<diarienummer>.md)")
+    new.add_argument("--no-input", action="store_true", help="fråga aldrig, kräv flaggorna")
+    new.set_defaults(func=cmd_new)
+
+    imp = sub.add_parser("import", help="gör en ärendefil av ett tjänsteutlåtande (.txt, .pdf, .docx)")
+    imp.add_argument("file", metavar="FIL")
+    imp.add_argument("--out", help="sökväg till den nya filen")
+    imp.add_argument("--stdout", action="store_true", help="skriv ärendefilen till standard ut i stället")
+    imp.set_defaults(func=cmd_import)
+
     sub.add_parser("schema", help="skriv JSON-schemat för framsidan").set_defaults(func=cmd_schema)
     pages = sub.add_parser("pages", help="skriv de genererade sidorna som Markdown-filer (utan MkDocs)")
     pages.add_argument("--out", required=True, help="mapp att skriva till")
@@ -57,7 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(f"remissarkiv: fel: {exc}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, EOFError):
+        print("\nremissarkiv: avbrutet", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

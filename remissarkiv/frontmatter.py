@@ -5,6 +5,7 @@ rejected, never executed. Dates stay text so the schema can report typos with a 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -89,10 +90,10 @@ def _load(yaml_text: str) -> tuple[dict, yaml.MappingNode]:
         data = loader.construct_document(node)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or exc.context_mark
-        tag = getattr(exc, "problem", "") or ""
-        raise CaseFileError(_line(mark), "YAML-taggar som skapar objekt är inte tillåtna "
-                            f"({tag.strip()}): ta bort taggen och skriv värdet som vanlig text",
-                            col=_col(mark)) from None
+        found = re.search(r"tag '(?:tag:yaml\.org,2002:)?([^']*)'", exc.problem or "")
+        tag = f"!!{found.group(1)}" if found else "okänd tagg"
+        raise CaseFileError(_line(mark), f"YAML-taggen {tag} är inte tillåten (taggar som skapar objekt körs "
+                            "aldrig): ta bort taggen och skriv värdet som vanlig text", col=_col(mark)) from None
     except yaml.MarkedYAMLError as exc:
         # At the end of the text, the line where the unclosed construct began is the useful one.
         at_end = "stream end" in (exc.problem or "") or "end of stream" in (exc.problem or "")

@@ -61,7 +61,10 @@ def load_one(path: Path, cases_dir: Path, root: Path) -> tuple[CaseDoc | None, l
         case = Case.model_validate(fm.data)
     except ValidationError as exc:
         return None, problems + [_schema_problem(shown, fm, err) for err in exc.errors()]
-    doc_id = path.relative_to(cases_dir).with_suffix("").as_posix()
+    try:
+        doc_id = path.resolve().relative_to(cases_dir.resolve()).with_suffix("").as_posix()
+    except ValueError:  # a file checked from outside cases/
+        doc_id = f"{path.parent.name}/{path.stem}"
     return CaseDoc(case, doc_id, shown, fm.body, fm.body_line, path.with_suffix(""), fm), problems
 
 

@@ -39,4 +39,6 @@ def errors(problems: list[Problem]) -> list[Problem]:
 def summary(problems: list[Problem], files: int) -> str:
     n_err = len(errors(problems))
     n_warn = len(problems) - n_err
-    return f"{files} filer kontrollerade: {n_err} fel, {n_warn} varningar."
+    files_word = "fil" if files == 1 else "filer"
+    warn_word = "varning" if n_warn == 1 else "varningar"
+    return f"{files} {files_word} kontrollerade: {n_err} fel, {n_warn} {warn_word}."
