@@ -94,14 +94,21 @@ def check_duplicates(docs: list["CaseDoc"]) -> Iterable[Problem]:
         if doc.case.case_number:
             by_number[(doc.case.board, case_number_key(doc.case.case_number))].append(doc)
     for group in by_referral.values():
-        for doc in group[1:] if len(group) > 1 else ():
+        for doc, others in _each_with_others(group):
             yield _problem(doc, ("referral", "case_number"),
-                           f"nämnden har redan ett svar på remissen {doc.case.referral.case_number} i {group[0].source}: "
+                           f"nämnden har redan ett svar på remissen {doc.case.referral.case_number} i {others}: "
                            "slå ihop filerna eller rätta diarienumret")
     for group in by_number.values():
-        for doc in group[1:] if len(group) > 1 else ():
+        for doc, others in _each_with_others(group):
             yield _problem(doc, ("case_number",), f"diarienumret {doc.case.case_number} används redan i "
-                                                  f"{group[0].source}: varje ärende ska ha ett eget diarienummer")
+                                                  f"{others}: varje ärende ska ha ett eget diarienummer")
+
+
+def _each_with_others(group: list["CaseDoc"]):
+    """Every member of a duplicate group, with the others' paths: each file gets the error it must fix."""
+    if len(group) > 1:
+        for doc in group:
+            yield doc, ", ".join(d.source for d in group if d is not doc)
 
 
 def run(docs: list["CaseDoc"], boards: BoardRegistry) -> list[Problem]:

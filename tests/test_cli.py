@@ -46,6 +46,8 @@ EXPECTED = {  # (file, line, severity, start of message): one line per problem i
     ("namnd.md", 3, "fel", "Rinkeby-Kista stadsdelsnämnd fanns inte 2024-03-01"),
     ("dubblett-b.md", 4, "fel", "diarienumret fsdn 2021-1 används redan i tests/fixtures/broken/dubblett-a.md"),
     ("dubblett-b.md", 8, "fel", "nämnden har redan ett svar på remissen Dnr KS 2021/300"),
+    ("dubblett-a.md", 4, "fel", "diarienumret FSDN 2021/1 används redan i tests/fixtures/broken/dubblett-b.md"),
+    ("dubblett-a.md", 8, "fel", "nämnden har redan ett svar på remissen KS 2021/300 i tests/fixtures/broken/dubblett-b.md"),
     ("bilagor.md", 11, "fel", "bilagan 'saknas.pdf' finns inte"),
     ("bilagor.md", 13, "fel", "bilagan '../falt.md' ligger utanför ärendets mapp"),
     ("bilagor.md", 15, "fel", "bilagan '/etc/passwd' ligger utanför ärendets mapp"),
