@@ -12,6 +12,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from remissarkiv import site
+from remissarkiv.boards import BoardsError
 
 _content: site.SiteContent | None = None
 log = logging.getLogger("mkdocs.plugins.remissarkiv")
@@ -22,7 +23,7 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     try:
         _content = site.generate(root, include_drafts=os.environ.get("REMISSARKIV_UTKAST") == "1")
-    except site.CaseErrors as exc:
+    except (site.CaseErrors, BoardsError) as exc:
         # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
         raise Abort(str(exc)) from None
     for problem in _content.result.problems:  # only warnings are left; they must not fail --strict

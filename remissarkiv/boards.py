@@ -27,22 +27,36 @@ class Board:
         return self.valid_to is None
 
 
+class BoardsError(Exception):
+    """data/boards.yml is missing or malformed; the message is Swedish and names the file."""
+
+
 class BoardRegistry:
     def __init__(self, boards: list[Board]):
         self._by_id = {b.id: b for b in boards}
 
     @classmethod
     def load(cls, path: Path) -> "BoardRegistry":
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        boards = [
-            Board(
-                id=b["id"], name=b["name"], kind=b.get("kind", "nämnd"),
-                valid_from=b.get("valid_from"), valid_to=b.get("valid_to"),
-                successor=b.get("successor"), predecessors=tuple(b.get("predecessors") or ()),
-                prefixes=tuple(p.upper() for p in b.get("prefixes") or ()),
-            )
-            for b in raw["boards"]
-        ]
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise BoardsError(f"{path}: nämndregistret saknas – det ska ligga i data/boards.yml") from None
+        except yaml.YAMLError as exc:
+            line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 1
+            raise BoardsError(f"{path}:{line}: YAML-fel i nämndregistret") from None
+        boards = []
+        for i, b in enumerate((raw or {}).get("boards") or []):
+            try:
+                boards.append(Board(
+                    id=b["id"], name=b["name"], kind=b.get("kind", "nämnd"),
+                    valid_from=b.get("valid_from"), valid_to=b.get("valid_to"),
+                    successor=b.get("successor"), predecessors=tuple(b.get("predecessors") or ()),
+                    prefixes=tuple(p.upper() for p in b.get("prefixes") or ()),
+                ))
+            except (KeyError, TypeError):
+                raise BoardsError(f"{path}: nämnd nummer {i + 1} saknar id eller name") from None
+        if not boards:
+            raise BoardsError(f"{path}: nämndregistret innehåller inga nämnder under 'boards:'")
         return cls(boards)
 
     def get(self, board_id: str) -> Board | None:

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import scaffold, schema
 from .archive import Project
-from .boards import BoardRegistry
+from .boards import BoardRegistry, BoardsError
 from .importer import extract, parse
-from .loader import case_files, load, load_one
+from .loader import case_files, load, load_one, shown_path
 from .problems import errors, summary
 from .site import CaseErrors, generate, write
 
@@ -52,14 +53,14 @@ def cmd_check(args) -> int:
     targets = _expand(args.paths) if args.paths else None
     everything = case_files(project.cases_dir)
     if targets:
-        known = {p.resolve() for p in everything}
-        everything += [p for p in targets if p.resolve() not in known]
+        known = {os.path.abspath(p) for p in everything}
+        everything += [p for p in targets if os.path.abspath(p) not in known]
     # All cases are read even when files are named, so duplicates against unchanged files are found.
     result = load(project.cases_dir, boards, root=project.root, paths=everything)
     problems = result.problems
     files = result.files
     if targets:
-        wanted = {_shown(p, project.root) for p in targets}
+        wanted = {shown_path(p, project.root) for p in targets}
         problems = [p for p in problems if p.path in wanted]
         files = len(targets)
     if args.format == "json":
@@ -70,13 +71,6 @@ def cmd_check(args) -> int:
             print(p)
         print(summary(problems, files))
     return 1 if errors(problems) else 0
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def cmd_schema(args) -> int:
@@ -133,7 +127,7 @@ def cmd_new(args) -> int:
     body = "## Förslag till beslut\n\n(Klistra in texten här. Varje avsnitt blir en rubrik som börjar med ##.)"
     path = Path(args.out) if args.out else scaffold.case_path(project.cases_dir, args.board, args.referral_number, day)
     _write_new(path, scaffold.case_text(values, body), project, boards)
-    print(f"Skapade {_shown(path, project.root)} (status: utkast). Fyll i uppgifterna och kör 'remissarkiv check'.")
+    print(f"Skapade {shown_path(path, project.root)} (status: utkast). Fyll i uppgifterna och kör 'remissarkiv check'.")
     return 0
 
 
@@ -170,11 +164,25 @@ def cmd_import(args) -> int:
         path = Path(args.out) if args.out else scaffold.case_path(
             project.cases_dir, imported.values["board"], ref["case_number"], imported.values["date"])
         _write_new(path, text, project, boards, must_validate=False)
-        print(f"Skapade {_shown(path, project.root)} (status: utkast).")
+        print(f"Skapade {shown_path(path, project.root)} (status: utkast).")
     out = sys.stderr if args.stdout else sys.stdout
     print("Rapport:", file=out)
     for line in imported.report():
         print(f"  {line}", file=out)
+    return 0
+
+
+def cmd_generate(args) -> int:
+    from . import synthetic
+
+    project = Project(Path(args.root))
+    out = Path(args.out)
+    if out.resolve() == project.root.resolve() or project.cases_dir.resolve() in [out.resolve(), *out.resolve().parents]:
+        raise UserError("syntetiska ärenden får aldrig skrivas i projektets cases/: välj en annan mapp med --out")
+    if (out / "cases").exists() and any((out / "cases").iterdir()):
+        raise UserError(f"{out / 'cases'} är inte tom: välj en tom mapp")
+    n = synthetic.generate(args.n, out, BoardRegistry.load(project.boards_file), seed=args.seed)
+    print(f"{n} syntetiska remissvar skrivna till {out / 'cases'}.")
     return 0
 
 
@@ -208,6 +216,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--stdout", action="store_true", help="skriv ärendefilen till standard ut i stället")
     imp.set_defaults(func=cmd_import)
 
+    gen = sub.add_parser("generate", help="skriv N syntetiska remissvar för test och prestandamätning")
+    gen.add_argument("n", type=int, metavar="N", help="antal remissvar")
+    gen.add_argument("--out", required=True, help="mapp att skriva till (aldrig projektets cases/)")
+    gen.add_argument("--seed", type=int, default=1, help="slumpfrö (samma frö ger samma filer)")
+    gen.set_defaults(func=cmd_generate)
+
     sub.add_parser("schema", help="skriv JSON-schemat för framsidan").set_defaults(func=cmd_schema)
     pages = sub.add_parser("pages", help="skriv de genererade sidorna som Markdown-filer (utan MkDocs)")
     pages.add_argument("--out", required=True, help="mapp att skriva till")
@@ -220,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except UserError as exc:
+    except (UserError, BoardsError) as exc:
         print(f"remissarkiv: fel: {exc}", file=sys.stderr)
         return 1
     except (KeyboardInterrupt, EOFError):

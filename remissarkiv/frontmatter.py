@@ -5,6 +5,7 @@ rejected, never executed. Dates stay text so the schema can report typos with a 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -13,23 +14,48 @@ import yaml
 from .problems import CaseFileError
 
 
-class _PlainLoader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver: `2020-02-30` must reach the schema as text."""
-
-
-_PlainLoader.yaml_implicit_resolvers = {
+_NO_TIMESTAMPS = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# Plain scalars starting with anything else are text: skip the resolver's regular expressions for them.
+_MAYBE_NOT_TEXT = set("0123456789+-.~nNtTfFyYoO")
+_STR = "tag:yaml.org,2002:str"
+
+
+class _PyLoader(yaml.SafeLoader):
+    """Pure-Python parser: used to explain a syntax error, since its messages are the ones translated here."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+
+class _PlainLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser (10,000 files are read in every build), no timestamps: dates reach the schema as text."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _MAYBE_NOT_TEXT:
+            return _STR
+        return super().resolve(kind, value, implicit)
 
 
 @dataclass
 class FrontMatter:
     data: dict
-    node: yaml.MappingNode
+    yaml_text: str
     first_line: int  # file line of the front matter's first YAML line
     body: str
     body_line: int  # file line where the body starts
+
+    @functools.cached_property
+    def node(self) -> yaml.MappingNode:
+        """The YAML node tree, composed again only when a line number is asked for (saves memory at scale)."""
+        loader = _PlainLoader(self.yaml_text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
 
     def line_of(self, loc: tuple) -> int:
         """File line of the value at `loc` (keys and list indexes), or of its nearest existing parent."""
@@ -74,50 +100,76 @@ def split(text: str) -> FrontMatter:
         if lines[i].rstrip() in ("---", "..."):
             yaml_text = "".join(lines[1:i])
             body = "".join(lines[i + 1:])
-            data, node = _load(yaml_text)
-            return FrontMatter(data, node, first_line=2, body=body, body_line=i + 2)
+            return FrontMatter(_load(yaml_text), yaml_text, first_line=2, body=body, body_line=i + 2)
     raise CaseFileError(1, "framsidan avslutas aldrig: lägg till en rad '---' efter sista fältet")
 
 
-def _load(yaml_text: str) -> tuple[dict, yaml.MappingNode]:
-    loader = _PlainLoader(yaml_text)
+def _compose(yaml_text: str, loader_class) -> yaml.Node | None:
+    loader = loader_class(yaml_text)
     try:
-        node = loader.get_single_node()
-        if not isinstance(node, yaml.MappingNode):
-            line = node.start_mark.line + 2 if node is not None else 2
-            raise CaseFileError(line, "framsidan ska bestå av fält på formen 'namn: värde'")
-        _reject_duplicate_keys(node)
-        data = loader.construct_document(node)
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        found = re.search(r"tag '(?:tag:yaml\.org,2002:)?([^']*)'", exc.problem or "")
-        tag = f"!!{found.group(1)}" if found else "okänd tagg"
-        raise CaseFileError(_line(mark), f"YAML-taggen {tag} är inte tillåten (taggar som skapar objekt körs "
-                            "aldrig): ta bort taggen och skriv värdet som vanlig text", col=_col(mark)) from None
-    except yaml.MarkedYAMLError as exc:
-        # At the end of the text, the line where the unclosed construct began is the useful one.
-        at_end = "stream end" in (exc.problem or "") or "end of stream" in (exc.problem or "")
-        mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
-        raise CaseFileError(_line(mark), f"YAML-fel i framsidan: {_swedish_yaml(exc)}. Kontrollera "
-                            "indrag, kolon och citattecken på raden", col=_col(mark)) from None
+        return loader.get_single_node()
     finally:
         loader.dispose()
-    return data, node
 
 
-def _reject_duplicate_keys(node: yaml.Node) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: set = set()
+def _load(yaml_text: str) -> dict:
+    try:
+        node = _compose(yaml_text, _PlainLoader)
+    except yaml.MarkedYAMLError as exc:
+        try:
+            _compose(yaml_text, _PyLoader)
+        except yaml.MarkedYAMLError as explained:
+            exc = explained
+        raise _syntax_error(exc) from None
+    if not isinstance(node, yaml.MappingNode):
+        line = node.start_mark.line + 2 if node is not None else 2
+        raise CaseFileError(line, "framsidan ska bestå av fält på formen 'namn: värde'")
+    return _construct(node, set())
+
+
+_SCALARS = {
+    "tag:yaml.org,2002:str": lambda node: node.value,
+    "tag:yaml.org,2002:null": lambda node: None,
+    "tag:yaml.org,2002:bool": lambda node: node.value.lower() in ("yes", "true", "on"),
+    "tag:yaml.org,2002:int": lambda node: yaml.SafeLoader.construct_yaml_int(_SAFE, node),
+    "tag:yaml.org,2002:float": lambda node: yaml.SafeLoader.construct_yaml_float(_SAFE, node),
+}
+_SAFE = yaml.SafeLoader("")
+
+
+def _construct(node: yaml.Node, seen: set[int]):
+    """Plain data from a node tree. Only text, numbers, booleans, null, lists and mappings are built; any other
+    tag is an error and nothing is ever executed. Aliases (&/*) are refused: they can expand exponentially."""
+    if id(node) in seen:
+        raise CaseFileError(node.start_mark.line + 2, "YAML-referenser (&namn och *namn) är inte tillåtna: "
+                            "skriv ut värdet", col=node.start_mark.column + 1)
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode) and node.tag in _SCALARS:
+        return _SCALARS[node.tag](node)
+    if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
+        return [_construct(item, seen) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
+        data: dict = {}
         for key, value in node.value:
-            if key.value in seen:
-                raise CaseFileError(key.start_mark.line + 2,
-                                    f"fältet '{key.value}' förekommer två gånger: ta bort det ena",
+            name = _construct(key, seen)
+            if not isinstance(name, (str, int, float, bool)) and name is not None:
+                raise CaseFileError(key.start_mark.line + 2, "ett fältnamn måste vara text", col=key.start_mark.column + 1)
+            if name in data:
+                raise CaseFileError(key.start_mark.line + 2, f"fältet '{name}' förekommer två gånger: ta bort det ena",
                                     col=key.start_mark.column + 1)
-            seen.add(key.value)
-            _reject_duplicate_keys(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _reject_duplicate_keys(item)
+            data[name] = _construct(value, seen)
+        return data
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    raise CaseFileError(node.start_mark.line + 2, f"YAML-taggen {tag} är inte tillåten (taggar som skapar objekt "
+                        "körs aldrig): ta bort taggen och skriv värdet som vanlig text", col=node.start_mark.column + 1)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError) -> CaseFileError:
+    # At the end of the text, the line where the unclosed construct began is the useful one.
+    at_end = "stream end" in (exc.problem or "") or "end of stream" in (exc.problem or "")
+    mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
+    return CaseFileError(_line(mark), f"YAML-fel i framsidan: {_swedish_yaml(exc)}. Kontrollera "
+                         "indrag, kolon och citattecken på raden", col=_col(mark))
 
 
 def _line(mark) -> int:

@@ -1,6 +1,10 @@
 """Read case files into validated cases, collecting every problem with its line instead of stopping."""
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +49,7 @@ def case_files(cases_dir: Path) -> list[Path]:
 
 
 def load_one(path: Path, cases_dir: Path, root: Path) -> tuple[CaseDoc | None, list[Problem]]:
-    shown = _shown(path, root)
+    shown = shown_path(path, root)
     try:
         text = _read_utf8(path)
     except CaseFileError as exc:
@@ -61,11 +65,45 @@ def load_one(path: Path, cases_dir: Path, root: Path) -> tuple[CaseDoc | None, l
         case = Case.model_validate(fm.data)
     except ValidationError as exc:
         return None, problems + [_schema_problem(shown, fm, err) for err in exc.errors()]
-    try:
-        doc_id = path.resolve().relative_to(cases_dir.resolve()).with_suffix("").as_posix()
-    except ValueError:  # a file checked from outside cases/
-        doc_id = f"{path.parent.name}/{path.stem}"
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(cases_dir))
+    # A file checked from outside cases/ gets an id from its own folder and name.
+    doc_id = rel[:-3] if not rel.startswith("..") else f"{path.parent.name}/{path.stem}"
     return CaseDoc(case, doc_id, shown, fm.body, fm.body_line, path.with_suffix(""), fm), problems
+
+
+# Below this many files to read, a process pool costs more than it saves.
+PARALLEL_FROM = 400
+# Results by absolute path, valid while (mtime, size) is unchanged: `mkdocs serve` rebuilds re-read only
+# the files that changed.
+_cache: dict[str, tuple[tuple[int, int], CaseDoc | None, list[Problem]]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
+
+
+def _load_task(args: tuple[Path, Path, Path]) -> tuple[CaseDoc | None, list[Problem]]:
+    return load_one(*args)
+
+
+def _read_all(files: list[Path], cases_dir: Path, root: Path) -> list[tuple[CaseDoc | None, list[Problem]]]:
+    stamps = [_stamp(f) for f in files]
+    keys = [os.path.abspath(f) for f in files]
+    todo = [i for i, key in enumerate(keys) if key not in _cache or _cache[key][0] != stamps[i]]
+    tasks = [(files[i], cases_dir, root) for i in todo]
+    workers = min(4, os.cpu_count() or 1)
+    # fork is cheap and needs no re-import of __main__, but is only safe while this process runs one thread
+    # (mkdocs serve runs several: it reads serially, and its rebuilds mostly hit the cache anyway).
+    if len(tasks) >= PARALLEL_FROM and workers > 1 and threading.active_count() == 1 and os.name == "posix":
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            results = list(pool.map(_load_task, tasks, chunksize=max(1, len(tasks) // (workers * 8))))
+    else:
+        results = [load_one(*task) for task in tasks]
+    for i, result in zip(todo, results):
+        _cache[keys[i]] = (stamps[i], *result)
+    return [(_cache[key][1], _cache[key][2]) for key in keys]
 
 
 def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None,
@@ -74,8 +112,7 @@ def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None,
     files = paths if paths is not None else case_files(cases_dir)
     docs: list[CaseDoc] = []
     problems: list[Problem] = []
-    for path in files:
-        doc, found = load_one(path, cases_dir, root)
+    for doc, found in _read_all(files, cases_dir, root):
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
@@ -104,8 +141,7 @@ def _schema_problem(shown: str, fm: frontmatter.FrontMatter, err: dict) -> Probl
     return Problem(shown, line, 1, ERROR, messages.translate(err))
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def shown_path(path: Path, root: Path) -> str:
+    """The path as staff see it: relative to the project root when inside it (no symlink resolution: fast)."""
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()

@@ -10,7 +10,11 @@ import re
 from dataclasses import dataclass
 
 # 10 or 12 digits, optionally '-' or '+' before the last four; not part of a longer run of digits.
-_CANDIDATE = re.compile(r"(?<![\d.,/-])(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)(?![\d]|[.,/-]\d)")
+_CANDIDATE = re.compile(r"(?<![0-9.,/-])([0-9]{2})?([0-9]{2})([0-9]{2})([0-9]{2})([-+]?)([0-9]{3})([0-9])(?![0-9]|[.,/-][0-9])")
+
+
+# A cheap first pass: almost no text has six digits in a row, and the full pattern is slow to scan with.
+_QUICK = re.compile("[0-9]" * 6)  # spelled out: several times faster than \d{6} in CPython's re
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,9 @@ def _date_ok(century: str | None, yy: str, mm: str, dd: str) -> tuple[bool, bool
 
 
 def find(text: str) -> list[Hit]:
-    hits = []
+    hits: list[Hit] = []
+    if not _QUICK.search(text):
+        return hits
     for m in _CANDIDATE.finditer(text):
         century, yy, mm, dd, _sep, serial, check = m.groups()
         if century and century not in ("18", "19", "20"):

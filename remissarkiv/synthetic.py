@@ -1,0 +1,109 @@
+"""Synthetic case files for tests and benchmarks: valid, varied, clearly marked, never placed in cases/.
+
+Deterministic for a given N and seed. Each referral gets answers from several boards that existed on the
+decision date, so referral pages, board merges and duplicate rules are exercised as in real data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+from . import scaffold
+from .boards import BoardRegistry
+
+MARK = "SYNTETISKT"
+TOPICS = [
+    "Trygghet", "Brottsförebyggande arbete", "Myndighetssamverkan", "Förskola", "Grundskola", "Äldreomsorg",
+    "Socialtjänst", "Parker och grönområden", "Trafik", "Cykel", "Kollektivtrafik", "Stadsplanering",
+    "Bostäder", "Hemlöshet", "Kultur", "Bibliotek", "Idrott", "Fritidsgårdar", "Miljö", "Klimat",
+    "Vatten", "Avfall", "Digitalisering", "Arbetsmarknad", "Integration", "Funktionsnedsättning",
+    "Barn och unga", "Folkhälsa", "Jämställdhet", "Demokrati och delaktighet", "Upphandling", "Ekonomi",
+    "Personal", "Lokaler", "Krisberedskap", "Näringsliv", "Turism", "Föreningsliv", "Ungdomsråd", "Belysning",
+]
+KINDS = ["motion", "motion", "motion", "skrivelse", "program", "plan", "SOU", "Ds", "promemoria", "detaljplan"]
+POSITIONS = ["tillstyrker", "avstyrker", "delvis", "synpunkter", "avstår", None]
+SUBJECTS = ["Förvaltningen", "Nämnden", "Stadsdelsförvaltningen", "Verksamheten", "Enheten för trygghet"]
+VERBS = ["ser positivt på", "delar bedömningen av", "vill understryka vikten av", "har tidigare utrett",
+         "föreslår en uppföljning av", "saknar en analys av", "bedömer att det finns behov av"]
+OBJECTS = ["samverkansöverenskommelser med polisen", "myndighetsgemensamma insatser", "trygghetsvandringar",
+           "förebyggande arbete bland barn och unga", "stadsdelsdirektörens ansvar", "föreningslivets roll",
+           "äldreomsorgens bemanning", "förskolornas lokalförsörjning", "kollektivtrafikens tillgänglighet",
+           "klimatanpassningsåtgärder i parkerna", "medborgardialoger i lokalsamhället",
+           "ekonomiska konsekvenser för nämnden", "bostadsförsörjningsprogrammets mål",
+           "hemlöshetsstrategins genomförande", "biblioteksverksamhetens öppettider"]
+TAILS = ["i stadsdelsområdet.", "under de kommande åren.", "inom befintlig budgetram.",
+         "i dialog med berörda förvaltningar.", "enligt stadens riktlinjer.", "utifrån en lokal lägesbild."]
+FIRST = ["Anna", "Erik", "Maria", "Karl", "Sara", "Johan", "Lena", "Per", "Eva", "Lars", "Fatima", "Ali"]
+LAST = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson"]
+SECTIONS = ["Sammanfattning", "Bakgrund", "Ärendets beredning", "Ärendet", "Synpunkter och förslag"]
+
+
+def _sentence(rng: random.Random) -> str:
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}"
+
+
+def _body(rng: random.Random, proposal: str, target_bytes: int = 4000) -> str:
+    parts = ["## Förslag till beslut", proposal]
+    section = 0
+    while sum(len(p.encode()) for p in parts) < target_bytes:
+        parts.append(f"## {SECTIONS[section % len(SECTIONS)]}")
+        section += 1
+        for _ in range(2):
+            parts.append(" ".join(_sentence(rng) for _ in range(rng.randint(3, 6))))
+    return "\n\n".join(parts)
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def generate(n: int, out: Path, boards: BoardRegistry, seed: int = 1) -> int:
+    """Write n case files below out/cases; returns how many were written."""
+    rng = random.Random(seed)
+    cases_dir = out / "cases"
+    cases_dir.mkdir(parents=True, exist_ok=True)
+    (out / f"{MARK}.txt").write_text("Syntetiska remissvar för test och prestandamätning. Publicera aldrig.\n",
+                                     encoding="utf-8")
+    all_boards = [b for b in boards if b.kind != "styrelse"]
+    written, referral_no = 0, 0
+    while written < n:
+        referral_no += 1
+        year = rng.randint(2012, 2026)
+        received = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 300))
+        deadline = received + dt.timedelta(days=90)
+        decided = received + dt.timedelta(days=rng.randint(20, 85))
+        number = f"KS {year}/{referral_no}"
+        kind = rng.choice(KINDS)
+        title = f"{kind.capitalize() if kind not in ('SOU', 'Ds') else kind} om {rng.choice(OBJECTS)}"
+        existing = [b for b in all_boards if b.existed_on(decided)]
+        answering = rng.sample(existing, k=min(len(existing), rng.randint(1, 6), n - written))
+        for board in answering:
+            written += 1
+            position = rng.choice(POSITIONS)
+            proposal = f"Nämnden {position or 'överlämnar tjänsteutlåtandet som svar på remissen'} ({MARK})."
+            values = {
+                "title": f"[{MARK}] Remissvar: {title}",
+                "board": board.id,
+                "case_number": f"{board.id.upper()[:4]} {year}/{written}",
+                "document_type": rng.choice(["tjänsteutlåtande", "tjänsteutlåtande", "protokollsutdrag"]),
+                "date": decided,
+                "status": "publicerad",
+                "referral": {"title": title, "case_number": number, "sender": "Kommunstyrelsen", "kind": kind,
+                             "submitters": [_person(rng) for _ in range(rng.randint(0, 3))] if kind == "motion" else [],
+                             "received": received, "deadline": deadline},
+                "decision": {"proposal": proposal, "date": decided, "paragraph": f"§ {rng.randint(1, 40)}",
+                             "position": position},
+                "prepared_by": "Avdelningen för administration",
+                "signatories": [{"name": _person(rng), "role": "Stadsdelsdirektör"}],
+                "topics": rng.sample(TOPICS, k=rng.randint(1, 3)),
+                "attachments": [],
+                "summary": f"Syntetiskt testärende: {_sentence(rng)}",
+                "source_url": None,
+            }
+            path = scaffold.case_path(cases_dir, board.id, number, decided)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(scaffold.case_text(values, _body(rng, proposal), comments=False,
+                                               header=[f"{MARK}: genererad av 'remissarkiv generate'"]),
+                            encoding="utf-8")
+    return written
