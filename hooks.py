@@ -36,10 +36,15 @@ def on_files(files: Files, config) -> Files:
     for f in files:
         if not f.generated_by:
             f.edit_uri = f"docs/{f.src_uri}"
-    for src_uri, markdown in _content.pages.items():
-        f = File.generated(config, src_uri, content=markdown)
+    for src_uri, page in _content.pages.items():
+        f = File.generated(config, src_uri, content=page.markdown)
         f.edit_uri = _content.case_sources.get(src_uri)
         files.append(f)
     for src_uri, abs_path in _content.attachments.items():
         files.append(File.generated(config, src_uri, abs_src_path=abs_path))
     return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    generated = _content.pages.get(page.file.src_uri) if _content else None
+    return generated.fill(html) if generated else html

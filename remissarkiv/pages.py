@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import Iterable
@@ -20,6 +21,39 @@ from .swedish import long_date, slugify
 
 PAGE_SIZE = 100
 MISSING = '<span class="ra-missing">Uppgift saknas</span>'
+_PLACEHOLDER = re.compile(r"<!--ra:(\d+)-->")
+
+
+class Html(str):
+    """A finished HTML block: it bypasses Markdown (whose HTML-block parser is slow) when the generator can
+    insert HTML after conversion, and is inlined as raw HTML for any other generator."""
+
+
+@dataclass
+class GeneratedPage:
+    markdown: str       # Markdown with <!--ra:N--> where block N goes
+    blocks: list[str]
+
+    def fill(self, html: str) -> str:
+        """Put the blocks into the converted page (MkDocs: on_page_content)."""
+        return _PLACEHOLDER.sub(lambda m: self.blocks[int(m.group(1))], html)
+
+    def standalone(self) -> str:
+        """Plain Markdown with the blocks as raw HTML: readable by any Markdown site generator."""
+        return self.fill(self.markdown)
+
+
+def _page(*parts: str) -> GeneratedPage:
+    text, blocks = [], []
+    for part in parts:
+        if not part:
+            continue
+        if isinstance(part, Html):
+            text.append(f"<!--ra:{len(blocks)}-->\n")
+            blocks.append(str(part))
+        else:
+            text.append(part)
+    return GeneratedPage("\n".join(text), blocks)
 
 
 @dataclass
@@ -98,7 +132,7 @@ def _pagination(base_url: str, page: int, pages: int, from_url: str) -> str:
     return f'<nav class="ra-pages" aria-label="Sidor"><ul>{"".join(links)}</ul></nav>'
 
 
-def render_listing(archive: Archive, listing: Listing) -> dict[str, str]:
+def render_listing(archive: Archive, listing: Listing) -> dict[str, GeneratedPage]:
     pages = max(1, math.ceil(len(listing.docs) / PAGE_SIZE))
     out = {}
     for page in range(1, pages + 1):
@@ -106,30 +140,27 @@ def render_listing(archive: Archive, listing: Listing) -> dict[str, str]:
         chunk = listing.docs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
         heading = listing.title if page == 1 else f"{listing.title} – sida {page} av {pages}"
         count = f"{len(listing.docs)} remissvar" + (f", sida {page} av {pages}" if pages > 1 else "")
-        body = [
+        out[urls.source_path(url)] = _page(
             _front_matter(heading, listing.intro, search=False),
             f"# {e(heading)}\n",
-            f'<p class="ra-count">{e(count)}</p>\n',
-            (listing.lead + "\n") if page == 1 and listing.lead else "",
-            case_list(archive, chunk, url) + "\n",
-            _pagination(listing.url, page, pages, url) + "\n",
-        ]
-        out[urls.source_path(url)] = "\n".join(part for part in body if part)
+            Html(f'<p class="ra-count">{e(count)}</p>' + (listing.lead if page == 1 else "")
+                 + case_list(archive, chunk, url) + _pagination(listing.url, page, pages, url)),
+        )
     return out
 
 
-def _index_page(url: str, title: str, intro: str, rows: list[tuple[str, str, int]]) -> dict[str, str]:
+def _index_page(url: str, title: str, intro: str, rows: list[tuple[str, str, int]]) -> dict[str, GeneratedPage]:
     """An index of listings: (target URL, label, count) rows."""
     items = "".join(f'<li>{_link(url, target, label)} <span class="ra-n">({n})</span></li>'
                     for target, label, n in rows)
-    body = [_front_matter(title, intro, search=False), f"# {e(title)}\n", f"<p>{e(intro)}</p>\n",
-            f'<ul class="ra-index">{items}</ul>\n' if items else '<p class="ra-empty">Inget att visa.</p>\n']
-    return {urls.source_path(url): "\n".join(body)}
+    listing = f'<ul class="ra-index">{items}</ul>' if items else '<p class="ra-empty">Inget att visa.</p>'
+    return {urls.source_path(url): _page(_front_matter(title, intro, search=False), f"# {e(title)}\n",
+                                         Html(f"<p>{e(intro)}</p>{listing}"))}
 
 
 # --- listings by facet ------------------------------------------------------------------------------
 
-def board_pages(archive: Archive) -> dict[str, str]:
+def board_pages(archive: Archive) -> dict[str, GeneratedPage]:
     out = _index_page(urls.board(), "Nämnder", "Remissvar ordnade efter den nämnd som svarade.",
                       [(urls.board(b.id), b.name + ("" if b.is_current else " (historisk)"), len(archive.by_board[b.id]))
                        for b in archive.boards_in_use()])
@@ -143,7 +174,7 @@ def board_pages(archive: Archive) -> dict[str, str]:
     return out
 
 
-def year_pages(archive: Archive) -> dict[str, str]:
+def year_pages(archive: Archive) -> dict[str, GeneratedPage]:
     label = lambda y: str(y) if y is not None else "Datum saknas"
     out = _index_page(urls.year(index=True), "År", "Remissvar ordnade efter beslutsår eller dokumentets år.",
                       [(urls.year(y), label(y), len(archive.by_year[y])) for y in archive.years()])
@@ -153,7 +184,7 @@ def year_pages(archive: Archive) -> dict[str, str]:
     return out
 
 
-def topic_pages(archive: Archive) -> dict[str, str]:
+def topic_pages(archive: Archive) -> dict[str, GeneratedPage]:
     topics = archive.sorted_topics()
     out = _index_page(urls.topic(), "Ämnen", "Remissvar ordnade efter ämne.",
                       [(urls.topic(t.slug), t.name, len(t.cases)) for t in topics])
@@ -163,7 +194,7 @@ def topic_pages(archive: Archive) -> dict[str, str]:
     return out
 
 
-def referral_pages(archive: Archive) -> dict[str, str]:
+def referral_pages(archive: Archive) -> dict[str, GeneratedPage]:
     groups = archive.sorted_referrals()
     out = _referral_index(groups)
     for g in groups:
@@ -171,7 +202,7 @@ def referral_pages(archive: Archive) -> dict[str, str]:
     return out
 
 
-def _referral_index(groups: list[ReferralGroup]) -> dict[str, str]:
+def _referral_index(groups: list[ReferralGroup]) -> dict[str, GeneratedPage]:
     out = {}
     pages = max(1, math.ceil(len(groups) / PAGE_SIZE))
     for page in range(1, pages + 1):
@@ -181,14 +212,14 @@ def _referral_index(groups: list[ReferralGroup]) -> dict[str, str]:
             f'{e(g.case_number)} · {e(g.sender)} · {len(g.answers)} svar</span></li>'
             for g in groups[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
         title = "Remisser" if page == 1 else f"Remisser – sida {page} av {pages}"
-        out[urls.source_path(url)] = "\n".join([
-            _front_matter(title, "Alla remisser som nämnderna har svarat på.", search=False),
-            f"# {e(title)}\n", f'<p class="ra-count">{len(groups)} remisser</p>\n',
-            f'<ul class="ra-index">{rows}</ul>\n', _pagination(urls.referral(), page, pages, url) + "\n"])
+        out[urls.source_path(url)] = _page(
+            _front_matter(title, "Alla remisser som nämnderna har svarat på.", search=False), f"# {e(title)}\n",
+            Html(f'<p class="ra-count">{len(groups)} remisser</p><ul class="ra-index">{rows}</ul>'
+                 + _pagination(urls.referral(), page, pages, url)))
     return out
 
 
-def referral_page(archive: Archive, group: ReferralGroup) -> str:
+def referral_page(archive: Archive, group: ReferralGroup) -> GeneratedPage:
     url = urls.referral(group.key)
     rows = "".join(
         f'<tr><td>{_link(url, urls.board(d.case.board), archive.board(d.case.board).name)}</td>'
@@ -197,15 +228,15 @@ def referral_page(archive: Archive, group: ReferralGroup) -> str:
         for d in sorted(group.answers, key=lambda d: archive.board(d.case.board).name))
     facts = _dl([("Remittent", e(group.sender)), ("Diarienummer", e(group.case_number)),
                  ("Typ", e(group.kind) if group.kind else MISSING), ("Antal svar", str(len(group.answers)))])
-    return "\n".join([
+    return _page(
         _front_matter(f"Remiss: {group.title}", f"Nämndernas svar på remissen {group.title}, {group.case_number}.",
                       search=False),
-        f"# {e(group.title)}\n", facts + "\n",
+        f"# {e(group.title)}\n", Html(facts),
         "## Nämndernas svar\n",
-        '<table class="ra-answers"><caption>Svar per nämnd och ställningstagande</caption><thead><tr>'
-        '<th scope="col">Nämnd</th><th scope="col">Ställningstagande</th><th scope="col">Datum</th>'
-        f'<th scope="col">Remissvar</th></tr></thead><tbody>{rows}</tbody></table>\n',
-    ])
+        Html('<table class="ra-answers"><caption>Svar per nämnd och ställningstagande</caption><thead><tr>'
+             '<th scope="col">Nämnd</th><th scope="col">Ställningstagande</th><th scope="col">Datum</th>'
+             f'<th scope="col">Remissvar</th></tr></thead><tbody>{rows}</tbody></table>'),
+    )
 
 
 # --- case pages -------------------------------------------------------------------------------------
@@ -278,24 +309,23 @@ def other_answers(archive: Archive, doc: CaseDoc) -> str:
     return f'<ul class="ra-others">{items}</ul>\n<p>{link}.</p>'
 
 
-def case_page(archive: Archive, doc: CaseDoc) -> str:
+def case_page(archive: Archive, doc: CaseDoc) -> GeneratedPage:
     c = doc.case
-    draft = ('<p class="ra-draft-banner"><strong>Utkast</strong> – detta remissvar är inte publicerat.</p>\n'
+    draft = ('<p class="ra-draft-banner"><strong>Utkast</strong> – detta remissvar är inte publicerat.</p>'
              if not doc.published else "")
-    return "\n".join([
+    return _page(
         _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}."),
         f"# {e(c.title)}\n",
-        draft,
-        case_facts(archive, doc) + "\n",
+        Html(draft + case_facts(archive, doc)),
         doc.body.strip() + "\n",
         "## Andra nämnders svar på samma remiss\n",
-        other_answers(archive, doc) + "\n",
-    ])
+        Html(other_answers(archive, doc)),
+    )
 
 
-def render_all(archive: Archive) -> dict[str, str]:
+def render_all(archive: Archive) -> dict[str, GeneratedPage]:
     """Every generated page, keyed by its Markdown source path relative to the site's docs root."""
-    out: dict[str, str] = {}
+    out: dict[str, GeneratedPage] = {}
     for doc in archive.cases:
         out[urls.source_path(urls.case(doc.id))] = case_page(archive, doc)
     for build in (board_pages, year_pages, topic_pages, referral_pages):

@@ -28,7 +28,7 @@ class CaseErrors(Exception):
 class SiteContent:
     result: LoadResult
     archive: Archive
-    pages: dict[str, str]        # Markdown source path -> Markdown
+    pages: dict[str, pages.GeneratedPage]  # Markdown source path -> page
     attachments: dict[str, str]  # site path -> absolute source path
     case_sources: dict[str, str]  # Markdown source path -> case file path in the repository
 
@@ -56,10 +56,10 @@ def current() -> SiteContent:
 
 def write(content: SiteContent, out_dir: Path) -> int:
     """Write the generated pages and attachments below out_dir; returns the number of files written."""
-    for rel, text in content.pages.items():
+    for rel, page in content.pages.items():
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_text(page.standalone(), encoding="utf-8")
     for rel, src in content.attachments.items():
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)

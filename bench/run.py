@@ -1,0 +1,139 @@
+"""Benchmark: the full Remissarkivet build against plain mkdocs-material on the same case Markdown.
+
+    make bench                      # N = 1000, 5000, 10000
+    .venv/bin/python bench/run.py 1000 2000
+
+For each N: generate N synthetic cases (bench/out/N, reused between runs), build our site (hooks, macros,
+listings, search index: everything the real build does) and, in the same run, the baseline: plain Material
+with the same case files as pages outside the nav, no hooks, macros or listings. Figures go to stdout and to
+bench/results.json (appended records; not committed: they are this machine's figures, not the truth).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PY = sys.executable
+LISTING_DIRS = ("namnder", "ar", "amnen", "remisser")
+
+BASELINE_CONFIG = """site_name: Baslinje
+theme:
+  name: material
+  language: sv
+  font: false
+plugins:
+  - search:
+      lang: sv
+nav:
+  - index.md
+not_in_nav: |
+  /cases/
+"""
+
+
+def sh(*args: str, cwd: Path = ROOT) -> str:
+    return subprocess.run(args, cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def generated(n: int) -> Path:
+    gen = OUT / f"gen-{n}"
+    if not (gen / "cases").is_dir():
+        shutil.rmtree(gen, ignore_errors=True)
+        sh(PY, "-m", "remissarkiv.cli", "generate", str(n), "--out", str(gen))
+    return gen
+
+
+def ours(n: int, gen: Path) -> Path:
+    proj = OUT / f"ours-{n}"
+    shutil.rmtree(proj, ignore_errors=True)
+    proj.mkdir(parents=True)
+    for part in ("mkdocs.yml", "hooks.py", "docs", "overrides", "data"):
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, proj / part)
+    (proj / "cases").symlink_to(gen / "cases")
+    return proj
+
+
+def baseline(n: int, gen: Path) -> Path:
+    proj = OUT / f"baseline-{n}"
+    shutil.rmtree(proj, ignore_errors=True)
+    (proj / "docs").mkdir(parents=True)
+    (proj / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    (proj / "docs" / "index.md").write_text("# Baslinje\n", encoding="utf-8")
+    shutil.copytree(gen / "cases", proj / "docs" / "cases")
+    return proj
+
+
+def build(proj: Path) -> dict:
+    result = json.loads(sh(PY, str(ROOT / "bench" / "measure.py"), str(proj)).strip().splitlines()[-1])
+    if not result["ok"]:
+        raise SystemExit(f"bygget i {proj} misslyckades")
+    return result
+
+
+def dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def largest_listing_kb(site: Path) -> float:
+    pages = [p for d in LISTING_DIRS for p in (site / d).rglob("index.html")] + [site / "index.html"]
+    return max(p.stat().st_size for p in pages) / 1024
+
+
+def search_kb_per_query(site: Path) -> float:
+    """Bytes a browser fetches for its first query: Material's built-in search loads one whole index."""
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size / 1024 if index.exists() else float("nan")
+
+
+def check_seconds(gen: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([PY, "-m", "remissarkiv.cli", "check", str(gen / "cases")], cwd=ROOT, capture_output=True)
+    return time.perf_counter() - start
+
+
+def run(n: int) -> dict:
+    gen = generated(n)
+    ours_proj, base_proj = ours(n, gen), baseline(n, gen)
+    mine, base = build(ours_proj), build(base_proj)
+    site = ours_proj / "site"
+    record = {
+        "n": n,
+        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "ours_s": round(mine["seconds"], 2),
+        "baseline_s": round(base["seconds"], 2),
+        "ours_ms_per_case": round(1000 * mine["seconds"] / n, 3),
+        "baseline_ms_per_case": round(1000 * base["seconds"] / n, 3),
+        "ratio": round(mine["seconds"] / base["seconds"], 3),
+        "peak_rss_mb": round(mine["peak_rss_mb"], 1),
+        "baseline_peak_rss_mb": round(base["peak_rss_mb"], 1),
+        "site_mb": round(dir_bytes(site) / 2**20, 1),
+        "largest_listing_kb": round(largest_listing_kb(site), 1),
+        "search_kb_per_query": round(search_kb_per_query(site), 1),
+        "check_s": round(check_seconds(gen), 2),
+    }
+    print(json.dumps(record, ensure_ascii=False), flush=True)
+    return record
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(a) for a in argv] or [1000, 5000, 10000]
+    records = [run(n) for n in sizes]
+    if len(records) > 1:
+        first, last = records[0], records[-1]
+        growth = last["ours_ms_per_case"] / first["ours_ms_per_case"]
+        print(f"linjäritet: ms/ärende vid {last['n']} / vid {first['n']} = {growth:.2f}")
+    results = ROOT / "bench" / "results.json"
+    old = json.loads(results.read_text(encoding="utf-8")) if results.exists() else []
+    results.write_text(json.dumps(old + records, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
