@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve build test check schema clean
+.PHONY: install serve build test check schema bench browser clean
 
 install: $(STAMP)
 
@@ -15,8 +15,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# --dirty: after an edit only changed pages are rebuilt (see CONTRIBUTING.md); the first build is full.
 serve: install
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: install
 	$(BIN)/mkdocs build --strict
@@ -27,8 +28,17 @@ check: install
 schema: install
 	$(BIN)/remissarkiv schema > schema/case.schema.json
 
-test: install
+# Browser tests drive Debian's Chromium (never a downloaded browser); installing it needs root, as in CI.
+browser:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installerar Debians chromium för webbläsartesterna (apt-get)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
+test: install browser
 	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf site .pytest_cache

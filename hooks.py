@@ -11,11 +11,18 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from remissarkiv import site
+from remissarkiv import search, site
 from remissarkiv.boards import BoardsError
 
 _content: site.SiteContent | None = None
+_serving = False
+_indexed_once = False
 log = logging.getLogger("mkdocs.plugins.remissarkiv")
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config):
@@ -36,8 +43,13 @@ def on_files(files: Files, config) -> Files:
     for f in files:
         if not f.generated_by:
             f.edit_uri = f"docs/{f.src_uri}"
+    # While serving, pages live as files, so that `mkdocs serve --dirty` skips those an edit left unchanged.
+    on_disk = site.materialize(_content, Path(config.config_file_path).parent / ".cache" / "sidor") if _serving else {}
     for src_uri, page in _content.pages.items():
-        f = File.generated(config, src_uri, content=page.markdown)
+        if src_uri in on_disk:
+            f = File.generated(config, src_uri, abs_src_path=on_disk[src_uri])
+        else:
+            f = File.generated(config, src_uri, content=page.markdown)
         f.edit_uri = _content.case_sources.get(src_uri)
         files.append(f)
     for src_uri, abs_path in _content.attachments.items():
@@ -48,3 +60,15 @@ def on_files(files: Files, config) -> Files:
 def on_page_content(html: str, page, config, files) -> str:
     generated = _content.pages.get(page.file.src_uri) if _content else None
     return generated.fill(html) if generated else html
+
+
+def on_post_build(config):
+    global _indexed_once
+    # During `mkdocs serve` the index is built once, at start: a rebuild after each edit stays fast.
+    if _serving and _indexed_once:
+        return
+    try:
+        search.build_index(Path(config.site_dir))
+    except search.SearchIndexError as exc:
+        raise Abort(str(exc)) from None
+    _indexed_once = True

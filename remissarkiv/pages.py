@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Iterable
 
-from . import urls
+from . import search, urls
 from .archive import Archive, ReferralGroup
 from .loader import CaseDoc
 from .schema import POSITION_LABELS
@@ -71,13 +71,15 @@ def e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _front_matter(title: str, description: str = "", search: bool = True) -> str:
+def _front_matter(title: str, description: str = "", search: bool = True, case: bool = False) -> str:
     # The theme prints title and description without escaping (in <title>, the header, meta tags).
     lines = ["---", "render_macros: false", f"title: {json.dumps(e(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(e(description), ensure_ascii=False)}")
     if not search:
         lines += ["search:", "  exclude: true"]
+    if case:
+        lines.append("ra_case: true")  # the theme marks the content for the search index (overrides/main.html)
     return "\n".join(lines + ["---", ""])
 
 
@@ -279,7 +281,8 @@ def case_facts(archive: Archive, doc: CaseDoc) -> str:
     ]
     if c.source_url:
         rows.append(("Officiell källa", f'<a href="{e(c.source_url)}">{e(c.source_url)}</a>'))
-    return f'<section class="ra-case-facts" aria-label="Uppgifter om ärendet">{_dl(rows)}</section>'
+    # Not indexed as text (its labels would fill the search excerpts); search.case_markup indexes the facts.
+    return f'<section class="ra-case-facts" aria-label="Uppgifter om ärendet" data-pagefind-ignore>{_dl(rows)}</section>'
 
 
 def _slugs(names: list[str]) -> list[str]:
@@ -314,12 +317,13 @@ def case_page(archive: Archive, doc: CaseDoc) -> GeneratedPage:
     draft = ('<p class="ra-draft-banner"><strong>Utkast</strong> – detta remissvar är inte publicerat.</p>'
              if not doc.published else "")
     return _page(
-        _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}."),
+        _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}.", case=True),
         f"# {e(c.title)}\n",
         Html(draft + case_facts(archive, doc)),
         doc.body.strip() + "\n",
         "## Andra nämnders svar på samma remiss\n",
-        Html(other_answers(archive, doc)),
+        Html(f'<div data-pagefind-ignore>{other_answers(archive, doc)}</div>'
+             + search.case_markup(doc, archive.board(c.board).name)),
     )
 
 

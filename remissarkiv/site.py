@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,3 +66,26 @@ def write(content: SiteContent, out_dir: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
     return len(content.pages) + len(content.attachments)
+
+
+_written: dict[str, str] = {}  # path -> the text last written there, by this process
+
+
+def materialize(content: SiteContent, cache_dir: Path) -> dict[str, str]:
+    """Write the generated pages below cache_dir, touching only files whose text changed; returns
+    {source path: absolute file}. `mkdocs serve --dirty` then rebuilds only the pages an edit changed."""
+    paths = {}
+    for rel, page in content.pages.items():
+        target = cache_dir / rel
+        key = str(target)
+        # The HTML blocks are filled in after conversion, so the file carries their fingerprint: a change
+        # in a listing's entries must change the file, or --dirty would skip the page.
+        fingerprint = hashlib.sha1("\0".join(page.blocks).encode("utf-8")).hexdigest()
+        text = f"{page.markdown}\n<!--ra-fingerprint {fingerprint}-->\n"
+        if _written.get(key) != text:
+            if not (key not in _written and target.is_file() and target.read_text(encoding="utf-8") == text):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+            _written[key] = text
+        paths[rel] = key
+    return paths

@@ -1,0 +1,150 @@
+// Remissarkivet: the search page. Pagefind (built into site/pagefind/) answers queries in the browser; the
+// query, sort order and filters live in the URL so that a search can be shared and bookmarked.
+const FACETS = [
+  ["nämnd", "Nämnd"], ["år", "År"], ["ställningstagande", "Ställningstagande"],
+  ["remittent", "Remittent"], ["dokumenttyp", "Dokumenttyp"], ["ämne", "Ämne"],
+];
+const PAGE = 20;
+const SORTS = { nyast: { datum: "desc" }, aldst: { datum: "asc" } };
+
+const form = document.getElementById("ra-search-form");
+const input = document.getElementById("ra-search-q");
+const sortSelect = document.getElementById("ra-search-sort");
+const facetsBox = document.getElementById("ra-search-facets");
+const statusBox = document.getElementById("ra-search-status");
+const list = document.getElementById("ra-search-results");
+const more = document.getElementById("ra-search-more");
+
+const pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+await pagefind.options({ excerptLength: 24 });
+await pagefind.init();
+// Loading every filter once makes each later response carry live counts for all facets.
+const allFilters = await pagefind.filters();
+
+let state = readUrl();
+let current = null;   // the latest search response
+let shown = 0;
+let generation = 0;   // answers to superseded searches are dropped
+
+// A query that looks like a diarienummer ("KS 2019/1899", "2019/1899", "ks 2019-1899") is turned into the
+// token the index holds for it (remissarkiv/search.py: number_tokens), so that referral's answers come first.
+export function searchTerm(query) {
+  const q = query.trim();
+  if (/\d/.test(q) && /[\/-]/.test(q) && /^[\p{L}\d\s.\/:-]+$/u.test(q) && q.split(/\s+/).length <= 4) {
+    return q.toLowerCase().replace(/^dnr\.?\s*/, "").replace(/[^\p{L}\d]/gu, "");
+  }
+  return q;
+}
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  const filters = {};
+  for (const [key] of FACETS) {
+    const values = params.getAll(key);
+    if (values.length) filters[key] = values;
+  }
+  return { q: params.get("q") || "", sort: params.get("sortering") || "relevans", filters };
+}
+
+function writeUrl() {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  if (state.sort !== "relevans") params.set("sortering", state.sort);
+  for (const [key, values] of Object.entries(state.filters)) values.forEach((v) => params.append(key, v));
+  const query = params.toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") node.textContent = v; else node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
+
+const root = document.getElementById("ra-search");
+
+async function run() {
+  const mine = ++generation;
+  delete root.dataset.shown;  // set again when this search's first results are on screen
+  const term = state.q ? searchTerm(state.q) : null;
+  const options = { filters: {}, sort: SORTS[state.sort] };
+  for (const [key, values] of Object.entries(state.filters)) options.filters[key] = { any: values };
+  const response = await pagefind.search(term, options);
+  if (mine !== generation || !response) return;
+  current = response;
+  shown = 0;
+  list.replaceChildren();
+  renderFacets(Object.keys(response.filters || {}).length ? response.filters : allFilters);
+  statusBox.textContent = response.results.length === 1 ? "1 träff" : `${response.results.length} träffar`;
+  await showMore(mine);
+  if (mine === generation) root.dataset.shown = location.search;
+}
+
+async function showMore(mine = generation) {
+  const slice = current.results.slice(shown, shown + PAGE);
+  const data = await Promise.all(slice.map((r) => r.data()));
+  if (mine !== generation) return;
+  for (const item of data) list.append(renderResult(item));
+  shown += slice.length;
+  more.hidden = shown >= current.results.length;
+}
+
+function renderResult(item) {
+  const meta = item.meta || {};
+  const parts = [meta.nämnd, meta.datum ? meta.datum : "Datum saknas", meta.diarienummer && `Diarienummer ${meta.diarienummer}`,
+    meta.ställningstagande && `Ställningstagande: ${meta.ställningstagande}`].filter(Boolean);
+  const excerpt = el("p", { class: "ra-item-summary" });
+  excerpt.innerHTML = item.excerpt;  // Pagefind escapes the text and adds only <mark>
+  return el("li", { class: "ra-item" },
+    el("p", { class: "ra-item-title" }, el("a", { href: item.url, text: meta.title || item.url })),
+    el("p", { class: "ra-item-meta", text: parts.join(" · ") }),
+    excerpt);
+}
+
+function renderFacets(counts) {
+  const open = new Set([...facetsBox.querySelectorAll("details[open]")].map((d) => d.dataset.facet));
+  facetsBox.replaceChildren();
+  for (const [key, label] of FACETS) {
+    const values = Object.entries(counts[key] || {});
+    if (!values.length) continue;
+    values.sort(key === "år" ? (a, b) => b[0].localeCompare(a[0], "sv") : (a, b) => a[0].localeCompare(b[0], "sv"));
+    const chosen = state.filters[key] || [];
+    const fieldset = el("fieldset", {}, el("legend", { text: label }));
+    for (const [value, count] of values) {
+      const id = `ra-f-${key}-${value}`.replace(/[^\p{L}\d-]/gu, "-");
+      const box = el("input", { type: "checkbox", id, value, "data-facet": key });
+      box.checked = chosen.includes(value);
+      fieldset.append(el("div", { class: "ra-facet" }, box,
+        el("label", { for: id }, `${value} `, el("span", { class: "ra-n", text: `(${count})` }))));
+    }
+    const details = el("details", { "data-facet": key }, el("summary", { text: chosen.length ? `${label} (${chosen.length} valda)` : label }), fieldset);
+    if (chosen.length || open.has(key)) details.open = true;
+    facetsBox.append(details);
+  }
+}
+
+facetsBox.addEventListener("change", (event) => {
+  const box = event.target;
+  if (!box.dataset.facet) return;
+  const values = new Set(state.filters[box.dataset.facet] || []);
+  box.checked ? values.add(box.value) : values.delete(box.value);
+  if (values.size) state.filters[box.dataset.facet] = [...values]; else delete state.filters[box.dataset.facet];
+  writeUrl();
+  run();
+});
+
+let timer;
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(() => { state.q = input.value; writeUrl(); run(); }, 80);
+});
+form.addEventListener("submit", (event) => { event.preventDefault(); state.q = input.value; writeUrl(); run(); });
+sortSelect.addEventListener("change", () => { state.sort = sortSelect.value; writeUrl(); run(); });
+more.addEventListener("click", () => showMore());
+
+input.value = state.q;
+sortSelect.value = SORTS[state.sort] ? state.sort : "relevans";
+run();
