@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from remissarkiv import search, site
 from remissarkiv.boards import BoardsError
@@ -29,7 +30,8 @@ def on_config(config):
     global _content
     root = Path(config.config_file_path).parent
     try:
-        _content = site.generate(root, include_drafts=os.environ.get("REMISSARKIV_UTKAST") == "1")
+        _content = site.generate(root, include_drafts=os.environ.get("REMISSARKIV_UTKAST") == "1",
+                                 extensions=(config.markdown_extensions, config.mdx_configs))
     except (site.CaseErrors, BoardsError) as exc:
         # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
         raise Abort(str(exc)) from None
@@ -43,6 +45,9 @@ def on_files(files: Files, config) -> Files:
     for f in files:
         if not f.generated_by:
             f.edit_uri = f"docs/{f.src_uri}"
+            if _serving and f.is_documentation_page():
+                # Hand-written pages may list cases through macros: few, so always rebuilt under --dirty.
+                f.is_modified = lambda: True
     # While serving, pages live as files, so that `mkdocs serve --dirty` skips those an edit left unchanged.
     on_disk = site.materialize(_content, Path(config.config_file_path).parent / ".cache" / "sidor") if _serving else {}
     for src_uri, page in _content.pages.items():
@@ -59,7 +64,11 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_content(html: str, page, config, files) -> str:
     generated = _content.pages.get(page.file.src_uri) if _content else None
-    return generated.fill(html) if generated else html
+    if generated is None:
+        return html
+    if generated.toc and page.toc.items:  # the body's headings, converted ahead, go under the page's h1
+        page.toc.items[0].children.extend(get_toc(generated.toc).items)
+    return generated.fill(html)
 
 
 def on_post_build(config):

@@ -7,6 +7,7 @@ For each N: generate N synthetic cases (bench/out/N, reused between runs), build
 listings, search index: everything the real build does) and, in the same run, the baseline: plain Material
 with the same case files as pages outside the nav, no hooks, macros or listings. Figures go to stdout and to
 bench/results.json (appended records; not committed: they are this machine's figures, not the truth).
+Search figures (bytes per query, time to first results) come from headless Chromium (bench/search.py).
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import search  # noqa: E402  (bench/search.py)
 OUT = ROOT / "bench" / "out"
 PY = sys.executable
 LISTING_DIRS = ("namnder", "ar", "amnen", "remisser")
@@ -87,10 +90,11 @@ def largest_listing_kb(site: Path) -> float:
     return max(p.stat().st_size for p in pages) / 1024
 
 
-def search_kb_per_query(site: Path) -> float:
-    """Bytes a browser fetches for its first query: Material's built-in search loads one whole index."""
-    index = site / "search" / "search_index.json"
-    return index.stat().st_size / 1024 if index.exists() else float("nan")
+def indexing_seconds(site: Path) -> float:
+    """Pagefind alone, run again on the finished site: the search index's share of the build."""
+    start = time.perf_counter()
+    sh(PY, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent")
+    return time.perf_counter() - start
 
 
 def check_seconds(gen: Path) -> float:
@@ -116,9 +120,12 @@ def run(n: int) -> dict:
         "baseline_peak_rss_mb": round(base["peak_rss_mb"], 1),
         "site_mb": round(dir_bytes(site) / 2**20, 1),
         "largest_listing_kb": round(largest_listing_kb(site), 1),
-        "search_kb_per_query": round(search_kb_per_query(site), 1),
         "check_s": round(check_seconds(gen), 2),
     }
+    indexing = indexing_seconds(site)
+    record["indexing_s"] = round(indexing, 2)
+    record["indexing_share"] = round(indexing / (mine["seconds"] - indexing), 3)
+    record.update(search.measure(site))
     print(json.dumps(record, ensure_ascii=False), flush=True)
     return record
 

@@ -1,16 +1,13 @@
 """Read case files into validated cases, collecting every problem with its line instead of stopping."""
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import checks, content, frontmatter, messages
+from . import checks, content, frontmatter, messages, parallel
 from .boards import BoardRegistry
 from .problems import ERROR, CaseFileError, Problem
 from .schema import Case
@@ -71,8 +68,6 @@ def load_one(path: Path, cases_dir: Path, root: Path) -> tuple[CaseDoc | None, l
     return CaseDoc(case, doc_id, shown, fm.body, fm.body_line, path.with_suffix(""), fm), problems
 
 
-# Below this many files to read, a process pool costs more than it saves.
-PARALLEL_FROM = 400
 # Results by absolute path, valid while (mtime, size) is unchanged: `mkdocs serve` rebuilds re-read only
 # the files that changed.
 _cache: dict[str, tuple[tuple[int, int], CaseDoc | None, list[Problem]]] = {}
@@ -91,16 +86,7 @@ def _read_all(files: list[Path], cases_dir: Path, root: Path) -> list[tuple[Case
     stamps = [_stamp(f) for f in files]
     keys = [os.path.abspath(f) for f in files]
     todo = [i for i, key in enumerate(keys) if key not in _cache or _cache[key][0] != stamps[i]]
-    tasks = [(files[i], cases_dir, root) for i in todo]
-    workers = min(4, os.cpu_count() or 1)
-    # fork is cheap and needs no re-import of __main__, but is only safe while this process runs one thread
-    # (mkdocs serve runs several: it reads serially, and its rebuilds mostly hit the cache anyway).
-    if len(tasks) >= PARALLEL_FROM and workers > 1 and threading.active_count() == 1 and os.name == "posix":
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            results = list(pool.map(_load_task, tasks, chunksize=max(1, len(tasks) // (workers * 8))))
-    else:
-        results = [load_one(*task) for task in tasks]
+    results = parallel.map_items(_load_task, [(files[i], cases_dir, root) for i in todo])
     for i, result in zip(todo, results):
         _cache[keys[i]] = (stamps[i], *result)
     return [(_cache[key][1], _cache[key][2]) for key in keys]

@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Iterable
 
 from . import search, urls
 from .archive import Archive, ReferralGroup
 from .loader import CaseDoc
+from .render import RenderedBody, render_bodies
 from .schema import POSITION_LABELS
 from .swedish import long_date, slugify
 
@@ -33,6 +34,7 @@ class Html(str):
 class GeneratedPage:
     markdown: str       # Markdown with <!--ra:N--> where block N goes
     blocks: list[str]
+    toc: list[dict] = field(default_factory=list)  # headings inside the blocks (Python-Markdown toc tokens)
 
     def fill(self, html: str) -> str:
         """Put the blocks into the converted page (MkDocs: on_page_content)."""
@@ -312,26 +314,28 @@ def other_answers(archive: Archive, doc: CaseDoc) -> str:
     return f'<ul class="ra-others">{items}</ul>\n<p>{link}.</p>'
 
 
-def case_page(archive: Archive, doc: CaseDoc) -> GeneratedPage:
+def case_page(archive: Archive, doc: CaseDoc, body: RenderedBody) -> GeneratedPage:
     c = doc.case
     draft = ('<p class="ra-draft-banner"><strong>Utkast</strong> – detta remissvar är inte publicerat.</p>'
              if not doc.published else "")
-    return _page(
+    page = _page(
         _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}.", case=True),
         f"# {e(c.title)}\n",
-        Html(draft + case_facts(archive, doc)),
-        doc.body.strip() + "\n",
-        "## Andra nämnders svar på samma remiss\n",
-        Html(f'<div data-pagefind-ignore>{other_answers(archive, doc)}</div>'
-             + search.case_markup(doc, archive.board(c.board).name)),
+        Html(draft + case_facts(archive, doc) + body.html
+             + f'<div data-pagefind-ignore>{other_answers(archive, doc)}</div>'
+             + search.case_markup(doc, archive.board(c.board).name, body.parts)),
     )
+    page.toc = body.toc
+    return page
 
 
-def render_all(archive: Archive) -> dict[str, GeneratedPage]:
-    """Every generated page, keyed by its Markdown source path relative to the site's docs root."""
+def render_all(archive: Archive, extensions: tuple[list, dict] | None = None) -> dict[str, GeneratedPage]:
+    """Every generated page, keyed by its Markdown source path relative to the site's docs root.
+    `extensions`: the Markdown extensions and their configuration the site uses, for case bodies."""
     out: dict[str, GeneratedPage] = {}
+    bodies = render_bodies(archive.cases, extensions)
     for doc in archive.cases:
-        out[urls.source_path(urls.case(doc.id))] = case_page(archive, doc)
+        out[urls.source_path(urls.case(doc.id))] = case_page(archive, doc, bodies[doc.id])
     for build in (board_pages, year_pages, topic_pages, referral_pages):
         out.update(build(archive))
     return out

@@ -11,7 +11,6 @@ import sys
 from html import escape
 from pathlib import Path
 
-from . import compounds
 from .schema import POSITION_LABELS
 from .swedish import case_number_key
 
@@ -35,7 +34,7 @@ def number_tokens(number: str | None) -> list[str]:
     return [t for t in dict.fromkeys([joined, digits]) if len(t) >= 4]
 
 
-def case_markup(doc, board_name: str) -> str:
+def case_markup(doc, board_name: str, parts: list[str]) -> str:
     """Hidden blocks that give Pagefind the case's filters, sort key, metadata and extra search terms."""
     c = doc.case
     day = c.effective_date()
@@ -56,7 +55,6 @@ def case_markup(doc, board_name: str) -> str:
     numbers = number_tokens(c.referral.case_number) + number_tokens(c.case_number)
     facts = [board_name, c.referral.title, c.referral.case_number, c.case_number or "", c.referral.sender,
              *c.referral.submitters, *(s.name for s in c.signatories), *c.topics]
-    parts = compounds.parts_of_text(" ".join([c.title, c.summary or "", c.referral.title, doc.body]))
     return (f'<div class="ra-search-data" hidden data-pagefind-ignore>{"".join(spans)}</div>'
             f'<div class="ra-search-terms" hidden aria-hidden="true">'
             f'<span data-pagefind-weight="10">{escape(" ".join(numbers))}</span> '

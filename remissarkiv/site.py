@@ -37,12 +37,13 @@ class SiteContent:
 _current: SiteContent | None = None
 
 
-def generate(root: Path, include_drafts: bool = False) -> SiteContent:
+def generate(root: Path, include_drafts: bool = False, extensions: tuple[list, dict] | None = None) -> SiteContent:
+    """Load, check and render the archive. `extensions`: the site's Markdown extensions and their settings."""
     global _current
     result, archive = Project(root, include_drafts).load()
     if errors(result.problems):
         raise CaseErrors(result)
-    content = SiteContent(result, archive, pages.render_all(archive), pages.attachments(archive),
+    content = SiteContent(result, archive, pages.render_all(archive, extensions), pages.attachments(archive),
                           {urls.source_path(urls.case(d.id)): d.source for d in archive.cases})
     _current = content
     return content

@@ -139,7 +139,7 @@ facetsBox.addEventListener("change", (event) => {
 let timer;
 input.addEventListener("input", () => {
   clearTimeout(timer);
-  timer = setTimeout(() => { state.q = input.value; writeUrl(); run(); }, 80);
+  timer = setTimeout(() => { state.q = input.value; writeUrl(); run(); }, 40);
 });
 form.addEventListener("submit", (event) => { event.preventDefault(); state.q = input.value; writeUrl(); run(); });
 sortSelect.addEventListener("change", () => { state.sort = sortSelect.value; writeUrl(); run(); });

@@ -1,0 +1,52 @@
+"""Case bodies as HTML, converted in worker processes with one reusable Markdown instance each.
+
+The site generator then only converts a small page skeleton; the body's headings come back as table-of-
+contents tokens. Compound-word parts for the search index are found in the same pass.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import markdown
+
+from . import compounds, parallel
+
+OTHER_ANSWERS = "Andra nämnders svar på samma remiss"
+# Used when no site generator passes its own configuration (`remissarkiv pages`).
+DEFAULT_EXTENSIONS: tuple[list, dict] = (["toc", "tables", "def_list"],
+                                         {"toc": {"permalink": True, "permalink_title": "Länk till rubriken"}})
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    toc: list[dict]     # Python-Markdown toc_tokens of the body's headings
+    parts: list[str]    # compound-word parts for the search index
+
+
+_md: markdown.Markdown | None = None
+_md_config: tuple | None = None
+
+
+def _converter(extensions: list, configs: dict) -> markdown.Markdown:
+    global _md, _md_config
+    key = (repr(extensions), repr(configs))
+    if _md is None or _md_config != key:
+        _md, _md_config = markdown.Markdown(extensions=extensions, extension_configs=configs), key
+    return _md
+
+
+def _render(task: tuple[str, str, list, dict]) -> RenderedBody:
+    body, search_text, extensions, configs = task
+    md = _converter(extensions, configs)
+    md.reset()
+    html = md.convert(f"{body.strip()}\n\n## {OTHER_ANSWERS}\n")
+    return RenderedBody(html, list(getattr(md, "toc_tokens", [])), compounds.parts_of_text(search_text))
+
+
+def render_bodies(docs, extensions: tuple[list, dict] | None = None) -> dict[str, RenderedBody]:
+    exts, configs = extensions or DEFAULT_EXTENSIONS
+    compounds.split("förvärmning")  # load the word list before forking, so workers share it
+    tasks = [(d.body, " ".join([d.case.title, d.case.summary or "", d.case.referral.title, d.body]), exts, configs)
+             for d in docs]
+    return dict(zip((d.id for d in docs), parallel.map_items(_render, tasks)))
