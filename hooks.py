@@ -62,6 +62,19 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_env(env, config, files):
+    store: dict[str, str] = {}
+
+    def ra_cache(key: str, caller) -> str:
+        """Render a template block once per key and build (overrides/main.html: the navigation sidebar)."""
+        if key not in store:
+            store[key] = caller()
+        return store[key]
+
+    env.globals["ra_cache"] = ra_cache
+    return env
+
+
 def on_page_content(html: str, page, config, files) -> str:
     generated = _content.pages.get(page.file.src_uri) if _content else None
     if generated is None:

@@ -75,7 +75,7 @@ def e(text: object) -> str:
 
 def _front_matter(title: str, description: str = "", search: bool = True, case: bool = False) -> str:
     # The theme prints title and description without escaping (in <title>, the header, meta tags).
-    lines = ["---", "render_macros: false", f"title: {json.dumps(e(title), ensure_ascii=False)}"]
+    lines = ["---", "render_macros: false", "ra_generated: true", f"title: {json.dumps(e(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(e(description), ensure_ascii=False)}")
     if not search:

@@ -180,3 +180,16 @@ def test_pages_are_swedish(page, server):
         page.goto(server + url)
         assert page.get_attribute("html", "lang") == "sv"
     assert page.inner_text("a.md-skip").strip() == "Hoppa till innehållet"
+
+
+def test_empty_search_downloads_no_index_and_says_what_to_do(page, server):
+    page.goto(f"{server}/sok/?nämnd=Farsta+stadsdelsnämnd")
+    settled(page)
+    assert page.inner_text("#ra-search-status").startswith("Skriv ett sökord för att söka bland de valda filtren")
+    assert results(page) == []
+    assert page.is_checked("input[data-facet='nämnd'][value='Farsta stadsdelsnämnd']")
+    assert not [u for u in page.requests if "/pagefind/index/" in u]  # the words index stays on the server
+    page.fill("#ra-search-q", "motion")
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'motion'")
+    settled(page)
+    assert results(page) == [FARSTA_2019]

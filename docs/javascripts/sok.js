@@ -4,7 +4,7 @@ const FACETS = [
   ["nämnd", "Nämnd"], ["år", "År"], ["ställningstagande", "Ställningstagande"],
   ["remittent", "Remittent"], ["dokumenttyp", "Dokumenttyp"], ["ämne", "Ämne"],
 ];
-const PAGE = 20;
+const PAGE = 10;  // results per page: each needs its own fragment download
 const SORTS = { nyast: { datum: "desc" }, aldst: { datum: "asc" } };
 
 const form = document.getElementById("ra-search-form");
@@ -69,7 +69,21 @@ const root = document.getElementById("ra-search");
 async function run() {
   const mine = ++generation;
   delete root.dataset.shown;  // set again when this search's first results are on screen
-  const term = state.q ? searchTerm(state.q) : null;
+  const term = state.q.trim() ? searchTerm(state.q) : null;
+  if (term === null) {
+    // A search without words makes Pagefind download its whole index (megabytes at 10,000 cases): filters
+    // apply to a query's results, and browsing without words is what the listing pages are for.
+    current = { results: [] };
+    shown = 0;
+    list.replaceChildren();
+    more.hidden = true;
+    renderFacets(allFilters);
+    statusBox.textContent = Object.keys(state.filters).length
+      ? "Skriv ett sökord för att söka bland de valda filtren – eller bläddra efter nämnd, år eller ämne i menyn."
+      : "Skriv ett sökord eller ett diarienummer.";
+    root.dataset.shown = location.search;
+    return;
+  }
   const options = { filters: {}, sort: SORTS[state.sort] };
   for (const [key, values] of Object.entries(state.filters)) options.filters[key] = { any: values };
   const response = await pagefind.search(term, options);
