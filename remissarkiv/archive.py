@@ -1,7 +1,6 @@
 """The archive: published cases and their indexes by board, year, topic and referral."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +94,7 @@ class Archive:
         if board is not None:
             docs = [d for d in docs if d.case.board == board]
         if year is not None:
-            docs = [d for d in docs if (d.case.effective_date() or dt.date.min).year == year]
+            docs = [d for d in docs if d in self.by_year.get(year, ())]
         if topic is not None:
             wanted = slugify(topic)
             docs = [d for d in docs if wanted in {slugify(t) for t in d.case.topics}]

@@ -33,18 +33,8 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
         if isinstance(step, int) or model is None:
             continue
         info = model.model_fields.get(step)
-        model = _nested_model(info.annotation) if info else None
+        model = schema.nested_model(info.annotation) if info else None
     return model
-
-
-def _nested_model(annotation) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _nested_model(arg)
-        if found:
-            return found
-    return None
 
 
 def translate(error: dict) -> str:

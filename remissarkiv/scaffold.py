@@ -35,7 +35,7 @@ def _mapping(model: type[BaseModel], values: dict, indent: str, comments: bool) 
         value = values.get(name)
         if comments:
             lines += _comment(model, name, indent)
-        nested = schema_model(info.annotation)
+        nested = schema.nested_model(info.annotation) if not _is_list(info.annotation) else None
         if isinstance(value, dict) or (nested and value is None and info.is_required()):
             lines.append(f"{indent}{name}:")
             lines += _mapping(nested, value or {}, indent + "  ", comments)
@@ -55,12 +55,6 @@ def _mapping(model: type[BaseModel], values: dict, indent: str, comments: bool) 
         else:
             lines.append(f"{indent}{name}: {_scalar(value)}")
     return lines
-
-
-def schema_model(annotation) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
 
 
 def _is_list(annotation) -> bool:

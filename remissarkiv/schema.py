@@ -115,8 +115,15 @@ class Case(_Strict):
         return self.date or self.decision.date
 
 
-def field_names(model: type[BaseModel]) -> list[str]:
-    return list(model.model_fields)
+def nested_model(annotation) -> type[BaseModel] | None:
+    """The model class inside a field's annotation (Referral in `Referral`, Signatory in `list[Signatory]`)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = nested_model(arg)
+        if found:
+            return found
+    return None
 
 
 def json_schema() -> dict:

@@ -1,11 +1,14 @@
 """Synthetic case files for tests and benchmarks: valid, varied, clearly marked, never placed in cases/.
 
 Deterministic for a given N and seed. Each referral gets answers from several boards that existed on the
-decision date, so referral pages, board merges and duplicate rules are exercised as in real data.
+decision date, so referral pages, board merges and duplicate rules are exercised as in real data. The text
+mixes the archive's own phrases with Swedish words drawn at their real frequencies (wordfreq), so that the
+search index meets a realistic vocabulary rather than the same two hundred words in every case.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from pathlib import Path
 
@@ -43,6 +46,23 @@ def _sentence(rng: random.Random) -> str:
     return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}"
 
 
+@functools.lru_cache(maxsize=1)
+def _swedish_words() -> tuple[list[str], list[float]]:
+    """Swedish words with their frequencies: text drawn from them has a real language's vocabulary (a few
+    very common words in every case, most words in few), which is what a search index's size depends on."""
+    from wordfreq import get_frequency_dict
+
+    ranked = sorted(((w, f) for w, f in get_frequency_dict("sv", wordlist="best").items() if w.isalpha()),
+                    key=lambda wf: -wf[1])[:40_000]
+    return [w for w, _ in ranked], [f for _, f in ranked]
+
+
+def _prose(rng: random.Random) -> str:
+    words, weights = _swedish_words()
+    drawn = rng.choices(words, weights=weights, k=rng.randint(8, 18))
+    return " ".join(drawn).capitalize() + "."
+
+
 def _body(rng: random.Random, proposal: str, target_bytes: int = 4000) -> str:
     parts = ["## Förslag till beslut", proposal]
     section = 0
@@ -50,7 +70,8 @@ def _body(rng: random.Random, proposal: str, target_bytes: int = 4000) -> str:
         parts.append(f"## {SECTIONS[section % len(SECTIONS)]}")
         section += 1
         for _ in range(2):
-            parts.append(" ".join(_sentence(rng) for _ in range(rng.randint(3, 6))))
+            # One sentence of the archive's own phrases, the rest Swedish words at their usual frequencies.
+            parts.append(" ".join([_sentence(rng), *(_prose(rng) for _ in range(rng.randint(3, 5)))]))
     return "\n\n".join(parts)
 
 

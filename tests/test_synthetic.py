@@ -1,0 +1,52 @@
+"""`remissarkiv generate`: valid, varied synthetic cases, never written into the project's cases/."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+
+from remissarkiv.archive import Archive
+from remissarkiv.boards import BoardRegistry
+from remissarkiv.loader import load
+
+from .conftest import ROOT, make_project
+
+
+def generate(n: int, out, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "remissarkiv.cli", "generate", str(n), "--out", str(out)],
+                          cwd=cwd, capture_output=True, text=True)
+
+
+def test_generated_cases_are_valid_varied_and_marked(tmp_path):
+    assert generate(120, tmp_path / "syn").returncode == 0
+    boards = BoardRegistry.load(ROOT / "data" / "boards.yml")
+    result = load(tmp_path / "syn" / "cases", boards)
+    assert result.files == 120 and [p for p in result.problems if p.severity == "fel"] == []
+    archive = Archive(result.cases, boards)
+    assert len(archive.by_board) >= 10 and len(archive.by_year) >= 8 and len(archive.topics) >= 20
+    answers = Counter(len(g.answers) for g in archive.referrals.values())
+    assert max(answers) >= 3  # referrals with several boards' answers
+    assert {d.case.decision.position for d in archive.cases} >= {"tillstyrker", "avstyrker", None}
+    assert all(d.case.title.startswith("[SYNTETISKT]") for d in archive.cases)
+    sizes = [len(d.body.encode()) for d in archive.cases]
+    assert 3500 < sum(sizes) / len(sizes) < 6000
+    assert (tmp_path / "syn" / "SYNTETISKT.txt").is_file()
+
+
+def test_generated_cases_build(tmp_path):
+    (tmp_path / "p").mkdir()
+    proj = make_project(tmp_path / "p", with_fixtures=False)
+    assert generate(40, tmp_path / "syn").returncode == 0
+    for path in (tmp_path / "syn" / "cases").rglob("*.md"):
+        proj.add_case(path.relative_to(tmp_path / "syn" / "cases").as_posix(), path.read_text(encoding="utf-8"))
+    result = proj.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(list((proj.site / "remissvar").rglob("index.html"))) == 41
+    assert (proj.site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_generate_refuses_the_project_cases_folder(tmp_path):
+    proj = make_project(tmp_path, with_fixtures=False)
+    result = generate(5, proj.root, cwd=proj.root)
+    assert result.returncode == 1 and "aldrig skrivas i projektets cases/" in result.stderr
+    assert not list((proj.root / "cases").rglob("*SYNTETISKT*"))
