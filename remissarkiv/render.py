@@ -44,9 +44,18 @@ def _render(task: tuple[str, str, list, dict]) -> RenderedBody:
     return RenderedBody(html, list(getattr(md, "toc_tokens", [])), compounds.parts_of_text(search_text))
 
 
+# Bodies converted earlier in this process, by their inputs: a `mkdocs serve` rebuild converts only the
+# case that was edited.
+_done: dict[tuple, RenderedBody] = {}
+
+
 def render_bodies(docs, extensions: tuple[list, dict] | None = None) -> dict[str, RenderedBody]:
     exts, configs = extensions or DEFAULT_EXTENSIONS
     compounds.split("förvärmning")  # load the word list before forking, so workers share it
-    tasks = [(d.body, " ".join([d.case.title, d.case.summary or "", d.case.referral.title, d.body]), exts, configs)
-             for d in docs]
-    return dict(zip((d.id for d in docs), parallel.map_items(_render, tasks)))
+    tasks = {d.id: (d.body, " ".join([d.case.title, d.case.summary or "", d.case.referral.title, d.body]),
+                    exts, configs) for d in docs}
+    keys = {doc_id: (task[0], task[1], repr(exts), repr(configs)) for doc_id, task in tasks.items()}
+    todo = [doc_id for doc_id, key in keys.items() if key not in _done]
+    for doc_id, body in zip(todo, parallel.map_items(_render, [tasks[i] for i in todo])):
+        _done[keys[doc_id]] = body
+    return {doc_id: _done[key] for doc_id, key in keys.items()}

@@ -58,3 +58,17 @@ def test_swedish_conventions():
     assert case_number_key("KS 2019/1899") == case_number_key("ks 2019-1899") == case_number_key("Dnr KS 2019/1899")
     import datetime as dt
     assert long_date(dt.date(2020, 3, 17)) == "17 mars 2020"
+
+
+def test_bodies_are_converted_once_per_content(monkeypatch):
+    from remissarkiv import parallel, render
+
+    archive = many_cases(3)
+    converted = []
+    real = parallel.map_items
+    monkeypatch.setattr(parallel, "map_items", lambda f, items: converted.append(len(items)) or real(f, items))
+    render._done.clear()
+    render.render_bodies(archive.cases)
+    archive.cases[1].body = archive.cases[1].body + "\n\nEn ändring."
+    render.render_bodies(archive.cases)
+    assert converted == [3, 1]  # all three the first time; then only the edited one
