@@ -36,10 +36,6 @@ class LoadResult:
     problems: list[Problem]
     files: int
 
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == ERROR for p in self.problems)
-
 
 def case_files(cases_dir: Path) -> list[Path]:
     return sorted(p for p in cases_dir.rglob("*.md") if p.is_file() and not p.name.startswith("."))

@@ -17,7 +17,7 @@ from . import search, urls
 from .archive import Archive, ReferralGroup
 from .loader import CaseDoc
 from .render import RenderedBody, render_bodies
-from .schema import POSITION_LABELS
+from .schema import position_label as schema_position_label
 from .swedish import long_date, slugify
 
 PAGE_SIZE = 100
@@ -94,8 +94,7 @@ def _date(day) -> str:
 
 
 def position_label(doc: CaseDoc) -> str:
-    pos = doc.case.decision.position
-    return POSITION_LABELS[pos] if pos else "Ej angivet"
+    return schema_position_label(doc.case.decision.position)
 
 
 # --- case lists --------------------------------------------------------------------------------------

@@ -11,13 +11,12 @@ import sys
 from html import escape
 from pathlib import Path
 
-from .schema import POSITION_LABELS
+from .schema import position_label
 from .swedish import case_number_key
 
 FACETS = [("nämnd", "Nämnd"), ("år", "År"), ("ställningstagande", "Ställningstagande"), ("remittent", "Remittent"),
           ("dokumenttyp", "Dokumenttyp"), ("ämne", "Ämne")]
 UNKNOWN_YEAR = "Datum saknas"
-NO_POSITION = "Ej angivet"
 
 
 class SearchIndexError(Exception):
@@ -38,7 +37,7 @@ def case_markup(doc, board_name: str, parts: list[str]) -> str:
     """Hidden blocks that give Pagefind the case's filters, sort key, metadata and extra search terms."""
     c = doc.case
     day = c.effective_date()
-    position = POSITION_LABELS[c.decision.position] if c.decision.position else NO_POSITION
+    position = position_label(c.decision.position)
     filters = [("nämnd", board_name), ("år", str(day.year) if day else UNKNOWN_YEAR),
                ("ställningstagande", position), ("remittent", c.referral.sender)]
     if c.document_type:
