@@ -41,6 +41,9 @@ def _render(task: tuple[str, str, list, dict]) -> RenderedBody:
     md = _converter(extensions, configs)
     md.reset()
     html = md.convert(f"{body.strip()}\n\n## {OTHER_ANSWERS}\n")
+    # That heading is the site's, not the document's: keep it out of the search index and its excerpts.
+    head, sep, tail = html.rpartition("<h2 ")
+    html = f"{head}<h2 data-pagefind-ignore {tail}" if sep else html
     return RenderedBody(html, list(getattr(md, "toc_tokens", [])), compounds.parts_of_text(search_text))
 
 
