@@ -107,7 +107,7 @@ def case_item(archive: Archive, doc: CaseDoc, from_url: str) -> str:
         e(board.name),
         f"Diarienummer {e(c.referral.case_number)}",
         f"Ställningstagande: {e(position_label(doc))}",
-        _date(day) if day else "Datum saknas",
+        _date(day) if day else search.UNKNOWN_YEAR,
     ])
     summary = f'<p class="ra-item-summary">{e(c.summary)}</p>' if c.summary else ""
     draft = ' <span class="ra-draft">Utkast</span>' if not doc.published else ""
@@ -178,7 +178,7 @@ def board_pages(archive: Archive) -> dict[str, GeneratedPage]:
 
 
 def year_pages(archive: Archive) -> dict[str, GeneratedPage]:
-    label = lambda y: str(y) if y is not None else "Datum saknas"
+    label = lambda y: str(y) if y is not None else search.UNKNOWN_YEAR
     out = _index_page(urls.year(index=True), "År", "Remissvar ordnade efter beslutsår eller dokumentets år.",
                       [(urls.year(y), label(y), len(archive.by_year[y])) for y in archive.years()])
     for y in archive.years():

@@ -14,9 +14,8 @@ from pathlib import Path
 from .schema import position_label
 from .swedish import case_number_key
 
-FACETS = [("nämnd", "Nämnd"), ("år", "År"), ("ställningstagande", "Ställningstagande"), ("remittent", "Remittent"),
-          ("dokumenttyp", "Dokumenttyp"), ("ämne", "Ämne")]
-UNKNOWN_YEAR = "Datum saknas"
+# The filter names below are the facets of the search page (docs/javascripts/sok.js: FACETS).
+UNKNOWN_YEAR = "Datum saknas"  # also the year listings' label for cases without a date
 
 
 class SearchIndexError(Exception):
