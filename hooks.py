@@ -18,6 +18,7 @@ from remissarkiv.boards import BoardsError
 _content: site.SiteContent | None = None
 _serving = False
 _indexed_once = False
+_index: search.IndexBuild | None = None
 log = logging.getLogger("mkdocs.plugins.remissarkiv")
 
 
@@ -37,7 +38,21 @@ def on_config(config):
         raise Abort(str(exc)) from None
     for problem in _content.result.problems:  # only warnings are left; they must not fail --strict
         log.info(str(problem))
+    _start_index(config)
     return config
+
+
+def _start_index(config) -> None:
+    """Pagefind indexes the cases in a child process while MkDocs renders the site (on_post_build waits).
+    During `mkdocs serve` the index is built once, at start: a rebuild after each edit stays fast."""
+    global _index
+    if _index is not None:  # left over from a build that never finished
+        _index.cancel()
+        _index = None
+    if os.environ.get("REMISSARKIV_SOKINDEX") == "0":  # benchmarks: the build without its search index
+        return
+    if not (_serving and _indexed_once):
+        _index = search.IndexBuild(_content.search_documents(), Path(config.site_dir).parent)
 
 
 def on_files(files: Files, config) -> Files:
@@ -85,12 +100,20 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_build(config):
-    global _indexed_once
-    # During `mkdocs serve` the index is built once, at start: a rebuild after each edit stays fast.
-    if _serving and _indexed_once:
+    global _index, _indexed_once
+    if _index is None:
         return
     try:
-        search.build_index(Path(config.site_dir))
+        _index.finish(Path(config.site_dir))
     except search.SearchIndexError as exc:
         raise Abort(str(exc)) from None
+    finally:
+        _index = None
     _indexed_once = True
+
+
+def on_build_error(error):
+    global _index
+    if _index is not None:
+        _index.cancel()
+        _index = None

@@ -73,15 +73,11 @@ def e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _front_matter(title: str, description: str = "", search: bool = True, case: bool = False) -> str:
+def _front_matter(title: str, description: str = "") -> str:
     # The theme prints title and description without escaping (in <title>, the header, meta tags).
     lines = ["---", "render_macros: false", "ra_generated: true", f"title: {json.dumps(e(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(e(description), ensure_ascii=False)}")
-    if not search:
-        lines += ["search:", "  exclude: true"]
-    if case:
-        lines.append("ra_case: true")  # the theme marks the content for the search index (overrides/main.html)
     return "\n".join(lines + ["---", ""])
 
 
@@ -144,7 +140,7 @@ def render_listing(archive: Archive, listing: Listing) -> dict[str, GeneratedPag
         heading = listing.title if page == 1 else f"{listing.title} – sida {page} av {pages}"
         count = f"{len(listing.docs)} remissvar" + (f", sida {page} av {pages}" if pages > 1 else "")
         out[urls.source_path(url)] = _page(
-            _front_matter(heading, listing.intro, search=False),
+            _front_matter(heading, listing.intro),
             f"# {e(heading)}\n",
             Html(f'<p class="ra-count">{e(count)}</p>' + (listing.lead if page == 1 else "")
                  + case_list(archive, chunk, url) + _pagination(listing.url, page, pages, url)),
@@ -157,7 +153,7 @@ def _index_page(url: str, title: str, intro: str, rows: list[tuple[str, str, int
     items = "".join(f'<li>{_link(url, target, label)} <span class="ra-n">({n})</span></li>'
                     for target, label, n in rows)
     listing = f'<ul class="ra-index">{items}</ul>' if items else '<p class="ra-empty">Inget att visa.</p>'
-    return {urls.source_path(url): _page(_front_matter(title, intro, search=False), f"# {e(title)}\n",
+    return {urls.source_path(url): _page(_front_matter(title, intro), f"# {e(title)}\n",
                                          Html(f"<p>{e(intro)}</p>{listing}"))}
 
 
@@ -216,7 +212,7 @@ def _referral_index(groups: list[ReferralGroup]) -> dict[str, GeneratedPage]:
             for g in groups[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
         title = "Remisser" if page == 1 else f"Remisser – sida {page} av {pages}"
         out[urls.source_path(url)] = _page(
-            _front_matter(title, "Alla remisser som nämnderna har svarat på.", search=False), f"# {e(title)}\n",
+            _front_matter(title, "Alla remisser som nämnderna har svarat på."), f"# {e(title)}\n",
             Html(f'<p class="ra-count">{len(groups)} remisser</p><ul class="ra-index">{rows}</ul>'
                  + _pagination(urls.referral(), page, pages, url)))
     return out
@@ -232,8 +228,7 @@ def referral_page(archive: Archive, group: ReferralGroup) -> GeneratedPage:
     facts = _dl([("Remittent", e(group.sender)), ("Diarienummer", e(group.case_number)),
                  ("Typ", e(group.kind) if group.kind else MISSING), ("Antal svar", str(len(group.answers)))])
     return _page(
-        _front_matter(f"Remiss: {group.title}", f"Nämndernas svar på remissen {group.title}, {group.case_number}.",
-                      search=False),
+        _front_matter(f"Remiss: {group.title}", f"Nämndernas svar på remissen {group.title}, {group.case_number}."),
         f"# {e(group.title)}\n", Html(facts),
         "## Nämndernas svar\n",
         Html('<table class="ra-answers"><caption>Svar per nämnd och ställningstagande</caption><thead><tr>'
@@ -282,8 +277,7 @@ def case_facts(archive: Archive, doc: CaseDoc) -> str:
     ]
     if c.source_url:
         rows.append(("Officiell källa", f'<a href="{e(c.source_url)}">{e(c.source_url)}</a>'))
-    # Not indexed as text (its labels would fill the search excerpts); search.case_markup indexes the facts.
-    return f'<section class="ra-case-facts" aria-label="Uppgifter om ärendet" data-pagefind-ignore>{_dl(rows)}</section>'
+    return f'<section class="ra-case-facts" aria-label="Uppgifter om ärendet">{_dl(rows)}</section>'
 
 
 def _slugs(names: list[str]) -> list[str]:
@@ -318,21 +312,20 @@ def case_page(archive: Archive, doc: CaseDoc, body: RenderedBody) -> GeneratedPa
     draft = ('<p class="ra-draft-banner"><strong>Utkast</strong> – detta remissvar är inte publicerat.</p>'
              if not doc.published else "")
     page = _page(
-        _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}.", case=True),
+        _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}."),
         f"# {e(c.title)}\n",
         Html(draft + case_facts(archive, doc) + body.html
-             + f'<div data-pagefind-ignore>{other_answers(archive, doc)}</div>'
-             + search.case_markup(doc, archive.board(c.board).name, body.parts)),
+             + other_answers(archive, doc)),
     )
     page.toc = body.toc
     return page
 
 
-def render_all(archive: Archive, extensions: tuple[list, dict] | None = None) -> dict[str, GeneratedPage]:
+def render_all(archive: Archive, bodies: dict[str, RenderedBody] | None = None) -> dict[str, GeneratedPage]:
     """Every generated page, keyed by its Markdown source path relative to the site's docs root.
-    `extensions`: the Markdown extensions and their configuration the site uses, for case bodies."""
+    `bodies`: the case bodies from render.render_bodies (converted with the default extensions if omitted)."""
     out: dict[str, GeneratedPage] = {}
-    bodies = render_bodies(archive.cases, extensions)
+    bodies = bodies if bodies is not None else render_bodies(archive.cases)
     for doc in archive.cases:
         out[urls.source_path(urls.case(doc.id))] = case_page(archive, doc, bodies[doc.id])
     for build in (board_pages, year_pages, topic_pages, referral_pages):

@@ -1,21 +1,28 @@
-"""What the search index (Pagefind) learns about a case page, and how the index is built.
+"""The search index (Pagefind): what it learns about each case, and how it is built.
 
-The markup is plain HTML with data-pagefind-* attributes, so any generator can emit it; `build_index` runs
-the Pagefind binary over a finished site folder.
+Pagefind does not read the finished site. Each case gets a small HTML document of its own, made from the same
+model as its page: the title, the facts as a sentence, the body, search-only terms, and the filters, metadata
+and sort key of the search page. Pagefind indexes those documents in a child process while the site generator
+renders the site, so indexing costs little extra time; `IndexBuild.finish` moves the index into the site.
 """
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from html import escape
 from pathlib import Path
 
+from . import urls
 from .schema import position_label
 from .swedish import case_number_key
 
 # The filter names below are the facets of the search page (docs/javascripts/sok.js: FACETS).
 UNKNOWN_YEAR = "Datum saknas"  # also the year listings' label for cases without a date
+INDEX_DIR = "pagefind"         # below the site root
 
 
 class SearchIndexError(Exception):
@@ -32,8 +39,8 @@ def number_tokens(number: str | None) -> list[str]:
     return [t for t in dict.fromkeys([joined, digits]) if len(t) >= 4]
 
 
-def case_markup(doc, board_name: str, parts: list[str]) -> str:
-    """Hidden blocks that give Pagefind the case's filters, sort key, metadata and extra search terms."""
+def _fields(doc, board_name: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str | None]:
+    """(filters, metadata, sort date) of a case for the search page."""
     c = doc.case
     day = c.effective_date()
     position = position_label(c.decision.position)
@@ -46,23 +53,84 @@ def case_markup(doc, board_name: str, parts: list[str]) -> str:
             ("ställningstagande", position)]
     if day:
         meta.append(("datum", day.isoformat()))
+    return filters, meta, day.isoformat() if day else None
+
+
+def _facts(doc, board_name: str) -> str:
+    """The facts a searcher may type, as a sentence: shown in excerpts, so it must read well."""
+    c = doc.case
+    r = c.referral
+    parts = [f"{board_name}.", f"Remiss {r.case_number} från {r.sender}: {r.title}."]
+    if c.case_number:
+        parts.append(f"Diarienummer {c.case_number}.")
+    if r.submitters:
+        parts.append(f"Förslagsställare: {', '.join(r.submitters)}.")
+    if c.signatories:
+        parts.append(f"Undertecknare: {', '.join(s.name for s in c.signatories)}.")
+    if c.topics:
+        parts.append(f"Ämnen: {', '.join(c.topics)}.")
+    return " ".join(parts)
+
+
+def document(doc, board_name: str, body_html: str, parts: list[str]) -> str:
+    """The HTML document Pagefind indexes for one case page (all case text escaped or already rendered)."""
+    filters, meta, day = _fields(doc, board_name)
     spans = [f'<span data-pagefind-filter="{name}">{escape(value)}</span>' for name, value in filters]
     spans += [f'<span data-pagefind-meta="{name}">{escape(value)}</span>' for name, value in meta]
     if day:
-        spans.append(f'<span data-pagefind-sort="datum">{day.isoformat()}</span>')
-    numbers = number_tokens(c.referral.case_number) + number_tokens(c.case_number)
-    facts = [board_name, c.referral.title, c.referral.case_number, c.case_number or "", c.referral.sender,
-             *c.referral.submitters, *(s.name for s in c.signatories), *c.topics]
-    return (f'<div class="ra-search-data" hidden data-pagefind-ignore>{"".join(spans)}</div>'
-            f'<div class="ra-search-terms" hidden aria-hidden="true">'
-            f'<span data-pagefind-weight="10">{escape(" ".join(numbers))}</span> '
-            f'<span data-pagefind-weight="2">{escape(". ".join(f for f in facts if f))}</span> '
-            f'<span data-pagefind-weight="0.5">{escape(" ".join(parts))}</span></div>')
+        spans.append(f'<span data-pagefind-sort="datum">{day}</span>')
+    numbers = number_tokens(doc.case.referral.case_number) + number_tokens(doc.case.case_number)
+    # Case-number tokens and compound parts: found by search, seen only when an excerpt reaches them.
+    terms = (f'<p>Sökord: <span data-pagefind-weight="10">{escape(" ".join(numbers))}</span> '
+             f'<span data-pagefind-weight="0.5">{escape(" ".join(parts))}</span></p>') if numbers or parts else ""
+    title = escape(doc.case.title)
+    return (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
+            f'<body data-pagefind-body><h1>{title}</h1>'
+            f'<p data-pagefind-weight="2">{escape(_facts(doc, board_name))}</p>{body_html}{terms}'
+            f'<div data-pagefind-ignore>{"".join(spans)}</div></body></html>')
 
 
-def build_index(site_dir: Path) -> None:
-    """Run Pagefind over a built site; the index lands in site_dir/pagefind."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir",
-                             "pagefind", "--exclude-selectors", ".md-content__button, .headerlink", "--silent"], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchIndexError(f"sökindexet kunde inte byggas (Pagefind): {result.stderr.strip() or result.stdout.strip()}")
+def documents(archive, bodies) -> dict[str, str]:
+    """{case page URL: HTML document to index} for every case in the archive."""
+    return {urls.case(d.id): document(d, archive.board(d.case.board).name, bodies[d.id].html, bodies[d.id].parts)
+            for d in archive.cases}
+
+
+class IndexBuild:
+    """Pagefind indexing the documents in a child process that runs while the site is rendered."""
+
+    def __init__(self, docs: dict[str, str], work_parent: Path):
+        # Next to the site, so that finish() moves the index with a rename instead of a copy.
+        work_parent.mkdir(parents=True, exist_ok=True)
+        self._work = Path(tempfile.mkdtemp(prefix=".sokindex-", dir=work_parent))
+        self._out = self._work / INDEX_DIR
+        source = self._work / "sidor"
+        # Written before the site generator starts: a writer thread would wait for the GIL after every file.
+        for url, html in docs.items():
+            folder = os.path.join(source, url)  # Pagefind derives each result's URL from the file's path
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as f:
+                f.write(html)
+        # Lower priority: the site generator's own work comes first, Pagefind takes the idle core.
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(self._out),
+             "--exclude-selectors", ".headerlink", "--silent"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=lambda: os.nice(10))
+
+    def finish(self, site_dir: Path) -> None:
+        """Wait for Pagefind and put the index into site_dir; the site gets no index unless it is complete."""
+        try:
+            output, _ = self._process.communicate()
+            if self._process.returncode != 0:
+                raise SearchIndexError(f"sökindexet kunde inte byggas (Pagefind): {output.strip()}")
+            target = site_dir / INDEX_DIR
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.move(str(self._out), str(target))
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        shutil.rmtree(self._work, ignore_errors=True)

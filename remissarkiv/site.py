@@ -9,10 +9,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pages, urls
+from . import pages, search, urls
 from .archive import Archive, Project
 from .loader import LoadResult
 from .problems import errors, summary
+from .render import RenderedBody, render_bodies
 
 
 class CaseErrors(Exception):
@@ -32,6 +33,11 @@ class SiteContent:
     pages: dict[str, pages.GeneratedPage]  # Markdown source path -> page
     attachments: dict[str, str]  # site path -> absolute source path
     case_sources: dict[str, str]  # Markdown source path -> case file path in the repository
+    bodies: dict[str, RenderedBody]  # case id -> its converted body
+
+    def search_documents(self) -> dict[str, str]:
+        """{case page URL: the HTML document the search index reads for it}."""
+        return search.documents(self.archive, self.bodies)
 
 
 _current: SiteContent | None = None
@@ -43,8 +49,9 @@ def generate(root: Path, include_drafts: bool = False, extensions: tuple[list, d
     result, archive = Project(root, include_drafts).load()
     if errors(result.problems):
         raise CaseErrors(result)
-    content = SiteContent(result, archive, pages.render_all(archive, extensions), pages.attachments(archive),
-                          {urls.source_path(urls.case(d.id)): d.source for d in archive.cases})
+    bodies = render_bodies(archive.cases, extensions)
+    content = SiteContent(result, archive, pages.render_all(archive, bodies), pages.attachments(archive),
+                          {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}, bodies)
     _current = content
     return content
 
