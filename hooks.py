@@ -8,6 +8,7 @@ import logging
 import os
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
@@ -19,6 +20,7 @@ _content: site.SiteContent | None = None
 _serving = False
 _indexed_once = False
 _index: search.IndexBuild | None = None
+_served_once = False  # a serve build has finished: its pages are in the site folder
 log = logging.getLogger("mkdocs.plugins.remissarkiv")
 
 
@@ -64,10 +66,14 @@ def on_files(files: Files, config) -> Files:
                 # Hand-written pages may list cases through macros: few, so always rebuilt under --dirty.
                 f.is_modified = lambda: True
     # While serving, pages live as files, so that `mkdocs serve --dirty` skips those an edit left unchanged.
-    on_disk = site.materialize(_content, Path(config.config_file_path).parent / ".cache" / "sidor") if _serving else {}
+    on_disk, changed = site.materialize(_content, Path(config.config_file_path).parent / ".cache" / "sidor") \
+        if _serving else ({}, set())
     for src_uri, page in _content.pages.items():
         if src_uri in on_disk:
             f = File.generated(config, src_uri, abs_src_path=on_disk[src_uri])
+            if _served_once and src_uri not in changed:
+                # Built by the previous serve build and unchanged since: no need for MkDocs to stat it twice.
+                f.is_modified = _unchanged
         else:
             f = File.generated(config, src_uri, content=page.markdown)
         f.edit_uri = _content.case_sources.get(src_uri)
@@ -77,7 +83,29 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def _unchanged() -> bool:
+    return False
+
+
+class _MemoryBytecode(jinja2.BytecodeCache):
+    """Compiled theme templates, kept between `mkdocs serve` rebuilds (each rebuild makes a new environment)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_bytecode = _MemoryBytecode()
+
+
 def on_env(env, config, files):
+    env.bytecode_cache = _bytecode
     store: dict[str, str] = {}
 
     def ra_cache(key: str, caller) -> str:
@@ -100,7 +128,8 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_build(config):
-    global _index, _indexed_once
+    global _index, _indexed_once, _served_once
+    _served_once = _serving
     if _index is None:
         return
     try:
@@ -113,7 +142,8 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    global _index
+    global _index, _served_once
+    _served_once = False  # some pages may not have been built: let MkDocs compare them all next time
     if _index is not None:
         _index.cancel()
         _index = None

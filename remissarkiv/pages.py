@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from html import escape
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import search, urls
 from .archive import Archive, ReferralGroup
@@ -56,6 +56,35 @@ def _page(*parts: str) -> GeneratedPage:
         else:
             text.append(part)
     return GeneratedPage("\n".join(text), blocks)
+
+
+class _Made:
+    """Pages made earlier in this process, kept with the objects they were made from.
+
+    The loader returns the same CaseDoc object while a file is unchanged, and render the same body, so a
+    `mkdocs serve` rebuild after one edit remakes only the pages whose inputs changed: objects compare by
+    identity (the kept inputs keep them alive, so an identity is never reused), text and numbers by value.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[tuple, GeneratedPage]] = {}
+
+    def get(self, key: str, inputs: tuple, make: Callable[[], GeneratedPage]) -> GeneratedPage:
+        hit = self._pages.get(key)
+        if hit is not None and _same(hit[0], inputs):
+            return hit[1]
+        page = make()
+        self._pages[key] = (inputs, page)
+        return page
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    return len(a) == len(b) and all(x is y or (type(x) in _VALUES and type(y) is type(x) and x == y)
+                                    for x, y in zip(a, b))
+
+
+_VALUES = (str, int, bool, type(None))
+_made = _Made()
 
 
 @dataclass
@@ -139,12 +168,15 @@ def render_listing(archive: Archive, listing: Listing) -> dict[str, GeneratedPag
         chunk = listing.docs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
         heading = listing.title if page == 1 else f"{listing.title} – sida {page} av {pages}"
         count = f"{len(listing.docs)} remissvar" + (f", sida {page} av {pages}" if pages > 1 else "")
-        out[urls.source_path(url)] = _page(
+        lead = listing.lead if page == 1 else ""
+        inputs = (heading, listing.intro, count, lead, listing.url, page, pages, *chunk,
+                  *(archive.board(d.case.board).name for d in chunk))
+        out[urls.source_path(url)] = _made.get(url, inputs, lambda: _page(
             _front_matter(heading, listing.intro),
             f"# {e(heading)}\n",
-            Html(f'<p class="ra-count">{e(count)}</p>' + (listing.lead if page == 1 else "")
+            Html(f'<p class="ra-count">{e(count)}</p>' + lead
                  + case_list(archive, chunk, url) + _pagination(listing.url, page, pages, url)),
-        )
+        ))
     return out
 
 
@@ -197,7 +229,10 @@ def referral_pages(archive: Archive) -> dict[str, GeneratedPage]:
     groups = archive.sorted_referrals()
     out = _referral_index(groups)
     for g in groups:
-        out[urls.source_path(urls.referral(g.key))] = referral_page(archive, g)
+        inputs = (g.title, g.sender, g.case_number, g.kind, *g.answers,
+                  *(archive.board(d.case.board).name for d in g.answers))
+        out[urls.source_path(urls.referral(g.key))] = _made.get(urls.referral(g.key), inputs,
+                                                                lambda g=g: referral_page(archive, g))
     return out
 
 
@@ -327,7 +362,12 @@ def render_all(archive: Archive, bodies: dict[str, RenderedBody] | None = None) 
     out: dict[str, GeneratedPage] = {}
     bodies = bodies if bodies is not None else render_bodies(archive.cases)
     for doc in archive.cases:
-        out[urls.source_path(urls.case(doc.id))] = case_page(archive, doc, bodies[doc.id])
+        group = archive.referral_of(doc)
+        topics = [archive.topics[slug].name for slug in _slugs(doc.case.topics) if slug in archive.topics]
+        inputs = (doc, bodies[doc.id], group.key, *group.answers,
+                  *(archive.board(d.case.board).name for d in group.answers), *topics)
+        out[urls.source_path(urls.case(doc.id))] = _made.get(urls.case(doc.id), inputs,
+                                                             lambda doc=doc: case_page(archive, doc, bodies[doc.id]))
     for build in (board_pages, year_pages, topic_pages, referral_pages):
         out.update(build(archive))
     return out

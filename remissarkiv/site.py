@@ -76,24 +76,31 @@ def write(content: SiteContent, out_dir: Path) -> int:
     return len(content.pages) + len(content.attachments)
 
 
-_written: dict[str, str] = {}  # path -> the text last written there, by this process
+_written: dict[str, tuple[pages.GeneratedPage, str]] = {}  # path -> the page and text this process wrote there
 
 
-def materialize(content: SiteContent, cache_dir: Path) -> dict[str, str]:
+def materialize(content: SiteContent, cache_dir: Path) -> tuple[dict[str, str], set[str]]:
     """Write the generated pages below cache_dir, touching only files whose text changed; returns
-    {source path: absolute file}. `mkdocs serve --dirty` then rebuilds only the pages an edit changed."""
-    paths = {}
+    ({source path: absolute file}, {source paths written now}). `mkdocs serve --dirty` then rebuilds only
+    the pages an edit changed."""
+    paths, changed = {}, set()
     for rel, page in content.pages.items():
-        target = cache_dir / rel
-        key = str(target)
+        key = str(cache_dir / rel)
+        paths[rel] = key
+        last = _written.get(key)
+        if last is not None and last[0] is page:  # the same page object as last time (pages._Made): unchanged
+            continue
         # The HTML blocks are filled in after conversion, so the file carries their fingerprint: a change
         # in a listing's entries must change the file, or --dirty would skip the page.
         fingerprint = hashlib.sha1("\0".join(page.blocks).encode("utf-8")).hexdigest()
         text = f"{page.markdown}\n<!--ra-fingerprint {fingerprint}-->\n"
-        if _written.get(key) != text:
-            if not (key not in _written and target.is_file() and target.read_text(encoding="utf-8") == text):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
-            _written[key] = text
-        paths[rel] = key
-    return paths
+        target = Path(key)
+        if last is not None and last[1] == text or last is None and target.is_file() \
+                and target.read_text(encoding="utf-8") == text:
+            _written[key] = (page, text)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        _written[key] = (page, text)
+        changed.add(rel)
+    return paths, changed

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -13,6 +14,7 @@ MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "august
           "oktober", "november", "december"]
 
 
+@functools.lru_cache(maxsize=65536)  # every listing sorts the same titles again
 def sort_key(text: str) -> tuple:
     """Swedish collation: å, ä, ö after z; v and w sort together, as in Swedish dictionaries."""
     out = []
@@ -29,6 +31,7 @@ def long_date(day: dt.date | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """ASCII slug for URLs: 'Hägersten-Älvsjö' -> 'hagersten-alvsjo'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -36,6 +39,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
 
 
+@functools.lru_cache(maxsize=65536)
 def case_number_key(number: str) -> str:
     """Lenient key for diarienummer: 'Dnr KS 2019/1899', 'ks 2019-1899' and 'KS 2019/1899' are equal."""
     text = re.sub(r"^\s*dnr\.?\s*", "", number.lower())

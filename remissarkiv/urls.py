@@ -1,8 +1,6 @@
 """The site's URL scheme, in one place. URLs are directory-style and relative to the site root."""
 from __future__ import annotations
 
-import posixpath
-
 CASES = "remissvar"
 BOARDS = "namnder"
 YEARS = "ar"
@@ -47,9 +45,18 @@ def source_path(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """Link from the page at `from_url` to `to_url`, both directory-style site-root URLs."""
-    base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath(to_url or ".", base or ".")
-    if to_url.endswith("/") or to_url == "":
-        rel = "./" if rel == "." else rel + "/"
-    return rel
+    """Link from the page at `from_url` to `to_url`, both directory-style site-root URLs.
+    Plain segment arithmetic: a build makes some 150,000 of these, and posixpath.relpath was a tenth of it."""
+    base = from_url if from_url.endswith("/") or from_url == "" else from_url.rpartition("/")[0] + "/"
+    base_parts = base.split("/")[:-1]
+    to_dir = to_url.endswith("/") or to_url == ""
+    to_parts = to_url.split("/")[:-1] if to_dir else to_url.split("/")
+    common = 0
+    for a, b in zip(base_parts, to_parts):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(base_parts) - common) + to_parts[common:])
+    if to_dir:
+        return rel + "/" if rel else "./"
+    return rel or "."

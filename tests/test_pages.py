@@ -50,6 +50,22 @@ def test_relative_urls():
     assert urls.relative("", urls.board("bromma")) == "namnder/bromma/"
     assert urls.relative("remissvar/2019/x/", urls.attachment("2019/x", "a.pdf")) == "a.pdf"
     assert urls.relative("namnder/", "namnder/") == "./"
+    assert urls.relative("remissvar/2019/x/", "") == "../../../"
+    assert urls.relative("namnder/bromma/sida-2/", "namnder/bromma/") == "../"
+
+
+def test_relative_urls_agree_with_posixpath():
+    import itertools
+    import posixpath
+
+    def reference(from_url, to_url):
+        rel = posixpath.relpath(to_url or ".", from_url or ".")
+        return ("./" if rel == "." else rel + "/") if to_url.endswith("/") or to_url == "" else rel
+
+    places = ["", "namnder/", "namnder/bromma/", "namnder/bromma/sida-2/", "remissvar/2019/x/", "remissvar/2019/y/",
+              "remissvar/2019/x/bilagor/a.pdf", "ar/okant/", "amnen/trygghet/"]
+    for a, b in itertools.product([p for p in places if p.endswith("/") or p == ""], places):
+        assert urls.relative(a, b) == reference(a, b), (a, b)
 
 
 def test_swedish_conventions():
