@@ -53,9 +53,12 @@ def split(word: str) -> tuple[str, ...]:
 
 
 def parts_of_text(text: str) -> list[str]:
-    """Distinct compound parts of every word in text, in first-seen order."""
-    seen: dict[str, None] = {}
+    """The compound parts of text's words that a prefix search cannot reach, sorted and distinct.
+
+    The first part is left out: it begins the word itself, and Pagefind matches the stem of a query against
+    the beginnings of words ("trygghet" finds "trygghetsvandringar"). Indexing it again would only add
+    positions to the index chunks that the most common words already fill."""
+    seen: set[str] = set()
     for word in set(_WORD.findall(text.lower())):
-        for part in split(word):
-            seen.setdefault(part, None)
+        seen.update(split(word)[1:])
     return sorted(seen)

@@ -89,6 +89,13 @@ def settled(page) -> None:
     page.wait_for_function("() => document.getElementById('ra-search').dataset.shown === location.search")
 
 
+def open_facet(page, key: str) -> None:
+    """Open a facet group; its values load the first time one is opened."""
+    page.click(f"details[data-facet='{key}'] summary")
+    page.wait_for_selector(f"details[data-facet='{key}'] input")
+    settled(page)
+
+
 def search(page, server, query: str) -> list[str]:
     page.goto(f"{server}/sok/")
     settled(page)
@@ -120,7 +127,7 @@ def test_type_a_query_and_open_a_result(page, server):
 def test_facet_changes_counts_and_lives_in_the_url(page, server):
     search(page, server, "parker")
     assert results(page) == [PARKS, PARKS]
-    page.click("details[data-facet='nämnd'] summary")
+    open_facet(page, "nämnd")
     boards = page.inner_text("details[data-facet='nämnd']")
     assert "Skarpnäcks stadsdelsnämnd (1)" in boards and "Kungsholmens stadsdelsnämnd (1)" in boards
     page.click("details[data-facet='ställningstagande'] summary")
@@ -138,6 +145,23 @@ def test_facet_changes_counts_and_lives_in_the_url(page, server):
     assert page.inner_text("#ra-search-status") == "1 träff"
     assert page.input_value("#ra-search-q") == "parker"
     assert page.is_checked("input[data-facet='ställningstagande'][value='Avstyrker']")
+
+
+def test_facet_values_load_when_a_facet_is_opened_and_focus_stays(page, server):
+    search(page, server, "parker")
+    filter_files = lambda: [u for u in page.requests if "/pagefind/filter/" in u]
+    assert filter_files() == []  # a plain query downloads only what its results need
+    page.focus("details[data-facet='år'] summary")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("details[data-facet='år'] input")
+    settled(page)
+    assert filter_files()
+    assert page.evaluate("document.activeElement.matches(\"details[data-facet='år'] > summary\")")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # check the first year with the keyboard
+    page.wait_for_function("new URLSearchParams(location.search).has('år')")
+    settled(page)
+    assert page.evaluate("document.activeElement.matches(\"input[data-facet='år']:checked\")")
 
 
 def test_sort_by_date(page, server):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from remissarkiv import render, search
+from remissarkiv import compounds, render, search
 from remissarkiv.archive import Archive, Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,8 @@ def test_document_holds_facts_terms_filters_and_body(seed):
     body = html.index("myndighetsgemensamma aktionsgrupper")
     terms = html.index('<span data-pagefind-weight="10">ks20191899 20191899</span>')
     assert facts < body < terms
-    assert "myndighet" in html[terms:] and "gemensam" in html[terms:]
+    assert "gemensamma" in html[terms:]
+    assert "myndighet" not in html[terms:]  # a first part begins the word: Pagefind's prefix match finds it
     assert '<span data-pagefind-filter="nämnd">Bromma stadsdelsnämnd</span>' in html
     assert '<span data-pagefind-filter="år">Datum saknas</span>' in html  # the seed's date is unknown
     assert 'data-pagefind-sort' not in html                              # … so it has no sort key either
@@ -43,6 +44,12 @@ def test_document_escapes_case_text(seed):
     html = search.document(evil, "Nämnd", "<p>brödtext</p>", [])
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'data-pagefind-filter="remittent">A &amp; &quot;B&quot;</span>' in html
+
+
+def test_compound_parts_leave_out_what_prefix_search_finds():
+    assert compounds.split("samverkansöverenskommelser") == ("samverkan", "överenskommelser")
+    assert compounds.parts_of_text("Samverkansöverenskommelser och myndighetsgemensamma grupper") == [
+        "gemensamma", "överenskommelser"]
 
 
 def test_index_build_moves_a_complete_index_into_the_site(seed, tmp_path):

@@ -18,8 +18,12 @@ const more = document.getElementById("ra-search-more");
 const pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
 await pagefind.options({ excerptLength: 24 });
 await pagefind.init();
-// Loading every filter once makes each later response carry live counts for all facets.
-const allFilters = await pagefind.filters();
+// Facet values and counts come from Pagefind's filter files (about 150 KB at 10,000 cases), so they load only
+// when someone opens a facet or arrives with filters in the URL; from then on every response carries live
+// counts for all facets. A plain query downloads only what it needs to show its first results.
+let allFilters = null;
+let facetsLoading = null;
+const loadFacets = () => (facetsLoading ??= pagefind.filters().then((f) => { allFilters = f; }));
 
 let state = readUrl();
 let current = null;   // the latest search response
@@ -69,6 +73,8 @@ const root = document.getElementById("ra-search");
 async function run() {
   const mine = ++generation;
   delete root.dataset.shown;  // set again when this search's first results are on screen
+  if (Object.keys(state.filters).length) await loadFacets();
+  if (mine !== generation) return;
   const term = state.q.trim() ? searchTerm(state.q) : null;
   if (term === null) {
     // A search without words makes Pagefind download its whole index (megabytes at 10,000 cases): filters
@@ -91,7 +97,7 @@ async function run() {
   current = response;
   shown = 0;
   list.replaceChildren();
-  renderFacets(Object.keys(response.filters || {}).length ? response.filters : allFilters);
+  renderFacets(allFilters && Object.keys(response.filters || {}).length ? response.filters : allFilters);
   statusBox.textContent = response.results.length === 1 ? "1 träff" : `${response.results.length} träffar`;
   await showMore(mine);
   if (mine === generation) root.dataset.shown = location.search;
@@ -120,8 +126,17 @@ function renderResult(item) {
 
 function renderFacets(counts) {
   const open = new Set([...facetsBox.querySelectorAll("details[open]")].map((d) => d.dataset.facet));
+  // The facets are drawn anew with every answer: keep keyboard focus where it was (WCAG 2.4.3).
+  const focused = facetsBox.contains(document.activeElement) ? document.activeElement : null;
+  const refocus = focused && (focused.id ? `#${CSS.escape(focused.id)}`
+    : focused.closest("details") ? `details[data-facet="${CSS.escape(focused.closest("details").dataset.facet)}"] > summary` : null);
   facetsBox.replaceChildren();
   for (const [key, label] of FACETS) {
+    if (!counts) {  // not loaded yet: the groups alone, values come when one is opened
+      facetsBox.append(el("details", { "data-facet": key }, el("summary", { text: label }),
+        el("p", { class: "ra-facet-loading", text: "Hämtar val …" })));
+      continue;
+    }
     const values = Object.entries(counts[key] || {});
     if (!values.length) continue;
     values.sort(key === "år" ? (a, b) => b[0].localeCompare(a[0], "sv") : (a, b) => a[0].localeCompare(b[0], "sv"));
@@ -138,7 +153,15 @@ function renderFacets(counts) {
     if (chosen.length || open.has(key)) details.open = true;
     facetsBox.append(details);
   }
+  if (refocus) facetsBox.querySelector(refocus)?.focus();
 }
+
+// "toggle" does not bubble: listen while it passes down to the <details>.
+facetsBox.addEventListener("toggle", (event) => {
+  if (!event.target.open || allFilters) return;
+  delete root.dataset.shown;
+  loadFacets().then(run);
+}, true);
 
 facetsBox.addEventListener("change", (event) => {
   const box = event.target;
