@@ -20,13 +20,15 @@ _content: site.SiteContent | None = None
 _serving = False
 _indexed_once = False
 _index: search.IndexBuild | None = None
+_serving_dirty = False  # `mkdocs serve --dirty` (make serve): rebuilds keep the pages already built
 _served_once = False  # a serve build has finished: its pages are in the site folder
 log = logging.getLogger("mkdocs.plugins.remissarkiv")
 
 
 def on_startup(command, dirty):
-    global _serving
+    global _serving, _serving_dirty
     _serving = command == "serve"
+    _serving_dirty = _serving and dirty
 
 
 def on_config(config):
@@ -65,26 +67,20 @@ def on_files(files: Files, config) -> Files:
             if _serving and f.is_documentation_page():
                 # Hand-written pages may list cases through macros: few, so always rebuilt under --dirty.
                 f.is_modified = lambda: True
-    # While serving, pages live as files, so that `mkdocs serve --dirty` skips those an edit left unchanged.
-    on_disk, changed = site.materialize(_content, Path(config.config_file_path).parent / ".cache" / "sidor") \
-        if _serving else ({}, set())
+    changed = site.changed_pages(_content) if _serving_dirty else None
     for src_uri, page in _content.pages.items():
-        if src_uri in on_disk:
-            f = File.generated(config, src_uri, abs_src_path=on_disk[src_uri])
-            if _served_once and src_uri not in changed:
-                # Built by the previous serve build and unchanged since: no need for MkDocs to stat it twice.
-                f.is_modified = _unchanged
-        else:
-            f = File.generated(config, src_uri, content=page.markdown)
+        in_nav = "/" not in src_uri  # the top-level listings (namnder.md, ar.md …) are in the nav
+        if _served_once and changed is not None and src_uri not in changed and not in_nav:
+            # Built by an earlier serve build and unchanged since: its HTML is in place, and MkDocs would spend
+            # most of a rebuild walking 13,000 such pages. Links to it live in HTML blocks, which MkDocs
+            # does not validate, so leaving it out changes nothing else.
+            continue
+        f = File.generated(config, src_uri, content=page.markdown)
         f.edit_uri = _content.case_sources.get(src_uri)
         files.append(f)
     for src_uri, abs_path in _content.attachments.items():
         files.append(File.generated(config, src_uri, abs_src_path=abs_path))
     return files
-
-
-def _unchanged() -> bool:
-    return False
 
 
 class _MemoryBytecode(jinja2.BytecodeCache):
@@ -129,7 +125,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_post_build(config):
     global _index, _indexed_once, _served_once
-    _served_once = _serving
+    _served_once = _serving_dirty
     if _index is None:
         return
     try:

@@ -55,10 +55,12 @@ _done: dict[tuple, RenderedBody] = {}
 def render_bodies(docs, extensions: tuple[list, dict] | None = None) -> dict[str, RenderedBody]:
     exts, configs = extensions or DEFAULT_EXTENSIONS
     compounds.split("förvärmning")  # load the word list before forking, so workers share it
-    tasks = {d.id: (d.body, " ".join([d.case.title, d.case.summary or "", d.case.referral.title, d.body]),
-                    exts, configs) for d in docs}
-    keys = {doc_id: (task[0], task[1], repr(exts), repr(configs)) for doc_id, task in tasks.items()}
-    todo = [doc_id for doc_id, key in keys.items() if key not in _done]
-    for doc_id, body in zip(todo, parallel.map_items(_render, [tasks[i] for i in todo])):
-        _done[keys[doc_id]] = body
+    settings = (repr(exts), repr(configs))
+    # Keys of strings the loader already holds (their hashes are cached): cheap to compare on every rebuild.
+    keys = {d.id: (d.body, d.case.title, d.case.summary, d.case.referral.title, settings) for d in docs}
+    todo = [d for d in docs if keys[d.id] not in _done]
+    tasks = [(d.body, " ".join([d.case.title, d.case.summary or "", d.case.referral.title, d.body]), exts, configs)
+             for d in todo]
+    for doc, body in zip(todo, parallel.map_items(_render, tasks)):
+        _done[keys[doc.id]] = body
     return {doc_id: _done[key] for doc_id, key in keys.items()}

@@ -76,31 +76,19 @@ def write(content: SiteContent, out_dir: Path) -> int:
     return len(content.pages) + len(content.attachments)
 
 
-_written: dict[str, tuple[pages.GeneratedPage, str]] = {}  # path -> the page and text this process wrote there
+_previous: dict[str, tuple[pages.GeneratedPage, str]] = {}  # page path -> the page and its fingerprint
 
 
-def materialize(content: SiteContent, cache_dir: Path) -> tuple[dict[str, str], set[str]]:
-    """Write the generated pages below cache_dir, touching only files whose text changed; returns
-    ({source path: absolute file}, {source paths written now}). `mkdocs serve --dirty` then rebuilds only
-    the pages an edit changed."""
-    paths, changed = {}, set()
+def changed_pages(content: SiteContent) -> set[str]:
+    """Source paths of the pages whose text differs from the previous call's in this process (all, the first
+    time): a `mkdocs serve --dirty` rebuild hands only these to MkDocs."""
+    changed = set()
     for rel, page in content.pages.items():
-        key = str(cache_dir / rel)
-        paths[rel] = key
-        last = _written.get(key)
-        if last is not None and last[0] is page:  # the same page object as last time (pages._Made): unchanged
+        last = _previous.get(rel)
+        if last is not None and last[0] is page:  # the same page object (pages._Made): unchanged
             continue
-        # The HTML blocks are filled in after conversion, so the file carries their fingerprint: a change
-        # in a listing's entries must change the file, or --dirty would skip the page.
-        fingerprint = hashlib.sha1("\0".join(page.blocks).encode("utf-8")).hexdigest()
-        text = f"{page.markdown}\n<!--ra-fingerprint {fingerprint}-->\n"
-        target = Path(key)
-        if last is not None and last[1] == text or last is None and target.is_file() \
-                and target.read_text(encoding="utf-8") == text:
-            _written[key] = (page, text)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        _written[key] = (page, text)
-        changed.add(rel)
-    return paths, changed
+        fingerprint = hashlib.sha1("\0".join([page.markdown, *page.blocks]).encode("utf-8")).hexdigest()
+        if last is None or last[1] != fingerprint:
+            changed.add(rel)
+        _previous[rel] = (page, fingerprint)
+    return changed

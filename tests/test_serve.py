@@ -1,0 +1,77 @@
+"""`mkdocs serve --dirty` (make serve): after an edit, the rebuild hands MkDocs only the pages that changed,
+and the preview shows the edit on the case page and everywhere the case is listed."""
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+
+from .conftest import MKDOCS
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(check, seconds: float = 60) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_an_edit_shows_on_the_case_page_and_its_listings(project):
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = project.root / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=project.root, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        assert _wait_for(lambda: "Remissarkivet" in _get(base + "/")), log.read_text()
+        case = project.root / "cases/2020/sodermalm-ks-2019-1899.md"
+        text = case.read_text(encoding="utf-8")
+        case.write_text(re.sub(r"^title: .*$", "title: 'Ändrad titel för förhandsvisningen'", text, count=1,
+                               flags=re.M), encoding="utf-8")
+        pages = ["/remissvar/2020/sodermalm-ks-2019-1899/", "/namnder/sodermalm/", "/ar/2020/",
+                 "/remisser/ks-2019-1899/"]
+        assert _wait_for(lambda: all("Ändrad titel för förhandsvisningen" in _get(base + p) for p in pages)), \
+            {p: "Ändrad titel" in _get(base + p) for p in pages}
+        # Pages the edit did not touch were not handed to MkDocs again, and are still served.
+        assert "Remissvar: Motion om att ta tillbaka utsatta områden" in _get(base + "/remissvar/2019/bromma-ks-2019-1899/")
+        assert "Bromma stadsdelsnämnd" in _get(base + "/namnder/bromma/")
+        builds = re.findall(r"Documentation built in", log.read_text())
+        assert len(builds) >= 2, log.read_text()
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def test_changed_pages_are_the_ones_an_edit_touches(project):
+    from remissarkiv import site
+
+    first = site.changed_pages(site.generate(project.root))
+    assert "remissvar/2019/bromma-ks-2019-1899.md" in first  # the first time, every page
+    assert site.changed_pages(site.generate(project.root)) == set()
+    case = project.root / "cases/2020/sodermalm-ks-2019-1899.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("(Södermalm)", "(Södermalm, ändrad)"),
+                    encoding="utf-8")
+    changed = site.changed_pages(site.generate(project.root))
+    assert {"remissvar/2020/sodermalm-ks-2019-1899.md", "namnder/sodermalm.md", "ar/2020.md",
+            "remisser/ks-2019-1899.md"} <= changed
+    assert "remissvar/2019/bromma-ks-2019-1899.md" not in changed  # its sibling list shows boards, not titles
+    assert "namnder/bromma.md" not in changed
