@@ -6,6 +6,7 @@ Every generated page says `render_macros: false`, so mkdocs-macros never renders
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -99,7 +100,12 @@ class Listing:
 
 
 def e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return _escaped(str(text))
+
+
+@functools.lru_cache(maxsize=65536)  # a build escapes a million strings, most of them labels and names again
+def _escaped(text: str) -> str:
+    return escape(text, quote=True)
 
 
 def _front_matter(title: str, description: str = "") -> str:
