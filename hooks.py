@@ -32,31 +32,29 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    global _content
-    root = Path(config.config_file_path).parent
-    try:
-        _content = site.generate(root, include_drafts=os.environ.get("REMISSARKIV_UTKAST") == "1",
-                                 extensions=(config.markdown_extensions, config.mdx_configs))
-    except (site.CaseErrors, BoardsError) as exc:
-        # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
-        raise Abort(str(exc)) from None
-    for problem in _content.result.problems:  # only warnings are left; they must not fail --strict
-        log.info(str(problem))
-    _start_index(config)
-    return config
-
-
-def _start_index(config) -> None:
-    """Pagefind indexes the cases in a child process while MkDocs renders the site (on_post_build waits).
-    During `mkdocs serve` the index is built once, at start: a rebuild after each edit stays fast."""
-    global _index
+    global _content, _index
     if _index is not None:  # left over from a build that never finished
         _index.cancel()
         _index = None
+    root = Path(config.config_file_path).parent
+    try:
+        _content = site.generate(root, include_drafts=os.environ.get("REMISSARKIV_UTKAST") == "1",
+                                 extensions=(config.markdown_extensions, config.mdx_configs),
+                                 index_work=Path(config.site_dir).parent if _wants_index() else None)
+    except (site.CaseErrors, BoardsError) as exc:
+        # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
+        raise Abort(str(exc)) from None
+    _index = _content.index  # Pagefind runs while MkDocs renders the site; on_post_build waits for it
+    for problem in _content.result.problems:  # only warnings are left; they must not fail --strict
+        log.info(str(problem))
+    return config
+
+
+def _wants_index() -> bool:
+    """During `mkdocs serve` the index is built once, at start: a rebuild after each edit stays fast."""
     if os.environ.get("REMISSARKIV_SOKINDEX") == "0":  # benchmarks: the build without its search index
-        return
-    if not (_serving and _indexed_once):
-        _index = search.IndexBuild(_content.search_documents(), Path(config.site_dir).parent)
+        return False
+    return not (_serving and _indexed_once)
 
 
 def on_files(files: Files, config) -> Files:

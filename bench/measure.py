@@ -1,60 +1,52 @@
-"""Run one `mkdocs build` in this process and print its wall time and peak memory as JSON (used by run.py).
+"""Run one `mkdocs build --strict` and print its wall time and peak memory as JSON (used by run.py).
 
-Peak memory is the largest sum of resident memory over this process and all its descendants (the Pagefind
-child and the worker processes run at the same time as MkDocs), sampled from /proc every 50 ms.
+The build runs in a child process, watched from here: peak memory is the largest sum of proportional set
+size (PSS: memory shared between processes, such as a forked worker's copy of its parent, counted once)
+over the build and all its descendants (worker processes and the Pagefind child run at the same time as
+MkDocs), sampled from /proc every 100 ms. (A sampling thread inside the build would change it: the package
+uses worker processes only while its process runs a single thread.)
 """
 import json
-import os
-import resource
+import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
-from mkdocs.__main__ import cli
 
-PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+def _pss_kb(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # the process has just ended
+        return 0
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")), 0)
 
 
-def tree_rss_kb(root: int) -> int:
+def tree_pss_kb(root: int) -> int:
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
         except OSError:
             continue
-        pid = int(stat.parent.name)
-        parents[pid], rss[pid] = int(fields[1]), int(fields[21]) * PAGE_KB
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += _pss_kb(pid)
         todo += [child for child, parent in parents.items() if parent == pid]
     return total
 
 
-peak_kb = 0
-done = threading.Event()
+def main(project: str) -> None:
+    start = time.perf_counter()
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict"], cwd=project,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak_kb = 0
+    while build.poll() is None:
+        peak_kb = max(peak_kb, tree_pss_kb(build.pid))
+        time.sleep(0.1)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"ok": build.returncode == 0, "seconds": seconds, "peak_rss_mb": peak_kb / 1024}))
 
 
-def sample() -> None:
-    global peak_kb
-    while not done.wait(0.05):
-        peak_kb = max(peak_kb, tree_rss_kb(os.getpid()))
-
-
-os.chdir(sys.argv[1])
-threading.Thread(target=sample, daemon=True).start()
-start = time.perf_counter()
-try:
-    cli.main(["build", "--quiet", "--strict"], standalone_mode=False)
-    ok = True
-except SystemExit as exc:
-    ok = exc.code in (0, None)
-seconds = time.perf_counter() - start
-done.set()
-# A process that lived less than one sampling interval is caught by its own high-water mark.
-peak_kb = max(peak_kb, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"ok": ok, "seconds": seconds, "peak_rss_mb": peak_kb / 1024}))
+if __name__ == "__main__":
+    main(sys.argv[1])

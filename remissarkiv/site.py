@@ -34,24 +34,31 @@ class SiteContent:
     attachments: dict[str, str]  # site path -> absolute source path
     case_sources: dict[str, str]  # Markdown source path -> case file path in the repository
     bodies: dict[str, RenderedBody]  # case id -> its converted body
-
-    def search_documents(self) -> dict[str, str]:
-        """{case page URL: the HTML document the search index reads for it}."""
-        return search.documents(self.archive, self.bodies)
+    index: search.IndexBuild | None = None  # the search index being built, if one was asked for
 
 
 _current: SiteContent | None = None
 
 
-def generate(root: Path, include_drafts: bool = False, extensions: tuple[list, dict] | None = None) -> SiteContent:
-    """Load, check and render the archive. `extensions`: the site's Markdown extensions and their settings."""
+def generate(root: Path, include_drafts: bool = False, extensions: tuple[list, dict] | None = None,
+             index_work: Path | None = None) -> SiteContent:
+    """Load, check and render the archive. `extensions`: the site's Markdown extensions and their settings.
+    With `index_work` (a folder on the site's file system), the search index starts building there as soon as
+    the case bodies are converted; `content.index.finish(site_dir)` puts it into the finished site."""
     global _current
     result, archive = Project(root, include_drafts).load()
     if errors(result.problems):
         raise CaseErrors(result)
     bodies = render_bodies(archive.cases, extensions)
-    content = SiteContent(result, archive, pages.render_all(archive, bodies), pages.attachments(archive),
-                          {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}, bodies)
+    # Pagefind runs beside everything that follows: the earlier it starts, the less it adds to the build.
+    index = search.IndexBuild(search.documents(archive, bodies), index_work) if index_work else None
+    try:
+        content = SiteContent(result, archive, pages.render_all(archive, bodies), pages.attachments(archive),
+                              {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}, bodies, index)
+    except BaseException:
+        if index:
+            index.cancel()
+        raise
     _current = content
     return content
 
