@@ -1,10 +1,11 @@
 """Run one `mkdocs build --strict` and print its wall time and peak memory as JSON (used by run.py).
 
-The build runs in a child process, watched from here: peak memory is the largest sum of proportional set
-size (PSS: memory shared between processes, such as a forked worker's copy of its parent, counted once)
-over the build and all its descendants (worker processes and the Pagefind child run at the same time as
-MkDocs), sampled from /proc every 100 ms. (A sampling thread inside the build would change it: the package
-uses worker processes only while its process runs a single thread.)
+The build runs in a child process, watched from here. Peak memory is the largest sum of proportional set size
+(PSS: memory shared between processes, such as a forked worker's copy of its parent, counted once) over the
+build and all its descendants (worker processes and the Pagefind child run at the same time as MkDocs),
+sampled from /proc every 500 ms: reading PSS walks a process's page tables, and more often it slows the
+build it measures. A sampling thread inside the build would change it too: the package uses worker
+processes only while its process runs a single thread.
 """
 import json
 import subprocess
@@ -43,7 +44,7 @@ def main(project: str) -> None:
     peak_kb = 0
     while build.poll() is None:
         peak_kb = max(peak_kb, tree_pss_kb(build.pid))
-        time.sleep(0.1)
+        time.sleep(0.5)
     seconds = time.perf_counter() - start
     print(json.dumps({"ok": build.returncode == 0, "seconds": seconds, "peak_rss_mb": peak_kb / 1024}))
 
