@@ -66,9 +66,9 @@ def on_files(files: Files, config) -> Files:
                 # Hand-written pages may list cases through macros: few, so always rebuilt under --dirty.
                 f.is_modified = lambda: True
     changed = site.changed_pages(_content) if _serving_dirty else None
+    in_nav = _nav_files(config.nav)  # MkDocs needs these in every build (namnder.md, ar.md …)
     for src_uri, page in _content.pages.items():
-        in_nav = "/" not in src_uri  # the top-level listings (namnder.md, ar.md …) are in the nav
-        if _served_once and changed is not None and src_uri not in changed and not in_nav:
+        if _served_once and changed is not None and src_uri not in changed and src_uri not in in_nav:
             # Built by an earlier serve build and unchanged since: its HTML is in place, and MkDocs would spend
             # most of a rebuild walking 13,000 such pages. Links to it live in HTML blocks, which MkDocs
             # does not validate, so leaving it out changes nothing else.
@@ -79,6 +79,15 @@ def on_files(files: Files, config) -> Files:
     for src_uri, abs_path in _content.attachments.items():
         files.append(File.generated(config, src_uri, abs_src_path=abs_path))
     return files
+
+
+def _nav_files(nav) -> set[str]:
+    """The source paths mkdocs.yml's `nav:` names."""
+    found: set[str] = set()
+    for item in nav or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        found |= _nav_files(value) if isinstance(value, list) else {value} if isinstance(value, str) else set()
+    return found
 
 
 class _MemoryBytecode(jinja2.BytecodeCache):

@@ -88,6 +88,11 @@ _VALUES = (str, int, bool, type(None))
 _made = _Made()
 
 
+def _with_boards(archive: Archive, docs: list[CaseDoc]) -> tuple:
+    """Cases and their boards' names: the inputs of any page that lists cases (for _Made)."""
+    return (*docs, *(archive.board(d.case.board).name for d in docs))
+
+
 @dataclass
 class Listing:
     """A paginated list of cases under one heading."""
@@ -175,8 +180,7 @@ def render_listing(archive: Archive, listing: Listing) -> dict[str, GeneratedPag
         heading = listing.title if page == 1 else f"{listing.title} – sida {page} av {pages}"
         count = f"{len(listing.docs)} remissvar" + (f", sida {page} av {pages}" if pages > 1 else "")
         lead = listing.lead if page == 1 else ""
-        inputs = (heading, listing.intro, count, lead, listing.url, page, pages, *chunk,
-                  *(archive.board(d.case.board).name for d in chunk))
+        inputs = (heading, listing.intro, count, lead, listing.url, page, pages, *_with_boards(archive, chunk))
         out[urls.source_path(url)] = _made.get(url, inputs, lambda: _page(
             _front_matter(heading, listing.intro),
             f"# {e(heading)}\n",
@@ -235,8 +239,7 @@ def referral_pages(archive: Archive) -> dict[str, GeneratedPage]:
     groups = archive.sorted_referrals()
     out = _referral_index(groups)
     for g in groups:
-        inputs = (g.title, g.sender, g.case_number, g.kind, *g.answers,
-                  *(archive.board(d.case.board).name for d in g.answers))
+        inputs = (g.title, g.sender, g.case_number, g.kind, *_with_boards(archive, g.answers))
         out[urls.source_path(urls.referral(g.key))] = _made.get(urls.referral(g.key), inputs,
                                                                 lambda g=g: referral_page(archive, g))
     return out
@@ -370,8 +373,7 @@ def render_all(archive: Archive, bodies: dict[str, RenderedBody] | None = None) 
     for doc in archive.cases:
         group = archive.referral_of(doc)
         topics = [archive.topics[slug].name for slug in _slugs(doc.case.topics) if slug in archive.topics]
-        inputs = (doc, bodies[doc.id], group.key, *group.answers,
-                  *(archive.board(d.case.board).name for d in group.answers), *topics)
+        inputs = (doc, bodies[doc.id], group.key, *_with_boards(archive, group.answers), *topics)
         out[urls.source_path(urls.case(doc.id))] = _made.get(urls.case(doc.id), inputs,
                                                              lambda doc=doc: case_page(archive, doc, bodies[doc.id]))
     for build in (board_pages, year_pages, topic_pages, referral_pages):
