@@ -13,8 +13,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from remissarkiv import search, site
-from remissarkiv.boards import BoardsError
+from remissarkiv.site import search
+from remissarkiv.site import build as site
+from remissarkiv.model.boards import BoardsError
 
 _content: site.SiteContent | None = None
 _serving = False

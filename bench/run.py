@@ -50,7 +50,7 @@ def generated(n: int) -> Path:
     gen = OUT / f"gen-{n}"
     if not (gen / "cases").is_dir():
         shutil.rmtree(gen, ignore_errors=True)
-        sh(PY, "-m", "remissarkiv.cli", "generate", str(n), "--out", str(gen))
+        sh(PY, "-m", "remissarkiv", "generate", str(n), "--out", str(gen))
     return gen
 
 
@@ -96,7 +96,7 @@ def largest_listing_kb(site: Path) -> float:
 
 def check_seconds(gen: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([PY, "-m", "remissarkiv.cli", "check", str(gen / "cases")], cwd=ROOT, capture_output=True)
+    subprocess.run([PY, "-m", "remissarkiv", "check", str(gen / "cases")], cwd=ROOT, capture_output=True)
     return time.perf_counter() - start
 
 

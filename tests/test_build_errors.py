@@ -82,7 +82,7 @@ def test_drafts_are_built_for_previews_when_asked(project):
 
 def test_standalone_command_writes_the_same_pages(project, tmp_path):
     out = tmp_path / "ut"
-    result = subprocess.run([sys.executable, "-m", "remissarkiv.cli", "--root", str(project.root), "pages",
+    result = subprocess.run([sys.executable, "-m", "remissarkiv", "--root", str(project.root), "pages",
                              "--out", str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from remissarkiv import cli
+from remissarkiv.tools import cli
 
 from .conftest import FIXTURES, ROOT, make_project
 
@@ -20,7 +20,7 @@ BROKEN = FIXTURES / "broken"
 
 
 def run(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "remissarkiv.cli", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "remissarkiv", *args], cwd=cwd, capture_output=True,
                           text=True, input=stdin)
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from remissarkiv import schema
-from remissarkiv.archive import Project
-from remissarkiv.boards import BoardRegistry
-from remissarkiv.loader import load
+from remissarkiv.model import case as schema
+from remissarkiv.archive.project import Project
+from remissarkiv.model.boards import BoardRegistry
+from remissarkiv.reading.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 BOARDS = BoardRegistry.load(ROOT / "data" / "boards.yml")

@@ -4,9 +4,10 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from remissarkiv import pages, urls
-from remissarkiv.archive import Archive, Project
-from remissarkiv.swedish import case_number_key, long_date, sort_key
+from remissarkiv.site import pages, urls
+from remissarkiv.archive.indexes import Archive
+from remissarkiv.archive.project import Project
+from remissarkiv.model.swedish import case_number_key, long_date, sort_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,7 +78,8 @@ def test_swedish_conventions():
 
 
 def test_bodies_are_converted_once_per_content(monkeypatch):
-    from remissarkiv import parallel, render
+    from remissarkiv import parallel
+    from remissarkiv.site import render
 
     archive = many_cases(3)
     converted = []

@@ -1,7 +1,7 @@
 """Personal identity numbers are found; case numbers, phone numbers and dates are not."""
 import pytest
 
-from remissarkiv.personnummer import find, luhn_ok
+from remissarkiv.reading.personnummer import find, luhn_ok
 
 
 @pytest.mark.parametrize("text", ["811218-9876", "8112189876", "19811218-9876", "198112189876", "811218+9876",

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from remissarkiv import compounds, render, search
-from remissarkiv.archive import Archive, Project
+from remissarkiv.site import compounds, render, search
+from remissarkiv.archive.indexes import Archive
+from remissarkiv.archive.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 

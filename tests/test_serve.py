@@ -65,7 +65,7 @@ def test_an_edit_shows_on_the_case_page_and_its_listings(project):
 
 
 def test_changed_pages_are_the_ones_an_edit_touches(project):
-    from remissarkiv import site
+    from remissarkiv.site import build as site
 
     first = site.changed_pages(site.generate(project.root))
     assert "remissvar/2019/bromma-ks-2019-1899.md" in first  # the first time, every page

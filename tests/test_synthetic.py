@@ -5,15 +5,15 @@ import subprocess
 import sys
 from collections import Counter
 
-from remissarkiv.archive import Archive
-from remissarkiv.boards import BoardRegistry
-from remissarkiv.loader import load
+from remissarkiv.archive.indexes import Archive
+from remissarkiv.model.boards import BoardRegistry
+from remissarkiv.reading.loader import load
 
 from .conftest import ROOT, make_project
 
 
 def generate(n: int, out, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "remissarkiv.cli", "generate", str(n), "--out", str(out)],
+    return subprocess.run([sys.executable, "-m", "remissarkiv", "generate", str(n), "--out", str(out)],
                           cwd=cwd, capture_output=True, text=True)
 
 

@@ -10,7 +10,9 @@ Each macro returns escaped HTML built by remissarkiv.pages, so case text never r
 """
 from __future__ import annotations
 
-from . import pages, site, urls
+from remissarkiv.site import pages
+from remissarkiv.site import build as site
+from remissarkiv.site import urls
 
 
 def _from_url(env) -> str:

@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from . import schema
-from .swedish import case_number_key
+from remissarkiv.model import case as schema
+from remissarkiv.model.swedish import case_number_key
 
 
 def _scalar(value) -> str:

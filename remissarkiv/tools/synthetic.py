@@ -12,8 +12,8 @@ import functools
 import random
 from pathlib import Path
 
-from . import scaffold
-from .boards import BoardRegistry
+from remissarkiv.tools import scaffold
+from remissarkiv.model.boards import BoardRegistry
 
 MARK = "SYNTETISKT"
 TOPICS = [

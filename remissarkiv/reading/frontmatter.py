@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .problems import CaseFileError
+from remissarkiv.model.problems import CaseFileError
 
 
 _NO_TIMESTAMPS = {

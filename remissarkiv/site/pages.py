@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Callable, Iterable
 
-from . import search, urls
-from .archive import Archive, ReferralGroup
-from .loader import CaseDoc
-from .render import RenderedBody, render_bodies
-from .schema import position_label as schema_position_label
-from .swedish import long_date, slugify
+from remissarkiv.site import search, urls
+from remissarkiv.archive.indexes import Archive, ReferralGroup
+from remissarkiv.reading.casedoc import CaseDoc
+from remissarkiv.site.render import RenderedBody, render_bodies
+from remissarkiv.model.case import position_label as schema_position_label
+from remissarkiv.model.swedish import long_date, slugify
 
 PAGE_SIZE = 100
 MISSING = '<span class="ra-missing">Uppgift saknas</span>'

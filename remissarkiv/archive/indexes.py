@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from . import loader
-from .boards import Board, BoardRegistry
-from .loader import CaseDoc, LoadResult
-from .swedish import case_number_key, slugify, sort_key
+from remissarkiv.model.boards import Board, BoardRegistry
+from remissarkiv.reading.casedoc import CaseDoc
+from remissarkiv.model.swedish import case_number_key, slugify, sort_key
 
 
 @dataclass
@@ -106,25 +104,3 @@ class Archive:
 
 def referral_key(case_number: str) -> str:
     return case_number_key(case_number)
-
-
-@dataclass
-class Project:
-    """Where a project's inputs live; the defaults are the repository layout."""
-
-    root: Path
-    include_drafts: bool = False
-
-    @property
-    def cases_dir(self) -> Path:
-        return self.root / "cases"
-
-    @property
-    def boards_file(self) -> Path:
-        return self.root / "data" / "boards.yml"
-
-    def load(self) -> tuple[LoadResult, Archive]:
-        boards = BoardRegistry.load(self.boards_file)
-        result = loader.load(self.cases_dir, boards, root=self.root)
-        docs = [d for d in result.cases if d.published or self.include_drafts]
-        return result, Archive(docs, boards)

@@ -5,7 +5,7 @@ import difflib
 
 from pydantic import BaseModel
 
-from . import schema
+from remissarkiv.model import case as schema
 
 _TYPE_NAMES = {
     "string_type": "text",

@@ -9,11 +9,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pages, search, urls
-from .archive import Archive, Project
-from .loader import LoadResult
-from .problems import errors, summary
-from .render import RenderedBody, render_bodies
+from remissarkiv.site import pages, search, urls
+from remissarkiv.archive.indexes import Archive
+from remissarkiv.archive.project import Project
+from remissarkiv.reading.casedoc import LoadResult
+from remissarkiv.model.problems import errors, summary
+from remissarkiv.site.render import RenderedBody, render_bodies
 
 
 class CaseErrors(Exception):

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import markdown
 
-from . import compounds, parallel
+from remissarkiv.site import compounds
+from remissarkiv import parallel
 
 OTHER_ANSWERS = "Andra nämnders svar på samma remiss"
 # Used when no site generator passes its own configuration (`remissarkiv pages`).

@@ -16,9 +16,9 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from . import urls
-from .schema import position_label
-from .swedish import case_number_key
+from remissarkiv.site import urls
+from remissarkiv.model.case import position_label
+from remissarkiv.model.swedish import case_number_key
 
 # The filter names below are the facets of the search page (docs/javascripts/sok.js: FACETS).
 UNKNOWN_YEAR = "Datum saknas"  # also the year listings' label for cases without a date

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..boards import Board, BoardRegistry
+from remissarkiv.model.boards import Board, BoardRegistry
 
 SECTIONS = [
     "Förslag till beslut", "Förvaltningens förslag till beslut", "Sammanfattning", "Bakgrund",

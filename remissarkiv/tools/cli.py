@@ -7,13 +7,14 @@ import os
 import sys
 from pathlib import Path
 
-from . import scaffold, schema
-from .archive import Project
-from .boards import BoardRegistry, BoardsError
-from .importer import extract, parse
-from .loader import case_files, load, load_one, shown_path
-from .problems import errors, summary
-from .site import CaseErrors, generate, write
+from remissarkiv.tools import scaffold
+from remissarkiv.model import case as schema
+from remissarkiv.archive.project import Project
+from remissarkiv.model.boards import BoardRegistry, BoardsError
+from remissarkiv.tools.importer import extract, parse
+from remissarkiv.reading.loader import case_files, load, load_one, shown_path
+from remissarkiv.model.problems import errors, summary
+from remissarkiv.site.build import CaseErrors, generate, write
 
 
 _ARGPARSE_SV = {
@@ -173,7 +174,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from . import synthetic
+    from remissarkiv.tools import synthetic
 
     project = Project(Path(args.root))
     out = Path(args.out)

@@ -3,24 +3,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Callable, Iterable
 
-from .boards import BoardRegistry
-from .problems import ERROR, WARNING, Problem
-from .swedish import case_number_key
-
-if TYPE_CHECKING:
-    from .loader import CaseDoc
+from remissarkiv.model.boards import BoardRegistry
+from remissarkiv.model.problems import ERROR, WARNING, Problem
+from remissarkiv.model.swedish import case_number_key
+from remissarkiv.reading.casedoc import CaseDoc
 
 # What the archive publishes as attachments: open or common office formats, no active content (no HTML/SVG).
 ATTACHMENT_TYPES = {".pdf", ".docx", ".odt", ".xlsx", ".ods", ".csv", ".txt", ".png", ".jpg", ".jpeg"}
 
 
-def _problem(doc: "CaseDoc", loc: tuple, message: str, severity: str = ERROR) -> Problem:
+def _problem(doc: CaseDoc, loc: tuple, message: str, severity: str = ERROR) -> Problem:
     return Problem(doc.source, doc.fm.line_of(loc), 1, severity, message)
 
 
-def check_board(doc: "CaseDoc", boards: BoardRegistry) -> Iterable[Problem]:
+def check_board(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
     board = boards.get(doc.case.board)
     if board is None:
         yield _problem(doc, ("board",), f"okänd nämnd '{doc.case.board}': använd ett id ur data/boards.yml "
@@ -33,7 +31,7 @@ def check_board(doc: "CaseDoc", boards: BoardRegistry) -> Iterable[Problem]:
                                         f"(giltig {board.valid_from or '…'}–{board.valid_to or '…'}){hint}")
 
 
-def check_date_order(doc: "CaseDoc", boards: BoardRegistry) -> Iterable[Problem]:
+def check_date_order(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
     c = doc.case
     received = c.referral.received
     for loc, day, label in ((("decision", "date"), c.decision.date, "beslutsdatumet"),
@@ -45,7 +43,7 @@ def check_date_order(doc: "CaseDoc", boards: BoardRegistry) -> Iterable[Problem]
                        f"sista svarsdag {c.referral.deadline} ligger före ankomstdatumet {received}")
 
 
-def check_attachments(doc: "CaseDoc", boards: BoardRegistry) -> Iterable[Problem]:
+def check_attachments(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
     folder = doc.folder
     listed = set()
     for i, att in enumerate(doc.case.attachments):
@@ -82,13 +80,13 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-PER_CASE: list[Callable[["CaseDoc", BoardRegistry], Iterable[Problem]]] = [
+PER_CASE: list[Callable[[CaseDoc, BoardRegistry], Iterable[Problem]]] = [
     check_board, check_date_order, check_attachments]
 
 
-def check_duplicates(docs: list["CaseDoc"]) -> Iterable[Problem]:
-    by_referral: dict[tuple, list["CaseDoc"]] = defaultdict(list)
-    by_number: dict[tuple, list["CaseDoc"]] = defaultdict(list)
+def check_duplicates(docs: list[CaseDoc]) -> Iterable[Problem]:
+    by_referral: dict[tuple, list[CaseDoc]] = defaultdict(list)
+    by_number: dict[tuple, list[CaseDoc]] = defaultdict(list)
     for doc in docs:
         by_referral[(doc.case.board, case_number_key(doc.case.referral.case_number))].append(doc)
         if doc.case.case_number:
@@ -104,13 +102,13 @@ def check_duplicates(docs: list["CaseDoc"]) -> Iterable[Problem]:
                                                   f"{others}: varje ärende ska ha ett eget diarienummer")
 
 
-def _each_with_others(group: list["CaseDoc"]):
+def _each_with_others(group: list[CaseDoc]):
     """Every member of a duplicate group, with the others' paths: each file gets the error it must fix."""
     if len(group) > 1:
         for doc in group:
             yield doc, ", ".join(d.source for d in group if d is not doc)
 
 
-def run(docs: list["CaseDoc"], boards: BoardRegistry) -> list[Problem]:
+def run(docs: list[CaseDoc], boards: BoardRegistry) -> list[Problem]:
     found = [p for doc in docs for check in PER_CASE for p in check(doc, boards)]
     return found + list(check_duplicates(docs))

@@ -2,39 +2,16 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import checks, content, frontmatter, messages, parallel
-from .boards import BoardRegistry
-from .problems import ERROR, CaseFileError, Problem
-from .schema import Case
-
-
-@dataclass
-class CaseDoc:
-    """A validated case with what the site needs besides the front matter."""
-
-    case: Case
-    id: str            # path below cases/ without '.md', e.g. '2020/bromma-ks-2019-1899'
-    source: str        # path for messages and 'edit this page', e.g. 'cases/2020/bromma-ks-2019-1899.md'
-    body: str
-    body_line: int
-    folder: Path       # the case's own attachment folder
-    fm: frontmatter.FrontMatter = field(repr=False)
-
-    @property
-    def published(self) -> bool:
-        return self.case.status == "publicerad"
-
-
-@dataclass
-class LoadResult:
-    cases: list[CaseDoc]
-    problems: list[Problem]
-    files: int
+from remissarkiv.reading import checks, content, frontmatter, messages
+from remissarkiv import parallel
+from remissarkiv.model.boards import BoardRegistry
+from remissarkiv.model.problems import ERROR, CaseFileError, Problem
+from remissarkiv.model.case import Case
+from remissarkiv.reading.casedoc import CaseDoc, LoadResult
 
 
 def case_files(cases_dir: Path) -> list[Path]:

@@ -1,0 +1,1 @@
+"""The archive: loaded cases indexed by board, year, topic and referral."""

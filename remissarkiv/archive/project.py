@@ -1,0 +1,32 @@
+"""A project: where its inputs live, and loading them into an archive."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from remissarkiv.archive.indexes import Archive
+from remissarkiv.model.boards import BoardRegistry
+from remissarkiv.reading import loader
+from remissarkiv.reading.casedoc import LoadResult
+
+
+@dataclass
+class Project:
+    """Where a project's inputs live; the defaults are the repository layout."""
+
+    root: Path
+    include_drafts: bool = False
+
+    @property
+    def cases_dir(self) -> Path:
+        return self.root / "cases"
+
+    @property
+    def boards_file(self) -> Path:
+        return self.root / "data" / "boards.yml"
+
+    def load(self) -> tuple[LoadResult, Archive]:
+        boards = BoardRegistry.load(self.boards_file)
+        result = loader.load(self.cases_dir, boards, root=self.root)
+        docs = [d for d in result.cases if d.published or self.include_drafts]
+        return result, Archive(docs, boards)

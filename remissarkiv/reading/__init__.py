@@ -1,0 +1,1 @@
+"""Reading case files: front matter, schema messages, text and cross-case checks, the loader."""

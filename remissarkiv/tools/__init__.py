@@ -1,0 +1,1 @@
+"""Staff tools: the `remissarkiv` command, case-file scaffolds, the importer and the synthetic generator."""
