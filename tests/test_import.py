@@ -15,7 +15,7 @@ from remissarkiv.tools.importer import extract, parse
 
 from .conftest import ROOT, make_project
 
-SEED = ROOT.parent / "shared" / "seeds" / "000_c99c491e3353ec67.txt"
+SEED = ROOT / "tests" / "fixtures" / "import" / "bromma-ks-2019-1899.txt"
 BOARDS = BoardRegistry.load(ROOT / "data" / "boards.yml")
 
 
@@ -51,7 +51,7 @@ def test_import_command_writes_a_valid_draft(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Okänd uppgift (null): decision.date" in result.stdout
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("---\n# Importerad ur 000_c99c491e3353ec67.txt")
+    assert text.startswith("---\n# Importerad ur bromma-ks-2019-1899.txt")
     # The import duplicates the shipped seed case, which check must notice; nothing else is wrong with it.
     check = subprocess.run([sys.executable, "-m", "remissarkiv", "check", str(out)], cwd=proj.root,
                            capture_output=True, text=True)
