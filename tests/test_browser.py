@@ -217,3 +217,30 @@ def test_empty_search_downloads_no_index_and_says_what_to_do(page, server):
     page.wait_for_function("new URLSearchParams(location.search).get('q') === 'motion'")
     settled(page)
     assert results(page) == [FARSTA_2019]
+
+
+CASE_NUMBERS = ["KS 2019/1899", "ks 2019-1899", "Dnr KS 2019/1899", "DNR. A2026/00542", "Ju 2025/00949",
+                "ÄN 2020/5", "Östermalm 2021:12", "T 2010-313-01743", "1.5.1-135-2012", "Dnr 260-2012-2.6",
+                "KS/2019/0001/0009", "Ärende ÅÖ-2019/3"]
+
+
+def test_the_browser_normalises_case_numbers_as_the_index_does(page, server):
+    """sok.js applies swedish.CASE_NUMBER_RULE, which it receives as data: both sides give the same token."""
+    from remissarkiv.model.swedish import case_number_token
+
+    page.goto(f"{server}/sok/")
+    settled(page)
+    tokens = page.evaluate("numbers => import(new URL('../javascripts/sok.js', location).href)"
+                           ".then(m => numbers.map(n => m.caseNumberToken(n)))", CASE_NUMBERS)
+    assert tokens == [case_number_token(n) for n in CASE_NUMBERS]
+    assert tokens[5] == "an20205"  # accents come off on both sides (they did only in Python before)
+
+
+def test_the_facets_on_the_page_are_the_ones_python_defines(page, server):
+    from remissarkiv.site.facets import FACETS
+
+    page.goto(f"{server}/sok/")
+    settled(page)
+    shown = page.eval_on_selector_all(
+        "#ra-search-facets details", "ds => ds.map(d => [d.dataset.facet, d.querySelector('summary').textContent])")
+    assert shown == [[f.key, f.label] for f in FACETS]

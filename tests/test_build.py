@@ -112,7 +112,7 @@ def test_case_pages_stay_out_of_the_navigation(built):
 def test_start_page_uses_macros_for_counts_and_latest(built):
     tree = dom(built, "")
     stats = [" ".join(li.text().split()) for li in tree.css(".ra-stats li")]
-    assert stats == ["3 remissvar", "3 nämnder", "1 remisser", "4 ämnen"]
+    assert stats == ["3 remissvar", "3 nämnder", "1 remiss", "4 ämnen"]  # Swedish agreement: 1 remiss
     assert len(tree.css(".ra-list .ra-item")) == 3
 
 

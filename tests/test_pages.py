@@ -85,8 +85,8 @@ def test_bodies_are_converted_once_per_content(monkeypatch):
     converted = []
     real = parallel.map_items
     monkeypatch.setattr(parallel, "map_items", lambda f, items: converted.append(len(items)) or real(f, items))
-    render._done.clear()
-    render.render_bodies(archive.cases)
+    cache = render.BodyCache()
+    cache.render(archive.cases)
     archive.cases[1].body = archive.cases[1].body + "\n\nEn ändring."
-    render.render_bodies(archive.cases)
+    cache.render(archive.cases)
     assert converted == [3, 1]  # all three the first time; then only the edited one

@@ -65,15 +65,21 @@ def test_an_edit_shows_on_the_case_page_and_its_listings(project):
 
 
 def test_changed_pages_are_the_ones_an_edit_touches(project):
-    from remissarkiv.site import build as site
+    from remissarkiv.site.build import Builder
 
-    first = site.changed_pages(site.generate(project.root))
+    builder = Builder(project.root)
+
+    def rebuild() -> set[str]:
+        builder.generate()
+        return builder.changed_pages()
+
+    first = rebuild()
     assert "remissvar/2019/bromma-ks-2019-1899.md" in first  # the first time, every page
-    assert site.changed_pages(site.generate(project.root)) == set()
+    assert rebuild() == set()
     case = project.root / "cases/2020/sodermalm-ks-2019-1899.md"
     case.write_text(case.read_text(encoding="utf-8").replace("(Södermalm)", "(Södermalm, ändrad)"),
                     encoding="utf-8")
-    changed = site.changed_pages(site.generate(project.root))
+    changed = rebuild()
     assert {"remissvar/2020/sodermalm-ks-2019-1899.md", "namnder/sodermalm.md", "ar/2020.md",
             "remisser/ks-2019-1899.md"} <= changed
     assert "remissvar/2019/bromma-ks-2019-1899.md" not in changed  # its sibling list shows boards, not titles

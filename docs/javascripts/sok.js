@@ -1,11 +1,13 @@
 // Remissarkivet: the search page. Pagefind (built into site/pagefind/) answers queries in the browser; the
 // query, sort order and filters live in the URL so that a search can be shared and bookmarked.
-const FACETS = [
-  ["nämnd", "Nämnd"], ["år", "År"], ["ställningstagande", "Ställningstagande"],
-  ["remittent", "Remittent"], ["dokumenttyp", "Dokumenttyp"], ["ämne", "Ämne"],
-];
+// The facets, labels and case-number rule come from Python (remissarkiv/site/facets.py) as data in the page:
+// this file keeps no list of its own.
+const CONFIG = JSON.parse(document.getElementById("ra-search-config").textContent);
+const FACETS = CONFIG.facets;
+const LABELS = CONFIG.labels;
+const META = CONFIG.meta;
 const PAGE = 10;  // results per page: each needs its own fragment download
-const SORTS = { nyast: { datum: "desc" }, aldst: { datum: "asc" } };
+const SORTS = { nyast: { [CONFIG.sortKey]: "desc" }, aldst: { [CONFIG.sortKey]: "asc" } };
 
 const form = document.getElementById("ra-search-form");
 const input = document.getElementById("ra-search-q");
@@ -33,12 +35,19 @@ let current = null;   // the latest search response
 let shown = 0;
 let generation = 0;   // answers to superseded searches are dropped
 
+// A diarienummer normalised by the rule Python uses for the index (remissarkiv/model/swedish.py:
+// CASE_NUMBER_RULE, case_number_token).
+export function caseNumberToken(number, rule = CONFIG.caseNumber) {
+  return number.toLowerCase().replace(new RegExp(rule.prefix), "").normalize(rule.normalize)
+    .split(new RegExp(rule.drop)).join("");
+}
+
 // A query that looks like a diarienummer ("KS 2019/1899", "2019/1899", "ks 2019-1899") is turned into the
-// token the index holds for it (remissarkiv/search.py: number_tokens), so that referral's answers come first.
+// token the index holds for it (remissarkiv/site/search.py: number_tokens), so that referral's answers come first.
 export function searchTerm(query) {
   const q = query.trim();
   if (/\d/.test(q) && /[\/-]/.test(q) && /^[\p{L}\d\s.\/:-]+$/u.test(q) && q.split(/\s+/).length <= 4) {
-    return q.toLowerCase().replace(/^dnr\.?\s*/, "").replace(/[^\p{L}\d]/gu, "");
+    return caseNumberToken(q);
   }
   return q;
 }
@@ -46,7 +55,7 @@ export function searchTerm(query) {
 function readUrl() {
   const params = new URLSearchParams(location.search);
   const filters = {};
-  for (const [key] of FACETS) {
+  for (const { key } of FACETS) {
     const values = params.getAll(key);
     if (values.length) filters[key] = values;
   }
@@ -122,7 +131,8 @@ async function run() {
   shown = 0;
   list.replaceChildren();
   renderFacets(allFilters && Object.keys(response.filters || {}).length ? response.filters : allFilters);
-  statusBox.textContent = response.results.length === 1 ? "1 träff" : `${response.results.length} träffar`;
+  const n = response.results.length;
+  statusBox.textContent = `${n} ${LABELS.hit[n === 1 ? 0 : 1]}`;
   await showMore(mine);
   if (mine === generation) root.dataset.shown = location.search;
 }
@@ -138,8 +148,9 @@ async function showMore(mine = generation) {
 
 function renderResult(item) {
   const meta = item.meta || {};
-  const parts = [meta.nämnd, meta.datum ? meta.datum : "Datum saknas", meta.diarienummer && `Diarienummer ${meta.diarienummer}`,
-    meta.ställningstagande && `Ställningstagande: ${meta.ställningstagande}`].filter(Boolean);
+  const parts = [meta[META.board], meta[META.date] || LABELS.unknownDate,
+    meta[META.number] && `${LABELS.number} ${meta[META.number]}`,
+    meta[META.position] && `${LABELS.position}: ${meta[META.position]}`].filter(Boolean);
   const excerpt = el("p", { class: "ra-item-summary" });
   excerpt.innerHTML = item.excerpt;  // Pagefind escapes the text and adds only <mark>
   return el("li", { class: "ra-item" },
@@ -155,7 +166,7 @@ function renderFacets(counts) {
   const refocus = focused && (focused.id ? `#${CSS.escape(focused.id)}`
     : focused.closest("details") ? `details[data-facet="${CSS.escape(focused.closest("details").dataset.facet)}"] > summary` : null);
   facetsBox.replaceChildren();
-  for (const [key, label] of FACETS) {
+  for (const { key, label, newestFirst } of FACETS) {
     if (!counts) {  // not loaded yet: the groups alone, values come when one is opened
       facetsBox.append(el("details", { "data-facet": key }, el("summary", { text: label }),
         el("p", { class: "ra-facet-loading", text: "Hämtar val …" })));
@@ -163,7 +174,7 @@ function renderFacets(counts) {
     }
     const values = Object.entries(counts[key] || {});
     if (!values.length) continue;
-    values.sort(key === "år" ? (a, b) => b[0].localeCompare(a[0], "sv") : (a, b) => a[0].localeCompare(b[0], "sv"));
+    values.sort(newestFirst ? (a, b) => b[0].localeCompare(a[0], "sv") : (a, b) => a[0].localeCompare(b[0], "sv"));
     const chosen = state.filters[key] || [];
     const fieldset = el("fieldset", {}, el("legend", { text: label }));
     for (const [value, count] of values) {

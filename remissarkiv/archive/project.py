@@ -25,8 +25,8 @@ class Project:
     def boards_file(self) -> Path:
         return self.root / "data" / "boards.yml"
 
-    def load(self) -> tuple[LoadResult, Archive]:
+    def load(self, cache: loader.FileCache | None = None) -> tuple[LoadResult, Archive]:
         boards = BoardRegistry.load(self.boards_file)
-        result = loader.load(self.cases_dir, boards, root=self.root)
+        result = loader.load(self.cases_dir, boards, root=self.root, cache=cache)
         docs = [d for d in result.cases if d.published or self.include_drafts]
         return result, Archive(docs, boards)

@@ -19,19 +19,6 @@ ReferralKind = Literal[
 ]
 Position = Literal["tillstyrker", "avstyrker", "delvis", "synpunkter", "avstår"]
 
-POSITION_LABELS: dict[str, str] = {
-    "tillstyrker": "Tillstyrker",
-    "avstyrker": "Avstyrker",
-    "delvis": "Tillstyrker delvis",
-    "synpunkter": "Lämnar synpunkter",
-    "avstår": "Avstår från att svara",
-}
-NO_POSITION_LABEL = "Ej angivet"
-
-
-def position_label(position: str | None) -> str:
-    return POSITION_LABELS[position] if position else NO_POSITION_LABEL
-
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

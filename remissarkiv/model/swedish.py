@@ -39,8 +39,28 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
 
 
+# How a diarienummer is normalised, as data: this module applies it to case files, and the search page applies
+# the same rule (handed over as JSON by remissarkiv.site.facets) to what a searcher types.
+CASE_NUMBER_RULE = {
+    "prefix": r"^\s*dnr\.?\s*",   # "Dnr KS 2019/1899" is "KS 2019/1899"
+    "normalize": "NFKD",          # then accents come off: "Ä" is "a", as in URLs
+    "drop": r"[^a-z0-9]+",        # and what remains apart from letters and digits separates parts
+}
+_PREFIX = re.compile(CASE_NUMBER_RULE["prefix"])
+_DROP = re.compile(CASE_NUMBER_RULE["drop"])
+
+
+def _case_number_parts(number: str) -> list[str]:
+    text = unicodedata.normalize(CASE_NUMBER_RULE["normalize"], _PREFIX.sub("", number.lower(), count=1))
+    return [part for part in _DROP.split(text) if part]
+
+
 @functools.lru_cache(maxsize=65536)
 def case_number_key(number: str) -> str:
     """Lenient key for diarienummer: 'Dnr KS 2019/1899', 'ks 2019-1899' and 'KS 2019/1899' are equal."""
-    text = re.sub(r"^\s*dnr\.?\s*", "", number.lower())
-    return slugify(text)
+    return "-".join(_case_number_parts(number)) or "x"
+
+
+def case_number_token(number: str) -> str:
+    """The key without separators, one search token: 'KS 2019/1899' -> 'ks20191899'."""
+    return "".join(_case_number_parts(number))

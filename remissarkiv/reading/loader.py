@@ -44,11 +44,6 @@ def load_one(path: Path, cases_dir: Path, root: Path) -> tuple[CaseDoc | None, l
     return CaseDoc(case, doc_id, shown, fm.body, fm.body_line, path.with_suffix(""), fm), problems
 
 
-# Results by absolute path, valid while (mtime, size) is unchanged: `mkdocs serve` rebuilds re-read only
-# the files that changed.
-_cache: dict[str, tuple[tuple[int, int], CaseDoc | None, list[Problem]]] = {}
-
-
 def _stamp(path: Path) -> tuple[int, int]:
     st = path.stat()
     return st.st_mtime_ns, st.st_size
@@ -58,23 +53,33 @@ def _load_task(args: tuple[Path, Path, Path]) -> tuple[CaseDoc | None, list[Prob
     return load_one(*args)
 
 
-def _read_all(files: list[Path], cases_dir: Path, root: Path) -> list[tuple[CaseDoc | None, list[Problem]]]:
-    stamps = [_stamp(f) for f in files]
-    keys = [os.path.abspath(f) for f in files]
-    todo = [i for i, key in enumerate(keys) if key not in _cache or _cache[key][0] != stamps[i]]
-    results = parallel.map_items(_load_task, [(files[i], cases_dir, root) for i in todo])
-    for i, result in zip(todo, results):
-        _cache[keys[i]] = (stamps[i], *result)
-    return [(_cache[key][1], _cache[key][2]) for key in keys]
+class FileCache:
+    """Results by absolute path, valid while (mtime, size) is unchanged: `mkdocs serve` rebuilds re-read only
+    the files that changed, and an unchanged file gives the same CaseDoc object (pages.PageCache relies on it)."""
+
+    def __init__(self) -> None:
+        self._results: dict[str, tuple[tuple[int, int], CaseDoc | None, list[Problem]]] = {}
+
+    def read_all(self, files: list[Path], cases_dir: Path, root: Path) -> list[tuple[CaseDoc | None, list[Problem]]]:
+        stamps = [_stamp(f) for f in files]
+        keys = [os.path.abspath(f) for f in files]
+        done = self._results
+        todo = [i for i, key in enumerate(keys) if key not in done or done[key][0] != stamps[i]]
+        results = parallel.map_items(_load_task, [(files[i], cases_dir, root) for i in todo])
+        for i, result in zip(todo, results):
+            done[keys[i]] = (stamps[i], *result)
+        return [(done[key][1], done[key][2]) for key in keys]
 
 
 def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None,
-         paths: list[Path] | None = None) -> LoadResult:
+         paths: list[Path] | None = None, cache: FileCache | None = None) -> LoadResult:
+    """Every case below cases_dir (or the given paths) with every problem found. `cache`: a FileCache kept
+    between loads in one process (a build's), so unchanged files are not read again."""
     root = root or cases_dir.parent
     files = paths if paths is not None else case_files(cases_dir)
     docs: list[CaseDoc] = []
     problems: list[Problem] = []
-    for doc, found in _read_all(files, cases_dir, root):
+    for doc, found in (cache or FileCache()).read_all(files, cases_dir, root):
         problems.extend(found)
         if doc is not None:
             docs.append(doc)

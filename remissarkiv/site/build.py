@@ -1,6 +1,8 @@
 """Everything the site needs from the cases, computed once per build, independent of the site generator.
 
-`generate` is what hooks.py calls; `write` lays the same pages out as plain files for any other generator.
+A `Builder` holds the state of a site's builds in one process: the settings, the caches that let a
+`mkdocs serve` rebuild redo only what an edit changed, and the content of the latest build. hooks.py keeps
+one (through remissarkiv.site.mkdocs_glue); `write` lays the pages out as plain files for any other generator.
 """
 from __future__ import annotations
 
@@ -9,12 +11,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from remissarkiv.site import pages, search, urls
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.archive.project import Project
-from remissarkiv.reading.casedoc import LoadResult
+from remissarkiv.config import Settings
 from remissarkiv.model.problems import errors, summary
-from remissarkiv.site.render import RenderedBody, render_bodies
+from remissarkiv.reading.casedoc import LoadResult
+from remissarkiv.reading.loader import FileCache
+from remissarkiv.site import pages, search, urls
+from remissarkiv.site.render import BodyCache, RenderedBody
 
 
 class CaseErrors(Exception):
@@ -38,37 +42,60 @@ class SiteContent:
     index: search.IndexBuild | None = None  # the search index being built, if one was asked for
 
 
-_current: SiteContent | None = None
+class Builder:
+    """One project's site builds in this process, and the state they keep between them."""
+
+    def __init__(self, root: Path, settings: Settings | None = None):
+        self.root = root
+        self.settings = settings or Settings()
+        self.files = FileCache()      # parsed case files, by path and mtime
+        self.bodies = BodyCache()     # converted bodies, by their text
+        self.made = pages.PageCache()  # generated pages, by the objects they were made from
+        self.content: SiteContent | None = None
+        self._fingerprints: dict[str, tuple[pages.GeneratedPage, str]] = {}  # page path -> page, fingerprint
+
+    def generate(self, extensions: tuple[list, dict] | None = None, index_work: Path | None = None) -> SiteContent:
+        """Load, check and render the archive. `extensions`: the site's Markdown extensions and their settings.
+        With `index_work` (a folder on the site's file system) and the search index switched on, the index
+        starts building there as soon as the bodies are converted; `content.index.finish(site_dir)` puts it
+        into the finished site."""
+        result, archive = Project(self.root, self.settings.drafts).load(self.files)
+        if errors(result.problems):
+            raise CaseErrors(result)
+        bodies = self.bodies.render(archive.cases, extensions)
+        # Pagefind runs beside everything that follows: the earlier it starts, the less it adds to the build.
+        wants_index = index_work is not None and self.settings.search_index
+        index = search.IndexBuild(search.documents(archive, bodies), index_work) if wants_index else None
+        try:
+            made = pages.render_all(archive, bodies, self.made)
+            content = SiteContent(result, archive, made, pages.attachments(archive),
+                                  {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}, bodies, index)
+        except BaseException:
+            if index:
+                index.cancel()
+            raise
+        self.content = content
+        return content
+
+    def changed_pages(self) -> set[str]:
+        """Source paths of the pages whose text differs from the previous call's (all, the first time): a
+        `mkdocs serve --dirty` rebuild hands only these to MkDocs."""
+        assert self.content is not None
+        changed = set()
+        for rel, page in self.content.pages.items():
+            last = self._fingerprints.get(rel)
+            if last is not None and last[0] is page:  # the same page object (pages.PageCache): unchanged
+                continue
+            fingerprint = hashlib.sha1("\0".join([page.markdown, *page.blocks]).encode("utf-8")).hexdigest()
+            if last is None or last[1] != fingerprint:
+                changed.add(rel)
+            self._fingerprints[rel] = (page, fingerprint)
+        return changed
 
 
-def generate(root: Path, include_drafts: bool = False, extensions: tuple[list, dict] | None = None,
-             index_work: Path | None = None) -> SiteContent:
-    """Load, check and render the archive. `extensions`: the site's Markdown extensions and their settings.
-    With `index_work` (a folder on the site's file system), the search index starts building there as soon as
-    the case bodies are converted; `content.index.finish(site_dir)` puts it into the finished site."""
-    global _current
-    result, archive = Project(root, include_drafts).load()
-    if errors(result.problems):
-        raise CaseErrors(result)
-    bodies = render_bodies(archive.cases, extensions)
-    # Pagefind runs beside everything that follows: the earlier it starts, the less it adds to the build.
-    index = search.IndexBuild(search.documents(archive, bodies), index_work) if index_work else None
-    try:
-        content = SiteContent(result, archive, pages.render_all(archive, bodies), pages.attachments(archive),
-                              {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}, bodies, index)
-    except BaseException:
-        if index:
-            index.cancel()
-        raise
-    _current = content
-    return content
-
-
-def current() -> SiteContent:
-    """The content of the build under way (for macros, which run after the hooks have generated it)."""
-    if _current is None:
-        raise RuntimeError("Remissarkivet: inget arkiv är laddat – är hooks.py med i mkdocs.yml?")
-    return _current
+def generate(root: Path, settings: Settings | None = None) -> SiteContent:
+    """One build's content, without keeping anything for a next one (the `pages` command, tests)."""
+    return Builder(root, settings).generate()
 
 
 def write(content: SiteContent, out_dir: Path) -> int:
@@ -82,21 +109,3 @@ def write(content: SiteContent, out_dir: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
     return len(content.pages) + len(content.attachments)
-
-
-_previous: dict[str, tuple[pages.GeneratedPage, str]] = {}  # page path -> the page and its fingerprint
-
-
-def changed_pages(content: SiteContent) -> set[str]:
-    """Source paths of the pages whose text differs from the previous call's in this process (all, the first
-    time): a `mkdocs serve --dirty` rebuild hands only these to MkDocs."""
-    changed = set()
-    for rel, page in content.pages.items():
-        last = _previous.get(rel)
-        if last is not None and last[0] is page:  # the same page object (pages._Made): unchanged
-            continue
-        fingerprint = hashlib.sha1("\0".join([page.markdown, *page.blocks]).encode("utf-8")).hexdigest()
-        if last is None or last[1] != fingerprint:
-            changed.add(rel)
-        _previous[rel] = (page, fingerprint)
-    return changed

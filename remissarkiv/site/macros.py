@@ -7,12 +7,11 @@ Each macro returns escaped HTML built by remissarkiv.pages, so case text never r
 - case_link(number): link to a case, by the board's diarienummer or by its id ('2019/bromma-ks-2019-1899')
 - latest_cases(limit=10): the newest published cases
 - archive_stats(): counts of cases, boards, referrals and topics
+- search_config(): the search page's facets, labels and case-number rule as a JSON data block
 """
 from __future__ import annotations
 
-from remissarkiv.site import pages
-from remissarkiv.site import build as site
-from remissarkiv.site import urls
+from remissarkiv.site import facets, mkdocs_glue, pages, urls
 
 
 def _from_url(env) -> str:
@@ -21,7 +20,7 @@ def _from_url(env) -> str:
 
 def define_env(env):
     def archive():
-        return site.current().archive
+        return mkdocs_glue.find(env.conf).content.archive
 
     @env.macro
     def case_list(board=None, year=None, topic=None, referral=None, limit=None):
@@ -42,6 +41,10 @@ def define_env(env):
     @env.macro
     def latest_cases(limit=10):
         return pages.case_list(archive(), archive().cases[:limit], _from_url(env))
+
+    @env.macro
+    def search_config():
+        return facets.browser_config_script()
 
     @env.macro
     def archive_stats():

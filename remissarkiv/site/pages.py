@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Callable, Iterable
 
-from remissarkiv.site import search, urls
+from remissarkiv.site import urls
 from remissarkiv.archive.indexes import Archive, ReferralGroup
 from remissarkiv.reading.casedoc import CaseDoc
 from remissarkiv.site.render import RenderedBody, render_bodies
-from remissarkiv.model.case import position_label as schema_position_label
+from remissarkiv.model import labels
 from remissarkiv.model.swedish import long_date, slugify
 
 PAGE_SIZE = 100
-MISSING = '<span class="ra-missing">Uppgift saknas</span>'
+MISSING = f'<span class="ra-missing">{labels.MISSING}</span>'
 _PLACEHOLDER = re.compile(r"<!--ra:(\d+)-->")
 
 
@@ -59,7 +59,7 @@ def _page(*parts: str) -> GeneratedPage:
     return GeneratedPage("\n".join(text), blocks)
 
 
-class _Made:
+class PageCache:
     """Pages made earlier in this process, kept with the objects they were made from.
 
     The loader returns the same CaseDoc object while a file is unchanged, and render the same body, so a
@@ -85,11 +85,10 @@ def _same(a: tuple, b: tuple) -> bool:
 
 
 _VALUES = (str, int, bool, type(None))
-_made = _Made()
 
 
 def _with_boards(archive: Archive, docs: list[CaseDoc]) -> tuple:
-    """Cases and their boards' names: the inputs of any page that lists cases (for _Made)."""
+    """Cases and their boards' names: the inputs of any page that lists cases (for PageCache)."""
     return (*docs, *(archive.board(d.case.board).name for d in docs))
 
 
@@ -130,7 +129,7 @@ def _date(day) -> str:
 
 
 def position_label(doc: CaseDoc) -> str:
-    return schema_position_label(doc.case.decision.position)
+    return labels.position(doc.case.decision.position)
 
 
 # --- case lists --------------------------------------------------------------------------------------
@@ -141,12 +140,12 @@ def case_item(archive: Archive, doc: CaseDoc, from_url: str) -> str:
     day = c.effective_date()
     meta = " · ".join([
         e(board.name),
-        f"Diarienummer {e(c.referral.case_number)}",
-        f"Ställningstagande: {e(position_label(doc))}",
-        _date(day) if day else search.UNKNOWN_YEAR,
+        f"{labels.field('case_number')} {e(c.referral.case_number)}",
+        f"{labels.field('decision.position')}: {e(position_label(doc))}",
+        _date(day) if day else labels.UNKNOWN_DATE,
     ])
     summary = f'<p class="ra-item-summary">{e(c.summary)}</p>' if c.summary else ""
-    draft = ' <span class="ra-draft">Utkast</span>' if not doc.published else ""
+    draft = f' <span class="ra-draft">{labels.DRAFT}</span>' if not doc.published else ""
     return (f'<li class="ra-item"><p class="ra-item-title">{_link(from_url, urls.case(doc.id), c.title)}{draft}</p>'
             f'<p class="ra-item-meta">{meta}</p>{summary}</li>')
 
@@ -154,7 +153,7 @@ def case_item(archive: Archive, doc: CaseDoc, from_url: str) -> str:
 def case_list(archive: Archive, docs: Iterable[CaseDoc], from_url: str) -> str:
     items = "".join(case_item(archive, d, from_url) for d in docs)
     if not items:
-        return '<p class="ra-empty">Inga remissvar att visa.</p>'
+        return f'<p class="ra-empty">{labels.EMPTY_LIST}</p>'
     return f'<ol class="ra-list">{items}</ol>'
 
 
@@ -168,20 +167,20 @@ def _pagination(base_url: str, page: int, pages: int, from_url: str) -> str:
             links.append(f'<li><span aria-current="page">{n}</span></li>')
         else:
             links.append(f'<li><a href="{e(urls.relative(from_url, target))}">{n}</a></li>')
-    return f'<nav class="ra-pages" aria-label="Sidor"><ul>{"".join(links)}</ul></nav>'
+    return f'<nav class="ra-pages" aria-label="{labels.PAGES}"><ul>{"".join(links)}</ul></nav>'
 
 
-def render_listing(archive: Archive, listing: Listing) -> dict[str, GeneratedPage]:
+def render_listing(archive: Archive, listing: Listing, made: PageCache) -> dict[str, GeneratedPage]:
     pages = max(1, math.ceil(len(listing.docs) / PAGE_SIZE))
     out = {}
     for page in range(1, pages + 1):
         url = urls.paged(listing.url, page)
         chunk = listing.docs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-        heading = listing.title if page == 1 else f"{listing.title} – sida {page} av {pages}"
-        count = f"{len(listing.docs)} remissvar" + (f", sida {page} av {pages}" if pages > 1 else "")
+        heading = listing.title if page == 1 else labels.page_of(listing.title, page, pages)
+        count = labels.answers(len(listing.docs)) + (f", sida {page} av {pages}" if pages > 1 else "")
         lead = listing.lead if page == 1 else ""
         inputs = (heading, listing.intro, count, lead, listing.url, page, pages, *_with_boards(archive, chunk))
-        out[urls.source_path(url)] = _made.get(url, inputs, lambda: _page(
+        out[urls.source_path(url)] = made.get(url, inputs, lambda: _page(
             _front_matter(heading, listing.intro),
             f"# {e(heading)}\n",
             Html(f'<p class="ra-count">{e(count)}</p>' + lead
@@ -194,53 +193,59 @@ def _index_page(url: str, title: str, intro: str, rows: list[tuple[str, str, int
     """An index of listings: (target URL, label, count) rows."""
     items = "".join(f'<li>{_link(url, target, label)} <span class="ra-n">({n})</span></li>'
                     for target, label, n in rows)
-    listing = f'<ul class="ra-index">{items}</ul>' if items else '<p class="ra-empty">Inget att visa.</p>'
+    listing = f'<ul class="ra-index">{items}</ul>' if items else f'<p class="ra-empty">{labels.EMPTY_INDEX}</p>'
     return {urls.source_path(url): _page(_front_matter(title, intro), f"# {e(title)}\n",
                                          Html(f"<p>{e(intro)}</p>{listing}"))}
 
 
 # --- listings by facet ------------------------------------------------------------------------------
 
-def board_pages(archive: Archive) -> dict[str, GeneratedPage]:
-    out = _index_page(urls.board(), "Nämnder", "Remissvar ordnade efter den nämnd som svarade.",
-                      [(urls.board(b.id), b.name + ("" if b.is_current else " (historisk)"), len(archive.by_board[b.id]))
+def board_pages(archive: Archive, made: PageCache | None = None) -> dict[str, GeneratedPage]:
+    made = made or PageCache()
+    out = _index_page(urls.board(), labels.BOARDS, labels.BOARDS_INTRO,
+                      [(urls.board(b.id), b.name + ("" if b.is_current else f" ({labels.HISTORICAL})"),
+                        len(archive.by_board[b.id]))
                        for b in archive.boards_in_use()])
     for b in archive.boards_in_use():
         history = ""
         if b.successor:
-            history = f'<p class="ra-note">Nämnden fanns till {e(long_date(b.valid_to))}. Efterträdare: ' \
-                      f'{e(archive.boards.get(b.successor).name if archive.boards.get(b.successor) else b.successor)}.</p>'
+            successor = archive.boards.get(b.successor)
+            history = (f'<p class="ra-note">'
+                       f'{e(labels.board_history(long_date(b.valid_to), successor.name if successor else b.successor))}</p>')
         out.update(render_listing(archive, Listing(
-            b.name, f"Remissvar från {b.name}.", urls.board(b.id), archive.by_board[b.id], lead=history)))
+            labels.board_title(b.name), labels.board_intro(b.name), urls.board(b.id), archive.by_board[b.id],
+            lead=history), made))
     return out
 
 
-def year_pages(archive: Archive) -> dict[str, GeneratedPage]:
-    label = lambda y: str(y) if y is not None else search.UNKNOWN_YEAR
-    out = _index_page(urls.year(index=True), "År", "Remissvar ordnade efter beslutsår eller dokumentets år.",
-                      [(urls.year(y), label(y), len(archive.by_year[y])) for y in archive.years()])
+def year_pages(archive: Archive, made: PageCache | None = None) -> dict[str, GeneratedPage]:
+    made = made or PageCache()
+    out = _index_page(urls.year(index=True), labels.YEARS, labels.YEARS_INTRO,
+                      [(urls.year(y), labels.year(y), len(archive.by_year[y])) for y in archive.years()])
     for y in archive.years():
-        title = f"Remissvar {y}" if y is not None else "Remissvar utan känt datum"
-        out.update(render_listing(archive, Listing(title, title + ".", urls.year(y), archive.by_year[y])))
+        title = labels.year_title(y)
+        out.update(render_listing(archive, Listing(title, title + ".", urls.year(y), archive.by_year[y]), made))
     return out
 
 
-def topic_pages(archive: Archive) -> dict[str, GeneratedPage]:
+def topic_pages(archive: Archive, made: PageCache | None = None) -> dict[str, GeneratedPage]:
+    made = made or PageCache()
     topics = archive.sorted_topics()
-    out = _index_page(urls.topic(), "Ämnen", "Remissvar ordnade efter ämne.",
+    out = _index_page(urls.topic(), labels.TOPICS, labels.TOPICS_INTRO,
                       [(urls.topic(t.slug), t.name, len(t.cases)) for t in topics])
     for t in topics:
-        out.update(render_listing(archive, Listing(f"Ämne: {t.name}", f"Remissvar om {t.name}.",
-                                                   urls.topic(t.slug), t.cases)))
+        out.update(render_listing(archive, Listing(labels.topic_title(t.name), labels.topic_intro(t.name),
+                                                   urls.topic(t.slug), t.cases), made))
     return out
 
 
-def referral_pages(archive: Archive) -> dict[str, GeneratedPage]:
+def referral_pages(archive: Archive, made: PageCache | None = None) -> dict[str, GeneratedPage]:
+    made = made or PageCache()
     groups = archive.sorted_referrals()
     out = _referral_index(groups)
     for g in groups:
         inputs = (g.title, g.sender, g.case_number, g.kind, *_with_boards(archive, g.answers))
-        out[urls.source_path(urls.referral(g.key))] = _made.get(urls.referral(g.key), inputs,
+        out[urls.source_path(urls.referral(g.key))] = made.get(urls.referral(g.key), inputs,
                                                                 lambda g=g: referral_page(archive, g))
     return out
 
@@ -252,12 +257,12 @@ def _referral_index(groups: list[ReferralGroup]) -> dict[str, GeneratedPage]:
         url = urls.referral(page=page)
         rows = "".join(
             f'<li>{_link(url, urls.referral(g.key), g.title)} <span class="ra-item-meta">'
-            f'{e(g.case_number)} · {e(g.sender)} · {len(g.answers)} svar</span></li>'
+            f'{e(g.case_number)} · {e(g.sender)} · {e(labels.answers_to(len(g.answers)))}</span></li>'
             for g in groups[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
-        title = "Remisser" if page == 1 else f"Remisser – sida {page} av {pages}"
+        title = labels.REFERRALS if page == 1 else labels.page_of(labels.REFERRALS, page, pages)
         out[urls.source_path(url)] = _page(
-            _front_matter(title, "Alla remisser som nämnderna har svarat på."), f"# {e(title)}\n",
-            Html(f'<p class="ra-count">{len(groups)} remisser</p><ul class="ra-index">{rows}</ul>'
+            _front_matter(title, labels.REFERRALS_INTRO), f"# {e(title)}\n",
+            Html(f'<p class="ra-count">{e(labels.referrals(len(groups)))}</p><ul class="ra-index">{rows}</ul>'
                  + _pagination(urls.referral(), page, pages, url)))
     return out
 
@@ -269,15 +274,17 @@ def referral_page(archive: Archive, group: ReferralGroup) -> GeneratedPage:
         f'<td>{e(position_label(d))}</td><td>{_date(d.case.effective_date())}</td>'
         f'<td>{_link(url, urls.case(d.id), d.case.title)}</td></tr>'
         for d in sorted(group.answers, key=lambda d: archive.board(d.case.board).name))
-    facts = _dl([("Remittent", e(group.sender)), ("Diarienummer", e(group.case_number)),
-                 ("Typ", e(group.kind) if group.kind else MISSING), ("Antal svar", str(len(group.answers)))])
+    facts = _dl([(labels.field("referral.sender"), e(group.sender)), (labels.field("case_number"), e(group.case_number)),
+                 (labels.REFERRAL_TYPE, e(group.kind) if group.kind else MISSING),
+                 (labels.ANSWER_COUNT, str(len(group.answers)))])
+    columns = "".join(f'<th scope="col">{e(name)}</th>' for name in (
+        labels.field("board"), labels.field("decision.position"), labels.field("date"), labels.ANSWER))
     return _page(
-        _front_matter(f"Remiss: {group.title}", f"Nämndernas svar på remissen {group.title}, {group.case_number}."),
+        _front_matter(labels.referral_title(group.title), labels.referral_intro(group.title, group.case_number)),
         f"# {e(group.title)}\n", Html(facts),
-        "## Nämndernas svar\n",
-        Html('<table class="ra-answers"><caption>Svar per nämnd och ställningstagande</caption><thead><tr>'
-             '<th scope="col">Nämnd</th><th scope="col">Ställningstagande</th><th scope="col">Datum</th>'
-             f'<th scope="col">Remissvar</th></tr></thead><tbody>{rows}</tbody></table>'),
+        f"## {e(labels.BOARD_ANSWERS)}\n",
+        Html(f'<table class="ra-answers"><caption>{e(labels.ANSWERS_CAPTION)}</caption><thead><tr>{columns}'
+             f'</tr></thead><tbody>{rows}</tbody></table>'),
     )
 
 
@@ -299,29 +306,30 @@ def case_facts(archive: Archive, doc: CaseDoc) -> str:
     sign = "".join(f"<li>{e(s.name)}{', ' + e(s.role) if s.role else ''}</li>" for s in c.signatories)
     topics = ", ".join(_link(url, urls.topic(t.slug), t.name)
                        for t in (archive.topics.get(slug) for slug in _slugs(c.topics)) if t)
-    rows = [
-        ("Nämnd", _link(url, urls.board(board.id), board.name)),
-        ("Diarienummer", e(c.case_number) if c.case_number else MISSING),
-        ("Dokumenttyp", e(c.document_type) if c.document_type else MISSING),
-        ("Datum", _date(c.date)),
-        ("Remiss", _link(url, urls.referral(archive.referral_of(doc).key), r.title)),
-        ("Remittentens diarienummer", e(r.case_number)),
-        ("Remittent", e(r.sender)),
-        ("Remisstyp", e(r.kind) if r.kind else MISSING),
-        ("Förslagsställare", _names(r.submitters)),
-        ("Remissen inkom", _date(r.received)),
-        ("Sista svarsdag", _date(r.deadline)),
-        ("Beslutsdatum", _date(d.date)),
-        ("Sammanträde, paragraf", e(d.paragraph) if d.paragraph else MISSING),
-        ("Ställningstagande", e(position_label(doc))),
-        ("Beredd av", e(c.prepared_by) if c.prepared_by else MISSING),
-        ("Undertecknare", f"<ul>{sign}</ul>" if sign else MISSING),
-        ("Ämnen", topics or MISSING),
-        ("Bilagor", attachment_list(doc) or MISSING),
-    ]
+    facts = {
+        "board": _link(url, urls.board(board.id), board.name),
+        "case_number": e(c.case_number) if c.case_number else MISSING,
+        "document_type": e(c.document_type) if c.document_type else MISSING,
+        "date": _date(c.date),
+        "referral": _link(url, urls.referral(archive.referral_of(doc).key), r.title),
+        "referral.case_number": e(r.case_number),
+        "referral.sender": e(r.sender),
+        "referral.kind": e(r.kind) if r.kind else MISSING,
+        "referral.submitters": _names(r.submitters),
+        "referral.received": _date(r.received),
+        "referral.deadline": _date(r.deadline),
+        "decision.date": _date(d.date),
+        "decision.paragraph": e(d.paragraph) if d.paragraph else MISSING,
+        "decision.position": e(position_label(doc)),
+        "prepared_by": e(c.prepared_by) if c.prepared_by else MISSING,
+        "signatories": f"<ul>{sign}</ul>" if sign else MISSING,
+        "topics": topics or MISSING,
+        "attachments": attachment_list(doc) or MISSING,
+    }
     if c.source_url:
-        rows.append(("Officiell källa", f'<a href="{e(c.source_url)}">{e(c.source_url)}</a>'))
-    return f'<section class="ra-case-facts" aria-label="Uppgifter om ärendet">{_dl(rows)}</section>'
+        facts["source_url"] = f'<a href="{e(c.source_url)}">{e(c.source_url)}</a>'
+    rows = [(labels.field(path), value) for path, value in facts.items()]
+    return f'<section class="ra-case-facts" aria-label="{labels.CASE_FACTS}">{_dl(rows)}</section>'
 
 
 def _slugs(names: list[str]) -> list[str]:
@@ -335,7 +343,7 @@ def attachment_list(doc: CaseDoc) -> str:
             items.append(f'<li><a href="{e(urls.relative(urls.case(doc.id), urls.attachment(doc.id, a.file)))}">'
                          f'{e(a.title)}</a></li>')
         else:
-            items.append(f'<li>{e(a.title)} <span class="ra-missing">(finns inte i arkivet)</span></li>')
+            items.append(f'<li>{e(a.title)} <span class="ra-missing">({labels.NOT_IN_ARCHIVE})</span></li>')
     return f"<ol>{''.join(items)}</ol>" if items else ""
 
 
@@ -343,9 +351,9 @@ def other_answers(archive: Archive, doc: CaseDoc) -> str:
     url = urls.case(doc.id)
     group = archive.referral_of(doc)
     others = [d for d in group.answers if d is not doc]
-    link = _link(url, urls.referral(group.key), "Alla svar på remissen")
+    link = _link(url, urls.referral(group.key), labels.ALL_ANSWERS)
     if not others:
-        return f'<p class="ra-others">Arkivet har inga andra nämnders svar på den här remissen. {link}.</p>'
+        return f'<p class="ra-others">{labels.NO_OTHER_ANSWERS} {link}.</p>'
     items = "".join(f'<li>{_link(url, urls.case(d.id), archive.board(d.case.board).name)}: '
                     f'{e(position_label(d))}</li>' for d in others)
     return f'<ul class="ra-others">{items}</ul>\n<p>{link}.</p>'
@@ -353,7 +361,7 @@ def other_answers(archive: Archive, doc: CaseDoc) -> str:
 
 def case_page(archive: Archive, doc: CaseDoc, body: RenderedBody) -> GeneratedPage:
     c = doc.case
-    draft = ('<p class="ra-draft-banner"><strong>Utkast</strong> – detta remissvar är inte publicerat.</p>'
+    draft = (f'<p class="ra-draft-banner"><strong>{labels.DRAFT}</strong> – {labels.DRAFT_BANNER}</p>'
              if not doc.published else "")
     page = _page(
         _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}."),
@@ -365,19 +373,22 @@ def case_page(archive: Archive, doc: CaseDoc, body: RenderedBody) -> GeneratedPa
     return page
 
 
-def render_all(archive: Archive, bodies: dict[str, RenderedBody] | None = None) -> dict[str, GeneratedPage]:
+def render_all(archive: Archive, bodies: dict[str, RenderedBody] | None = None,
+               made: PageCache | None = None) -> dict[str, GeneratedPage]:
     """Every generated page, keyed by its Markdown source path relative to the site's docs root.
-    `bodies`: the case bodies from render.render_bodies (converted with the default extensions if omitted)."""
+    `bodies`: the case bodies from render.render_bodies (converted with the default extensions if omitted);
+    `made`: a PageCache kept between builds in one process (a serve rebuild remakes only what changed)."""
     out: dict[str, GeneratedPage] = {}
+    made = made or PageCache()
     bodies = bodies if bodies is not None else render_bodies(archive.cases)
     for doc in archive.cases:
         group = archive.referral_of(doc)
         topics = [archive.topics[slug].name for slug in _slugs(doc.case.topics) if slug in archive.topics]
         inputs = (doc, bodies[doc.id], group.key, *_with_boards(archive, group.answers), *topics)
-        out[urls.source_path(urls.case(doc.id))] = _made.get(urls.case(doc.id), inputs,
+        out[urls.source_path(urls.case(doc.id))] = made.get(urls.case(doc.id), inputs,
                                                              lambda doc=doc: case_page(archive, doc, bodies[doc.id]))
     for build in (board_pages, year_pages, topic_pages, referral_pages):
-        out.update(build(archive))
+        out.update(build(archive, made))
     return out
 
 
@@ -389,11 +400,11 @@ def attachments(archive: Archive) -> dict[str, str]:
 
 def stats(archive: Archive, from_url: str) -> str:
     rows = [
-        (urls.year(index=True), "remissvar", len(archive.cases)),
-        (urls.board(), "nämnder", len(archive.by_board)),
-        (urls.referral(), "remisser", len(archive.referrals)),
-        (urls.topic(), "ämnen", len(archive.topics)),
+        (urls.year(index=True), "answer", len(archive.cases)),
+        (urls.board(), "board", len(archive.by_board)),
+        (urls.referral(), "referral", len(archive.referrals)),
+        (urls.topic(), "topic", len(archive.topics)),
     ]
-    items = "".join(f'<li><a href="{e(urls.relative(from_url, target))}"><strong>{n}</strong> {e(label)}</a></li>'
-                    for target, label, n in rows)
+    items = "".join(f'<li><a href="{e(urls.relative(from_url, target))}"><strong>{n}</strong> '
+                    f'{e(labels.noun(n, kind))}</a></li>' for target, kind, n in rows)
     return f'<ul class="ra-stats">{items}</ul>'

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 import markdown
 
-from remissarkiv.site import compounds
 from remissarkiv import parallel
+from remissarkiv.model import labels
+from remissarkiv.site import compounds
 
-OTHER_ANSWERS = "Andra nämnders svar på samma remiss"
 # Used when no site generator passes its own configuration (`remissarkiv pages`).
 DEFAULT_EXTENSIONS: tuple[list, dict] = (["toc", "tables", "def_list"],
-                                         {"toc": {"permalink": True, "permalink_title": "Länk till rubriken"}})
+                                         {"toc": {"permalink": True, "permalink_title": labels.HEADING_LINK}})
 
 
 @dataclass
@@ -25,43 +25,53 @@ class RenderedBody:
     parts: list[str]    # compound-word parts for the search index
 
 
-_md: markdown.Markdown | None = None
-_md_config: tuple | None = None
+class _Converter:
+    """The one Markdown instance of this process, made again only when the extensions change. Each worker
+    process has its own: this is a per-process tool like a compiled pattern, not state of a build."""
 
+    md: markdown.Markdown | None = None
+    key: str | None = None
 
-def _converter(extensions: list, configs: dict) -> markdown.Markdown:
-    global _md, _md_config
-    key = (repr(extensions), repr(configs))
-    if _md is None or _md_config != key:
-        _md, _md_config = markdown.Markdown(extensions=extensions, extension_configs=configs), key
-    return _md
+    @classmethod
+    def get(cls, extensions: list, configs: dict) -> markdown.Markdown:
+        key = repr((extensions, configs))
+        if cls.md is None or cls.key != key:
+            cls.md, cls.key = markdown.Markdown(extensions=extensions, extension_configs=configs), key
+        return cls.md
 
 
 def _render(task: tuple[str, str, list, dict]) -> RenderedBody:
     body, search_text, extensions, configs = task
-    md = _converter(extensions, configs)
+    md = _Converter.get(extensions, configs)
     md.reset()
-    html = md.convert(f"{body.strip()}\n\n## {OTHER_ANSWERS}\n")
+    html = md.convert(f"{body.strip()}\n\n## {labels.OTHER_ANSWERS}\n")
     # That heading is the site's, not the document's: keep it out of the search index and its excerpts.
     head, sep, tail = html.rpartition("<h2 ")
     html = f"{head}<h2 data-pagefind-ignore {tail}" if sep else html
     return RenderedBody(html, list(getattr(md, "toc_tokens", [])), compounds.parts_of_text(search_text))
 
 
-# Bodies converted earlier in this process, by their inputs: a `mkdocs serve` rebuild converts only the
-# case that was edited.
-_done: dict[tuple, RenderedBody] = {}
+class BodyCache:
+    """Bodies converted earlier in this process, by their inputs: a `mkdocs serve` rebuild converts only the
+    case that was edited."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple, RenderedBody] = {}
+
+    def render(self, docs, extensions: tuple[list, dict] | None = None) -> dict[str, RenderedBody]:
+        exts, configs = extensions or DEFAULT_EXTENSIONS
+        compounds.split("förvärmning")  # load the word list before forking, so workers share it
+        settings = repr((exts, configs))
+        # Keys of strings the loader already holds (their hashes are cached): cheap to compare on every rebuild.
+        keys = {d.id: (d.body, d.case.title, d.case.summary, d.case.referral.title, settings) for d in docs}
+        todo = [d for d in docs if keys[d.id] not in self._done]
+        tasks = [(d.body, " ".join([d.case.title, d.case.summary or "", d.case.referral.title, d.body]), exts,
+                  configs) for d in todo]
+        for doc, body in zip(todo, parallel.map_items(_render, tasks)):
+            self._done[keys[doc.id]] = body
+        return {doc_id: self._done[key] for doc_id, key in keys.items()}
 
 
 def render_bodies(docs, extensions: tuple[list, dict] | None = None) -> dict[str, RenderedBody]:
-    exts, configs = extensions or DEFAULT_EXTENSIONS
-    compounds.split("förvärmning")  # load the word list before forking, so workers share it
-    settings = (repr(exts), repr(configs))
-    # Keys of strings the loader already holds (their hashes are cached): cheap to compare on every rebuild.
-    keys = {d.id: (d.body, d.case.title, d.case.summary, d.case.referral.title, settings) for d in docs}
-    todo = [d for d in docs if keys[d.id] not in _done]
-    tasks = [(d.body, " ".join([d.case.title, d.case.summary or "", d.case.referral.title, d.body]), exts, configs)
-             for d in todo]
-    for doc, body in zip(todo, parallel.map_items(_render, tasks)):
-        _done[keys[doc.id]] = body
-    return {doc_id: _done[key] for doc_id, key in keys.items()}
+    """Convert bodies once, without keeping them (for callers outside a build)."""
+    return BodyCache().render(docs, extensions)

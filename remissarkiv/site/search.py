@@ -17,11 +17,10 @@ from html import escape
 from pathlib import Path
 
 from remissarkiv.site import urls
-from remissarkiv.model.case import position_label
-from remissarkiv.model.swedish import case_number_key
+from remissarkiv.model import labels
+from remissarkiv.model.swedish import case_number_token
+from remissarkiv.site.facets import RESULT_META, SORT_KEY, filters
 
-# The filter names below are the facets of the search page (docs/javascripts/sok.js: FACETS).
-UNKNOWN_YEAR = "Datum saknas"  # also the year listings' label for cases without a date
 INDEX_DIR = "pagefind"         # below the site root
 
 
@@ -31,54 +30,47 @@ class SearchIndexError(Exception):
 
 def number_tokens(number: str | None) -> list[str]:
     """Search tokens for a diarienummer: 'KS 2019/1899' -> ['ks20191899', '20191899'].
-    The search page turns a query that looks like a case number into the same token (sok.js)."""
+    The search page turns a query that looks like a case number into the same token (the rule is
+    swedish.CASE_NUMBER_RULE, which sok.js receives as data)."""
     if not number:
         return []
-    joined = case_number_key(number).replace("-", "")
+    joined = case_number_token(number)
     digits = re.sub(r"\D", "", joined)
     return [t for t in dict.fromkeys([joined, digits]) if len(t) >= 4]
 
 
-def _fields(doc, board_name: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str | None]:
-    """(filters, metadata, sort date) of a case for the search page."""
+def _meta(doc, board_name: str) -> tuple[list[tuple[str, str]], str | None]:
+    """(metadata, sort date) of a case for the search page's results."""
     c = doc.case
     day = c.effective_date()
-    position = position_label(c.decision.position)
-    filters = [("nämnd", board_name), ("år", str(day.year) if day else UNKNOWN_YEAR),
-               ("ställningstagande", position), ("remittent", c.referral.sender)]
-    if c.document_type:
-        filters.append(("dokumenttyp", c.document_type))
-    filters += [("ämne", t) for t in c.topics]
-    meta = [("title", c.title), ("nämnd", board_name), ("diarienummer", c.referral.case_number),
-            ("ställningstagande", position)]
+    meta = [("title", c.title), (RESULT_META["board"], board_name), (RESULT_META["number"], c.referral.case_number),
+            (RESULT_META["position"], labels.position(c.decision.position))]
     if day:
-        meta.append(("datum", day.isoformat()))
-    return filters, meta, day.isoformat() if day else None
+        meta.append((RESULT_META["date"], day.isoformat()))
+    return meta, day.isoformat() if day else None
 
 
 def _facts(doc, board_name: str) -> str:
     """The facts a searcher may type, as a sentence: shown in excerpts, so it must read well."""
     c = doc.case
     r = c.referral
-    parts = [f"{board_name}.", f"Remiss {r.case_number} från {r.sender}: {r.title}."]
+    parts = [f"{board_name}.", f"{labels.field('referral')} {r.case_number} från {r.sender}: {r.title}."]
     if c.case_number:
-        parts.append(f"Diarienummer {c.case_number}.")
-    if r.submitters:
-        parts.append(f"Förslagsställare: {', '.join(r.submitters)}.")
-    if c.signatories:
-        parts.append(f"Undertecknare: {', '.join(s.name for s in c.signatories)}.")
-    if c.topics:
-        parts.append(f"Ämnen: {', '.join(c.topics)}.")
+        parts.append(f"{labels.field('case_number')} {c.case_number}.")
+    for path, values in (("referral.submitters", r.submitters), ("signatories", [s.name for s in c.signatories]),
+                         ("topics", c.topics)):
+        if values:
+            parts.append(f"{labels.field(path)}: {', '.join(values)}.")
     return " ".join(parts)
 
 
 def document(doc, board_name: str, body_html: str, parts: list[str]) -> str:
     """The HTML document Pagefind indexes for one case page (all case text escaped or already rendered)."""
-    filters, meta, day = _fields(doc, board_name)
-    spans = [f'<span data-pagefind-filter="{name}">{escape(value)}</span>' for name, value in filters]
+    meta, day = _meta(doc, board_name)
+    spans = [f'<span data-pagefind-filter="{name}">{escape(value)}</span>' for name, value in filters(doc, board_name)]
     spans += [f'<span data-pagefind-meta="{name}">{escape(value)}</span>' for name, value in meta]
     if day:
-        spans.append(f'<span data-pagefind-sort="datum">{day}</span>')
+        spans.append(f'<span data-pagefind-sort="{SORT_KEY}">{day}</span>')
     numbers = number_tokens(doc.case.referral.case_number) + number_tokens(doc.case.case_number)
     # Case-number tokens and compound parts: found by search, seen only when an excerpt reaches them.
     terms = (f'<p>Sökord: <span data-pagefind-weight="10">{escape(" ".join(numbers))}</span> '

@@ -14,6 +14,7 @@ from remissarkiv.model.boards import BoardRegistry, BoardsError
 from remissarkiv.tools.importer import extract, parse
 from remissarkiv.reading.loader import case_files, load, load_one, shown_path
 from remissarkiv.model.problems import errors, summary
+from remissarkiv.config import Settings
 from remissarkiv.site.build import CaseErrors, generate, write
 
 
@@ -81,7 +82,7 @@ def cmd_schema(args) -> int:
 
 def cmd_pages(args) -> int:
     try:
-        content = generate(Path(args.root), include_drafts=args.drafts)
+        content = generate(Path(args.root), Settings(drafts=args.drafts))
     except CaseErrors as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -1,0 +1,165 @@
+"""Every Swedish word and phrase a reader of the site sees for the archive's facts, in one place.
+
+Pages, the search documents, the search page (handed over as data) and, later, data files and feeds ask this
+module; none of them spells a label of its own. Texts of the staff tools (check messages, CLI help) are not
+labels of the archive and live with the tools.
+"""
+from __future__ import annotations
+
+# --- facts of a case (model field path -> label) -------------------------------------------------------
+FIELDS: dict[str, str] = {
+    "title": "Rubrik",
+    "board": "Nämnd",
+    "case_number": "Diarienummer",
+    "document_type": "Dokumenttyp",
+    "date": "Datum",
+    "status": "Status",
+    "referral": "Remiss",
+    "referral.title": "Remissens titel",
+    "referral.case_number": "Remittentens diarienummer",
+    "referral.sender": "Remittent",
+    "referral.kind": "Remisstyp",
+    "referral.submitters": "Förslagsställare",
+    "referral.received": "Remissen inkom",
+    "referral.deadline": "Sista svarsdag",
+    "decision.proposal": "Förslag till beslut",
+    "decision.date": "Beslutsdatum",
+    "decision.paragraph": "Sammanträde, paragraf",
+    "decision.position": "Ställningstagande",
+    "prepared_by": "Beredd av",
+    "signatories": "Undertecknare",
+    "topics": "Ämnen",
+    "attachments": "Bilagor",
+    "summary": "Sammanfattning",
+    "source_url": "Officiell källa",
+}
+
+
+def field(path: str) -> str:
+    return FIELDS[path]
+
+
+# --- values --------------------------------------------------------------------------------------------
+POSITIONS: dict[str, str] = {
+    "tillstyrker": "Tillstyrker",
+    "avstyrker": "Avstyrker",
+    "delvis": "Tillstyrker delvis",
+    "synpunkter": "Lämnar synpunkter",
+    "avstår": "Avstår från att svara",
+}
+NO_POSITION = "Ej angivet"
+MISSING = "Uppgift saknas"           # a fact the document does not give
+UNKNOWN_DATE = "Datum saknas"        # a case without any date: its year facet and listing
+NOT_IN_ARCHIVE = "finns inte i arkivet"  # an attachment the archive does not hold
+DRAFT = "Utkast"
+HISTORICAL = "historisk"
+
+
+def position(value: str | None) -> str:
+    return POSITIONS[value] if value else NO_POSITION
+
+
+def year(value: int | None) -> str:
+    return str(value) if value is not None else UNKNOWN_DATE
+
+
+# --- the search page's facets (their order and keys: remissarkiv.site.facets) ----------------------------
+FACETS: dict[str, str] = {
+    "nämnd": "Nämnd",
+    "år": "År",
+    "ställningstagande": "Ställningstagande",
+    "remittent": "Remittent",
+    "dokumenttyp": "Dokumenttyp",
+    "ämne": "Ämne",
+}
+
+# --- listings and pages --------------------------------------------------------------------------------
+BOARDS = "Nämnder"
+BOARDS_INTRO = "Remissvar ordnade efter den nämnd som svarade."
+YEARS = "År"
+YEARS_INTRO = "Remissvar ordnade efter beslutsår eller dokumentets år."
+TOPICS = "Ämnen"
+TOPICS_INTRO = "Remissvar ordnade efter ämne."
+REFERRALS = "Remisser"
+REFERRALS_INTRO = "Alla remisser som nämnderna har svarat på."
+OTHER_ANSWERS = "Andra nämnders svar på samma remiss"
+ALL_ANSWERS = "Alla svar på remissen"
+BOARD_ANSWERS = "Nämndernas svar"
+ANSWERS_CAPTION = "Svar per nämnd och ställningstagande"
+ANSWER = "Remissvar"
+CASE_FACTS = "Uppgifter om ärendet"
+NO_OTHER_ANSWERS = "Arkivet har inga andra nämnders svar på den här remissen."
+EMPTY_LIST = "Inga remissvar att visa."
+EMPTY_INDEX = "Inget att visa."
+PAGES = "Sidor"
+ANSWER_COUNT = "Antal svar"
+REFERRAL_TYPE = "Typ"
+DRAFT_BANNER = "detta remissvar är inte publicerat."
+HEADING_LINK = "Länk till rubriken"
+
+
+def board_title(name: str) -> str:
+    return name
+
+
+def board_intro(name: str) -> str:
+    return f"Remissvar från {name}."
+
+
+def board_history(until: str, successor: str) -> str:
+    return f"Nämnden fanns till {until}. Efterträdare: {successor}."
+
+
+def year_title(value: int | None) -> str:
+    return f"Remissvar {value}" if value is not None else "Remissvar utan känt datum"
+
+
+def topic_title(name: str) -> str:
+    return f"Ämne: {name}"
+
+
+def topic_intro(name: str) -> str:
+    return f"Remissvar om {name}."
+
+
+def referral_title(title: str) -> str:
+    return f"Remiss: {title}"
+
+
+def referral_intro(title: str, number: str) -> str:
+    return f"Nämndernas svar på remissen {title}, {number}."
+
+
+def page_of(title: str, page: int, pages: int) -> str:
+    return f"{title} – sida {page} av {pages}"
+
+
+# Singular and plural of what the archive counts: '1 nämnd', '2 nämnder'.
+NOUNS: dict[str, tuple[str, str]] = {
+    "answer": ("remissvar", "remissvar"),
+    "board": ("nämnd", "nämnder"),
+    "referral": ("remiss", "remisser"),
+    "topic": ("ämne", "ämnen"),
+    "hit": ("träff", "träffar"),
+}
+
+
+def noun(n: int, kind: str) -> str:
+    one, many = NOUNS[kind]
+    return one if n == 1 else many
+
+
+def count(n: int, kind: str) -> str:
+    return f"{n} {noun(n, kind)}"
+
+
+def answers(n: int) -> str:
+    return count(n, "answer")
+
+
+def referrals(n: int) -> str:
+    return count(n, "referral")
+
+
+def answers_to(n: int) -> str:
+    return f"{n} svar"

@@ -1,0 +1,79 @@
+"""The search page's facets and what the page needs to know about the index, defined once, here.
+
+The search documents (remissarkiv.site.search) get their filters from `filters`; the search page gets the same
+list, its labels and the case-number rule as JSON (`browser_config`, put into docs/sok.md by the macro
+`search_config`), the way Datasette hands facets to its templates as data instead of keeping a second list in
+the browser.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from remissarkiv.model import labels
+from remissarkiv.model.swedish import CASE_NUMBER_RULE
+from remissarkiv.reading.casedoc import CaseDoc
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str                                      # filter name in the index and parameter in the page's URL
+    values: Callable[[CaseDoc, str], list[str]]   # (case, its board's name) -> the case's values
+    newest_first: bool = False                    # order of values: years newest first, the rest A–Ö
+
+    @property
+    def label(self) -> str:
+        return labels.FACETS[self.key]
+
+
+def _year(doc: CaseDoc, board: str) -> list[str]:
+    day = doc.case.effective_date()
+    return [labels.year(day.year if day else None)]
+
+
+FACETS: list[Facet] = [
+    Facet("nämnd", lambda doc, board: [board]),
+    Facet("år", _year, newest_first=True),
+    Facet("ställningstagande", lambda doc, board: [labels.position(doc.case.decision.position)]),
+    Facet("remittent", lambda doc, board: [doc.case.referral.sender]),
+    Facet("dokumenttyp", lambda doc, board: [doc.case.document_type] if doc.case.document_type else []),
+    Facet("ämne", lambda doc, board: list(doc.case.topics)),
+]
+
+
+def filters(doc: CaseDoc, board_name: str) -> list[tuple[str, str]]:
+    """(facet key, value) pairs of one case, in facet order."""
+    return [(f.key, value) for f in FACETS for value in f.values(doc, board_name)]
+
+
+SORT_KEY = "datum"  # the search documents' sort key: the case's date
+
+# What a search result shows besides its title (metadata keys of the search documents).
+RESULT_META = {
+    "board": "nämnd",
+    "date": "datum",
+    "number": "diarienummer",
+    "position": "ställningstagande",
+}
+
+
+def browser_config() -> dict:
+    return {
+        "facets": [{"key": f.key, "label": f.label, "newestFirst": f.newest_first} for f in FACETS],
+        "caseNumber": CASE_NUMBER_RULE,
+        "sortKey": SORT_KEY,
+        "meta": RESULT_META,
+        "labels": {
+            "unknownDate": labels.UNKNOWN_DATE,
+            "number": labels.field("case_number"),
+            "position": labels.field("decision.position"),
+            "hit": list(labels.NOUNS["hit"]),
+        },
+    }
+
+
+def browser_config_script() -> str:
+    """The configuration as a JSON data block for the search page (safe inside <script>: no '<')."""
+    data = json.dumps(browser_config(), ensure_ascii=False).replace("<", "\\u003c")
+    return f'<script type="application/json" id="ra-search-config">{data}</script>'

@@ -1,0 +1,162 @@
+"""MkDocs' side of the build: one object holds what the hooks keep between events and between the rebuilds
+of `mkdocs serve`. hooks.py only creates it and hands MkDocs its methods.
+
+The only module of the package that knows MkDocs; everything it calls works without it.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import jinja2
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+from remissarkiv.config import Settings, SettingsError
+from remissarkiv.model.boards import BoardsError
+from remissarkiv.site import search
+from remissarkiv.site.build import Builder, CaseErrors, SiteContent
+
+log = logging.getLogger("mkdocs.plugins.remissarkiv")
+
+
+class MemoryBytecode(jinja2.BytecodeCache):
+    """Compiled theme templates, kept between `mkdocs serve` rebuilds (each rebuild makes a new environment)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+class MkDocsGlue:
+    """The archive's MkDocs hooks and their state."""
+
+    def __init__(self) -> None:
+        self.builder: Builder | None = None
+        self.serving = False          # `mkdocs serve`
+        self.serving_dirty = False    # `mkdocs serve --dirty` (make serve): rebuilds keep the pages already built
+        self.served_once = False      # a serve build has finished: its pages are in the site folder
+        self.indexed_once = False     # the search index was built in this process (serve builds it once)
+        self.index: search.IndexBuild | None = None
+        self.bytecode = MemoryBytecode()
+
+    @property
+    def content(self) -> SiteContent:
+        if self.builder is None or self.builder.content is None:
+            raise RuntimeError("Remissarkivet: inget arkiv är laddat – är hooks.py med i mkdocs.yml?")
+        return self.builder.content
+
+    # --- MkDocs events --------------------------------------------------------------------------------
+    def on_startup(self, command, dirty):
+        self.serving = command == "serve"
+        self.serving_dirty = self.serving and dirty
+
+    def on_config(self, config):
+        if self.index is not None:  # left over from a build that never finished
+            self.index.cancel()
+            self.index = None
+        root = Path(config.config_file_path).parent
+        try:
+            settings = Settings.from_mapping((config.extra or {}).get("remissarkiv"))
+            if self.builder is None or self.builder.root != root or self.builder.settings != settings:
+                self.builder = Builder(root, settings)
+            # During `mkdocs serve` the index is built once, at start: a rebuild after each edit stays fast.
+            index_work = Path(config.site_dir).parent if not (self.serving and self.indexed_once) else None
+            content = self.builder.generate(extensions=(config.markdown_extensions, config.mdx_configs),
+                                            index_work=index_work)
+        except (CaseErrors, BoardsError, SettingsError) as exc:
+            # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
+            raise Abort(str(exc)) from None
+        self.index = content.index  # Pagefind runs while MkDocs renders the site; on_post_build waits for it
+        for problem in content.result.problems:  # only warnings are left; they must not fail --strict
+            log.info(str(problem))
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        content = self.content
+        for f in files:
+            if not f.generated_by:
+                f.edit_uri = f"docs/{f.src_uri}"
+                if self.serving and f.is_documentation_page():
+                    # Hand-written pages may list cases through macros: few, so always rebuilt under --dirty.
+                    f.is_modified = lambda: True
+        changed = self.builder.changed_pages() if self.serving_dirty else None
+        in_nav = nav_files(config.nav)  # MkDocs needs these in every build (namnder.md, ar.md …)
+        for src_uri, page in content.pages.items():
+            if self.served_once and changed is not None and src_uri not in changed and src_uri not in in_nav:
+                # Built by an earlier serve build and unchanged since: its HTML is in place, and MkDocs would
+                # spend most of a rebuild walking 13,000 such pages. Links to it live in HTML blocks, which
+                # MkDocs does not validate, so leaving it out changes nothing else.
+                continue
+            # Generated pages stay out of the navigation (a nav entry costs every page), unless the nav names them.
+            inclusion = InclusionLevel.INCLUDED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
+            f = File.generated(config, src_uri, content=page.markdown, inclusion=inclusion)
+            f.edit_uri = content.case_sources.get(src_uri)
+            files.append(f)
+        for src_uri, abs_path in content.attachments.items():
+            files.append(File.generated(config, src_uri, abs_src_path=abs_path, inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = self.bytecode
+        store: dict[str, str] = {}
+
+        def ra_cache(key: str, caller) -> str:
+            """Render a template block once per key and build (overrides/main.html: the navigation sidebar)."""
+            if key not in store:
+                store[key] = caller()
+            return store[key]
+
+        env.globals["ra_cache"] = ra_cache
+        return env
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        generated = self.content.pages.get(page.file.src_uri)
+        if generated is None:
+            return html
+        if generated.toc and page.toc.items:  # the body's headings, converted ahead, go under the page's h1
+            page.toc.items[0].children.extend(get_toc(generated.toc).items)
+        return generated.fill(html)
+
+    def on_post_build(self, config):
+        self.served_once = self.serving_dirty
+        if self.index is None:
+            return
+        try:
+            self.index.finish(Path(config.site_dir))
+        except search.SearchIndexError as exc:
+            raise Abort(str(exc)) from None
+        finally:
+            self.index = None
+        self.indexed_once = True
+
+    def on_build_error(self, error):
+        self.served_once = False  # some pages may not have been built: let MkDocs compare them all next time
+        if self.index is not None:
+            self.index.cancel()
+            self.index = None
+
+
+def nav_files(nav) -> set[str]:
+    """The source paths mkdocs.yml's `nav:` names."""
+    found: set[str] = set()
+    for item in nav or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        found |= nav_files(value) if isinstance(value, list) else {value} if isinstance(value, str) else set()
+    return found
+
+
+def find(config) -> MkDocsGlue:
+    """The glue of this build, found among MkDocs' plugins (hooks.py is one): for mkdocs-macros."""
+    for plugin in config.plugins.values():
+        glue = getattr(plugin, "remissarkiv", None)
+        if isinstance(glue, MkDocsGlue):
+            return glue
+    raise RuntimeError("Remissarkivet: hooks.py saknas i mkdocs.yml (hooks: [hooks.py])")

@@ -1,0 +1,36 @@
+"""The build's settings: one typed place (mkdocs.yml extra.remissarkiv), clear Swedish errors."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import project  # noqa: F401 (fixture)
+
+from remissarkiv.config import Settings, SettingsError
+
+
+def test_settings_from_mkdocs_yml_values():
+    assert Settings.from_mapping(None) == Settings(drafts=False, search_index=True)
+    # !ENV hands over what the variable holds, read as YAML: the scripts set 1 and 0
+    assert Settings.from_mapping({"drafts": 1, "search_index": 0}) == Settings(drafts=True, search_index=False)
+    assert Settings.from_mapping({"drafts": "true"}).drafts is True
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"utkast": True}, "mkdocs.yml: extra.remissarkiv: okänd inställning 'utkast': tillåtna är drafts, search_index"),
+    ({"drafts": "kanske"}, "mkdocs.yml: extra.remissarkiv.drafts: värdet 'kanske' ska vara true eller false"),
+])
+def test_a_wrong_setting_is_named(values, message):
+    with pytest.raises(SettingsError) as exc:
+        Settings.from_mapping(values)
+    assert str(exc.value) == message
+
+
+def test_a_wrong_setting_stops_the_build_with_one_line(project):
+    text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    (project.root / "mkdocs.yml").write_text(text.replace("    drafts: !ENV", "    utkast: 1\n    drafts: !ENV"),
+                                             encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "okänd inställning 'utkast'" in output and "Traceback" not in output
+    assert not project.site.exists()
