@@ -200,3 +200,26 @@ def test_pre_commit_blocks_a_commit_of_a_broken_case(tmp_path):
     git("add", "-A")
     ok = subprocess.run([str(pre_commit), "run", "--all-files"], cwd=proj.root, env=env, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
+
+
+def test_argparse_speaks_swedish(tmp_path):
+    helped = run("--help", cwd=tmp_path)
+    assert helped.returncode == 0 and helped.stdout.startswith("användning: remissarkiv")
+    assert "\nargument:\n" in helped.stdout and "\nflaggor:\n" in helped.stdout and "usage" not in helped.stdout
+    wrong = run("check", "--format", "xml", cwd=tmp_path)
+    assert wrong.returncode == 2
+    assert wrong.stderr.splitlines() == ["användning: remissarkiv check [-h] [--format {text,json}] [SÖKVÄG ...]",
+                                         "remissarkiv check: fel: argument --format: ogiltigt val 'xml' (välj bland "
+                                         "'text', 'json')"]
+    assert run("generate", cwd=tmp_path).stderr.endswith("fel: följande argument krävs: N, --out\n")
+    assert run("check", "--okänd", cwd=tmp_path).stderr.endswith("fel: okända argument: --okänd\n")
+    assert run("generate", "tio", "--out", "x", cwd=tmp_path).stderr.endswith("fel: argument N: 'tio' är inget heltal\n")
+
+
+def test_new_explains_a_date_that_does_not_exist(tmp_path):
+    proj = make_project(tmp_path, with_fixtures=False)
+    result = run("new", "--board", "bromma", "--referral-title", "Motion om parker", "--referral-number", "KS 2023/12",
+                  "--sender", "Kommunstyrelsen", "--date", "2023-02-30", "--no-input", cwd=proj.root)
+    assert result.returncode == 1
+    assert result.stderr == ("remissarkiv: fel: --date: datumet '2023-02-30' finns inte i kalendern: kontrollera "
+                             "månad och dag\n")

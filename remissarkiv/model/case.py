@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -22,23 +22,31 @@ Position = Literal["tillstyrker", "avstyrker", "delvis", "synpunkter", "avstår"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def _not_a_date(value: object) -> str:
+    return f"ogiltigt datum {value!r}: skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2020-03-17, eller null om datumet är okänt"
+
+
+def parse_iso_date(text: str) -> dt.date:
+    """A date written YYYY-MM-DD, or ValueError with a Swedish message."""
+    if not _ISO_DATE.fullmatch(text.strip()):
+        raise ValueError(_not_a_date(text))
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"datumet {text!r} finns inte i kalendern: kontrollera månad och dag") from None
+
+
 def _iso_date(value: object) -> object:
     """Accept only YYYY-MM-DD text: YAML timestamps and integers would let typos pass as dates."""
     if value is None or isinstance(value, dt.date):
         return value
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
-        raise PydanticCustomError(
-            "datum_format",
-            f"ogiltigt datum {value!r}: skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2020-03-17, "
-            "eller null om datumet är okänt",
-        )
+    if not isinstance(value, str):
+        raise PydanticCustomError("datum_format", _not_a_date(value))
     try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise PydanticCustomError(
-            "datum_finns_inte",
-            f"datumet {value!r} finns inte i kalendern: kontrollera månad och dag",
-        ) from None
+        return parse_iso_date(value)
+    except ValueError as exc:
+        kind = "datum_finns_inte" if "kalendern" in str(exc) else "datum_format"
+        raise PydanticCustomError(kind, str(exc)) from None
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
@@ -111,7 +119,7 @@ def nested_model(annotation) -> type[BaseModel] | None:
     """The model class inside a field's annotation (Referral in `Referral`, Signatory in `list[Signatory]`)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
+    for arg in get_args(annotation):
         found = nested_model(arg)
         if found:
             return found

@@ -4,7 +4,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
+from typing import get_args
 from pathlib import Path
 
 from remissarkiv.tools import scaffold
@@ -18,18 +20,36 @@ from remissarkiv.config import Settings
 from remissarkiv.site.build import CaseErrors, generate, write
 
 
-_ARGPARSE_SV = {
-    "usage: ": "användning: ",
-    "positional arguments": "argument",
-    "options": "flaggor",
-    "show this help message and exit": "visa den här hjälptexten och avsluta",
-    "the following arguments are required: %s": "följande argument krävs: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
-    "unrecognized arguments: %s": "okända argument: %s",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
-    "expected one argument": "ett värde krävs",
-}
-argparse._ = lambda text: _ARGPARSE_SV.get(text, text)  # argparse's own texts, in Swedish
+class SwedishParser(argparse.ArgumentParser):
+    """argparse with its own texts in Swedish, through its public methods: help and usage are translated as
+    they are formatted, error messages as they are reported (argparse itself has no Swedish catalogue)."""
+
+    _HEADINGS = [("usage: ", "användning: "), ("\npositional arguments:\n", "\nargument:\n"),
+                 ("\noptions:\n", "\nflaggor:\n"), ("show this help message and exit", "visa den här hjälptexten")]
+    _ERRORS = [
+        (r"the following arguments are required: (.*)", r"följande argument krävs: \1"),
+        (r"argument (.+?): invalid choice: (.*) \(choose from (.*)\)", r"argument \1: ogiltigt val \2 (välj bland \3)"),
+        (r"unrecognized arguments: (.*)", r"okända argument: \1"),
+        (r"argument (.+?): expected one argument", r"argument \1: ett värde krävs"),
+        (r"argument (.+?): invalid int value: (.*)", r"argument \1: \2 är inget heltal"),
+    ]
+
+    def format_usage(self) -> str:
+        return self._swedish(super().format_usage())
+
+    def format_help(self) -> str:
+        return self._swedish(super().format_help())
+
+    def error(self, message: str):
+        for english, swedish in self._ERRORS:
+            message = re.sub(rf"^{english}$", swedish, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {message}\n")
+
+    def _swedish(self, text: str) -> str:
+        for english, swedish in self._HEADINGS:
+            text = text.replace(english, swedish)
+        return text
 
 
 class UserError(Exception):
@@ -118,7 +138,7 @@ def cmd_new(args) -> int:
     boards = BoardRegistry.load(project.boards_file)
     if args.board not in boards:
         raise UserError(f"okänd nämnd '{args.board}': välj ett id ur data/boards.yml ({', '.join(boards.ids())})")
-    day = schema._iso_date(args.date) if args.date else None
+    day = _date_flag(args.date) if args.date else None
     values = {
         "title": args.title or f"Remissvar: {args.referral_title}",
         "board": args.board, "case_number": args.case_number, "document_type": args.document_type,
@@ -131,6 +151,13 @@ def cmd_new(args) -> int:
     _write_new(path, scaffold.case_text(values, body), project, boards)
     print(f"Skapade {shown_path(path, project.root)} (status: utkast). Fyll i uppgifterna och kör 'remissarkiv check'.")
     return 0
+
+
+def _date_flag(value: str):
+    try:
+        return schema.parse_iso_date(value)
+    except ValueError as exc:
+        raise UserError(f"--date: {exc}") from None
 
 
 def _write_new(path: Path, text: str, project: Project, boards: BoardRegistry, must_validate: bool = True) -> None:
@@ -189,7 +216,7 @@ def cmd_generate(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="remissarkiv", description="Verktyg för Remissarkivet.")
+    parser = SwedishParser(prog="remissarkiv", description="Verktyg för Remissarkivet.")
     parser.add_argument("--root", default=".", help="projektets rotmapp (standard: aktuell mapp)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="kommando")
 
@@ -203,10 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--referral-number", help="remissens diarienummer, t.ex. 'KS 2019/1899'")
     new.add_argument("--referral-title", help="remissens titel")
     new.add_argument("--sender", help="remittent, t.ex. Kommunstyrelsen")
-    new.add_argument("--kind", choices=list(schema.ReferralKind.__args__), help="typ av remiss")
+    new.add_argument("--kind", choices=list(get_args(schema.ReferralKind)), help="typ av remiss")
     new.add_argument("--title", help="rubrik (standard: 'Remissvar: <remissens titel>')")
     new.add_argument("--case-number", help="nämndens eget diarienummer")
-    new.add_argument("--document-type", choices=list(schema.DocumentType.__args__), help="dokumenttyp")
+    new.add_argument("--document-type", choices=list(get_args(schema.DocumentType)), help="dokumenttyp")
     new.add_argument("--date", help="dokumentets datum, ÅÅÅÅ-MM-DD")
     new.add_argument("--out", help="sökväg till filen (standard: cases/<år>/<nämnd>-<diarienummer>.md)")
     new.add_argument("--no-input", action="store_true", help="fråga aldrig, kräv flaggorna")
