@@ -13,6 +13,7 @@ from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.reading.frontmatter import split
 from remissarkiv.tools.importer import extract, parse
 
+from . import importer_documents as documents
 from .conftest import ROOT, make_project
 
 SEED = ROOT / "tests" / "fixtures" / "import" / "bromma-ks-2019-1899.txt"
@@ -41,6 +42,7 @@ def test_seed_import_matches_the_hand_made_case():
     assert v["decision"]["position"] is None
     for name in ("case_number", "date", "decision.date", "decision.paragraph", "decision.position"):
         assert f"Okänd uppgift (null): {name}" in result.report()
+    assert result.missing_words == [] and result.dropped == []  # every word of the seed is in the case file
 
 
 def test_import_command_writes_a_valid_draft(tmp_path):
@@ -126,6 +128,7 @@ def test_pdf_import_removes_headers_footers_and_repairs_hyphenation(tmp_path):
     body = result.body
     assert "myndighetsgemensamma arbete" in body and "underhålls- och skötselplanen" in body
     assert "Sida 1" not in body and "Tjänsteutlåtande" not in body
+    assert result.missing_words == []
     assert "## Förvaltningens synpunkter\n\nFörvaltningen har inventerat bänkarna i samtliga parker. Det finns " \
            "redan fler bänkar än i andra stadsdelar." in body
 
@@ -163,7 +166,7 @@ def test_docx_import_reads_variant_sections_and_shared_signature_line(tmp_path):
     assert v["signatories"] == [{"name": "Anna Andersson", "role": "Stadsdelsdirektör"},
                                 {"name": "Bo Berg", "role": "Biträdande avdelningschef"}]
     assert [a["title"] for a in v["attachments"]] == ["Program för ökad trygghet", "Protokollsutdrag"]
-    assert "sidhuvud" not in result.body
+    assert "sidhuvud" not in result.body and result.missing_words == []
     assert [ln for ln in result.body.splitlines() if ln.startswith("## ")] == [
         "## Beslut", "## Ärendet", "## Förvaltningens synpunkter och förslag", "## Bilagor"]
 
@@ -179,3 +182,73 @@ def test_imported_text_is_a_case_file_the_loader_accepts(tmp_path):
     assert yaml.safe_load(text.split("---\n")[1])["board"] == "farsta"
     from remissarkiv.model.case import Case
     Case.model_validate(fm.data)
+
+
+# --- layouts other than the seed's (tests/importer_documents.py) -------------------------------------
+
+def test_signature_at_a_page_end_and_the_front_block(tmp_path):
+    result = imported(documents.signature_at_page_end_pdf(tmp_path / "hagersten.pdf"))
+    v = result.values
+    assert v["board"] == "hagersten-alvsjo" and v["document_type"] == "tjänsteutlåtande"
+    # the header's Dnr and date; the meeting the document goes to ("Till … / date"); the handläggare
+    assert v["case_number"] == "HÄ 2021/456" and v["date"] == dt.date(2021, 4, 28)
+    assert v["decision"]["date"] == dt.date(2021, 5, 20) and v["handler"] == "Eva Lund"
+    # the signature block ends page 1; page 2 begins with the running header, then Bilagor
+    assert v["signatories"] == [{"name": "Maria Holm", "role": "Stadsdelsdirektör"}]
+    assert v["attachments"] == [{"title": "Plan för lekplatser i söderort", "file": None}]
+    assert v["referral"]["title"] == "Plan för lekplatser i söderort" and v["referral"]["case_number"] == "KS 2021/300"
+    assert "Sida 2" not in result.body and "Dnr" not in result.body and "Tjänsteutlåtande" not in result.body
+    report = result.report()
+    assert "Kom inte med i ärendefilen: 'Avdelningen för stöd och service'" in report
+    assert "Kontaktuppgift, publiceras inte: 'Telefon: 08-508 12 345'" in report
+    assert result.missing_words == [] and not any(ln.startswith("Ord ur dokumentet") for ln in report)
+
+
+def test_signatures_in_a_table_and_headings_of_the_documents_own(tmp_path):
+    result = imported(documents.table_signatures_docx(tmp_path / "farsta.docx"))
+    v = result.values
+    assert v["board"] == "farsta" and v["case_number"] == "FA 2022/300"
+    assert v["date"] == dt.date(2022, 9, 14)  # "14 september 2022"
+    assert v["decision"]["date"] == dt.date(2022, 10, 20) and v["handler"] == "Karl Berg"
+    assert v["referral"]["title"] == "Plan för cykelparkering" and v["decision"]["position"] == "avstyrker"
+    assert v["signatories"] == [{"name": "Lena Ek", "role": "Stadsdelsdirektör"},
+                                {"name": "Omar Said", "role": "Biträdande avdelningschef"}]
+    assert [ln for ln in result.body.splitlines() if ln.startswith("## ")] == [
+        "## Förslag till beslut", "## Vad planen innebär för Farsta", "## Förvaltningens synpunkter", "## Bilagor"]
+    assert "Kontaktuppgift, publiceras inte: 'E-post: karl.berg@example.invalid'" in result.report()
+    assert "08-508" not in result.body and result.missing_words == []
+
+
+def test_side_by_side_signatures_over_three_pages_with_running_headers(tmp_path):
+    result = imported(documents.side_by_side_pdf(tmp_path / "skarpnack.pdf"))
+    v = result.values
+    assert v["board"] == "skarpnack" and v["case_number"] == "SKA 2023/77" and v["date"] == dt.date(2023, 2, 10)
+    assert v["decision"]["proposal"] == "Nämnden lämnar synpunkter på programmet."
+    assert v["decision"]["position"] == "synpunkter"
+    assert v["signatories"] == [{"name": "Anna Andersson", "role": "Stadsdelsdirektör"},
+                                {"name": "Bo Berg", "role": "Avdelningschef"}]
+    assert [a["title"] for a in v["attachments"]] == ["Program för belysning i parker", "Protokollsutdrag"]
+    assert [ln for ln in result.body.splitlines() if ln.startswith("## ")] == [
+        "## Beslutsförslag", "## Sammanfattning av ärendet", "## Remissens innehåll", "## Ekonomiska konsekvenser",
+        "## Bilagor"]
+    assert "Sida" not in result.body and "SKA 2023/77" not in result.body
+    assert result.missing_words == []
+
+
+@pytest.mark.parametrize("make", [documents.signature_at_page_end_pdf, documents.table_signatures_docx,
+                                  documents.side_by_side_pdf])
+def test_every_layout_gives_a_case_file_the_loader_accepts(tmp_path, make):
+    from remissarkiv.model.case import Case
+    from remissarkiv.tools import scaffold
+
+    result = imported(make(tmp_path / f"dokument{'.docx' if 'docx' in make.__name__ else '.pdf'}"))
+    Case.model_validate(split(scaffold.case_text(result.values, result.body)).data)
+
+
+def test_text_the_parser_loses_is_reported_word_by_word():
+    result = parse.Imported(values={"title": "Remissvar: Parker"}, body="Nämnden tillstyrker.")
+    missing = parse.account(["Remissvar Parker, KS 1/2", "Nämnden tillstyrker", "motionen i sin helhet."],
+                            ["Remissvar Parker, KS 1/2"], result)
+    assert missing == ["helhet", "i", "motionen", "sin"]
+    result.missing_words = missing
+    assert result.report()[-1] == "Ord ur dokumentet som inte kom med (kontrollera texten): helhet i motionen sin"

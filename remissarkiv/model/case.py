@@ -104,6 +104,7 @@ class Case(_Strict):
     referral: Referral = Field(description="Remissen som svaret gäller.")
     decision: Decision = Field(default_factory=Decision, description="Nämndens beslut.")
     prepared_by: Optional[str] = Field(default=None, description="Vem som berett ärendet.")
+    handler: Optional[str] = Field(default=None, description="Handläggare: tjänstepersonen som skrev dokumentet, som det står på framsidan.")
     signatories: list[Signatory] = Field(default_factory=list, description="Undertecknare: name och role.")
     topics: list[Text] = Field(default_factory=list, description="Ämnen.")
     attachments: list[Attachment] = Field(default_factory=list, description="Bilagor: title och file (sökväg i ärendets mapp, eller null).")

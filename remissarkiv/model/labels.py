@@ -27,6 +27,7 @@ FIELDS: dict[str, str] = {
     "decision.paragraph": "Sammanträde, paragraf",
     "decision.position": "Ställningstagande",
     "prepared_by": "Beredd av",
+    "handler": "Handläggare",
     "signatories": "Undertecknare",
     "topics": "Ämnen",
     "attachments": "Bilagor",

@@ -322,6 +322,7 @@ def case_facts(archive: Archive, doc: CaseDoc) -> str:
         "decision.paragraph": e(d.paragraph) if d.paragraph else MISSING,
         "decision.position": e(position_label(doc)),
         "prepared_by": e(c.prepared_by) if c.prepared_by else MISSING,
+        "handler": e(c.handler) if c.handler else MISSING,
         "signatories": f"<ul>{sign}</ul>" if sign else MISSING,
         "topics": topics or MISSING,
         "attachments": attachment_list(doc) or MISSING,

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+HEADING_MARK = "## "  # parse.HEADING_MARK: a paragraph in a heading style
+
 
 class ExtractError(Exception):
     pass
@@ -45,8 +47,31 @@ def _docx(path: Path) -> list[str]:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ExtractError(f"DOCX-filen kunde inte läsas ({exc})") from None
     lines: list[str] = []
-    for para in doc.paragraphs:
-        # Paragraphs are not hard-wrapped in DOCX; a blank line keeps them apart, soft breaks become lines.
-        lines.extend(para.text.split("\n"))
-        lines.append("")
+    # In document order, tables included (signatures side by side are often a table). Headers and footers
+    # are page furniture and are not read.
+    for block in doc.iter_inner_content():
+        if hasattr(block, "rows"):
+            lines += _docx_table(block)
+        else:
+            lines += _docx_paragraph(block)
     return lines
+
+
+def _docx_paragraph(para) -> list[str]:
+    # Paragraphs are not hard-wrapped in DOCX; a blank line keeps them apart, soft breaks become lines.
+    text = para.text
+    style = (para.style.name if para.style is not None else "").lower()
+    if text.strip() and (style.startswith("heading") or style.startswith("rubrik")):
+        return [HEADING_MARK + text.strip(), ""]  # a heading whatever its words (parse.py)
+    return [*text.split("\n"), ""]
+
+
+def _docx_table(table) -> list[str]:
+    """A table's text: column by column when it is a signature block (names over titles), else row by row
+    with the cells side by side."""
+    rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+    width = max((len(r) for r in rows), default=0)
+    if 1 < len(rows) <= 4 and all(len(c.split()) <= 5 for r in rows for c in r):
+        columns = [[r[i] for r in rows if i < len(r) and r[i]] for i in range(width)]
+        return [line for column in columns for line in [*column, ""]]
+    return [line for r in rows for line in ["  ".join(c for c in r if c), ""]]

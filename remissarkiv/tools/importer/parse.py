@@ -1,8 +1,9 @@
 """Recognise the parts of a tjänsteutlåtande in extracted text lines.
 
-Board line, "Remissvar <title>, <referral number>", the standard sections, signature block, Bilagor, motion
-authors, diarienummer and dates when present. Hard wraps are re-flowed, page headers/footers and page numbers
-removed, hyphenation repaired. What cannot be read from the text stays None and is listed in the report.
+Page furniture is set aside (layout.py) and the front block read into facts (front.py); then the title
+"Remissvar <title>, <referral number>", the sections, the signature block, Bilagor and the motion's authors.
+Hard wraps are re-flowed and hyphenation repaired. What cannot be read from the text stays None and is listed
+in the report, and so is every line of the document that did not reach the case file (`account`).
 """
 from __future__ import annotations
 
@@ -11,17 +12,23 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from remissarkiv.model.boards import Board, BoardRegistry
+from remissarkiv.model.boards import BoardRegistry
+from remissarkiv.tools.importer import front, layout
+from remissarkiv.tools.importer.extract import HEADING_MARK
 
+# Headings as they are written in tjänsteutlåtanden (a DOCX heading style counts as a heading whatever it says).
 SECTIONS = [
-    "Förslag till beslut", "Förvaltningens förslag till beslut", "Sammanfattning", "Bakgrund",
-    "Ärendets beredning", "Ärendet", "Ärendebeskrivning", "Synpunkter och förslag",
-    "Förvaltningens synpunkter och förslag", "Förvaltningens synpunkter", "Förvaltningens bedömning",
-    "Beslut", "Bilagor", "Bilaga",
+    "Förslag till beslut", "Förvaltningens förslag till beslut", "Förvaltningens förslag", "Beslutsförslag",
+    "Sammanfattning", "Sammanfattning av ärendet", "Bakgrund", "Ärendets beredning", "Beredning", "Ärendet",
+    "Ärendebeskrivning", "Remissen", "Remissens innehåll", "Motionen", "Motionens innehåll",
+    "Synpunkter och förslag", "Förvaltningens synpunkter och förslag", "Förvaltningens synpunkter",
+    "Förvaltningens bedömning", "Bedömning", "Ekonomiska konsekvenser", "Konsekvenser", "Beslut",
+    "Bilagor", "Bilaga", "Bilageförteckning",
 ]
 _SECTION_KEYS = {s.lower(): s for s in SECTIONS}
-ATTACHMENT_SECTIONS = {"Bilagor", "Bilaga"}
-PROPOSAL_SECTIONS = {"Förslag till beslut", "Förvaltningens förslag till beslut", "Beslut"}
+ATTACHMENT_SECTIONS = {"Bilagor", "Bilaga", "Bilageförteckning"}
+PROPOSAL_SECTIONS = ["Förslag till beslut", "Förvaltningens förslag till beslut", "Förvaltningens förslag",
+                     "Beslutsförslag", "Beslut"]
 
 ROLE_STEMS = ("direktör", "chef", "ordförande", "sekreterare", "handläggare", "strateg", "controller", "utredare",
               "ansvarig", "samordnare", "jurist", "ekonom", "rådgivare", "specialist", "planerare", "administratör",
@@ -31,13 +38,13 @@ JOINING_WORDS = {"och", "eller", "samt", "respektive", "som", "till"}
 REFERRAL_KINDS = {"motion": "motion", "skrivelse": "skrivelse", "sou": "SOU", "ds": "Ds", "promemoria": "promemoria",
                   "program": "program", "detaljplan": "detaljplan", "plan": "plan"}
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:(?:sida|sid|s\.)\s*)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|(?:av|/)\s*\d{1,3})?\s*$", re.I)
-_PAGE_DASHED = re.compile(r"^\s*[-–]\s*\d{1,3}\s*[-–]\s*$")
-_DATE = r"(\d{4}-\d{2}-\d{2})"
-_NAME_WORD = re.compile(r"^[A-ZÅÄÖÉÜ][a-zåäöéüß]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüß]+)?$")
+_NAME_WORD = front._NAME_WORD
+_TITLE_START = re.compile(r"^(?:Remissvar|Svar på remiss(?:en)?|Yttrande (?:över|om|angående|avseende))\b", re.I)
 _LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[-•–*])\s+(.*)$")
-_TITLE = re.compile(r"^Remissvar(?:\s*[:–-])?\s+(?:(?:på|om|avseende|över|angående)\s+)?(?P<title>.+?),\s*"
-                    r"(?P<number>(?:Dnr\.?\s*)?[^,]*\d[^,]*)$", re.I)
+_TITLE = re.compile(r"^(?:Remissvar|Svar på remiss(?:en)?|Yttrande)(?:\s*[:–-])?\s+"
+                    r"(?:(?:på|om|avseende|över|angående)\s+)?(?:remiss(?:en)?\s+(?:av|om|över|angående)\s+)?"
+                    r"(?P<title>.+?),\s*(?P<number>(?:Dnr\.?\s*)?[^,]*\d[^,]*)$", re.I)
+_WORD = re.compile(r"[\wåäöÅÄÖéü§]+")
 
 
 @dataclass
@@ -46,39 +53,26 @@ class Imported:
     body: str
     unknown: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)    # lines of the document that are not in the case file
+    contacts: list[str] = field(default_factory=list)   # the handläggare's phone and e-mail, never published
+    furniture: list[str] = field(default_factory=list)  # running headers, footers and page numbers
+    missing_words: list[str] = field(default_factory=list)  # words of the text found nowhere in the result
 
     def report(self) -> list[str]:
-        lines = [f"Okänd uppgift (null): {name}" for name in self.unknown]
-        return lines + self.notes
+        lines = [f"Okänd uppgift (null): {name}" for name in self.unknown] + self.notes
+        lines += [f"Kom inte med i ärendefilen: '{line}'" for line in self.dropped]
+        lines += [f"Kontaktuppgift, publiceras inte: '{line}'" for line in self.contacts]
+        if self.furniture:
+            shown = list(dict.fromkeys(self.furniture))
+            more = f" … (+{len(shown) - 6})" if len(shown) > 6 else ""
+            lines.append(f"Sidhuvuden, sidfötter och sidnummer borttagna ({len(self.furniture)} rader): "
+                         + ", ".join(f"'{s}'" for s in shown[:6]) + more)
+        if self.missing_words:
+            lines.append("Ord ur dokumentet som inte kom med (kontrollera texten): " + " ".join(self.missing_words))
+        return lines
 
 
-# --- cleaning --------------------------------------------------------------------------------------
-
-def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip().lower())
-
-
-def clean(pages: list[list[str]]) -> list[str]:
-    """Join pages, dropping repeated headers/footers and page-number lines."""
-    repeated: set[str] = set()
-    if len(pages) > 1:
-        edges = Counter()
-        for page in pages:
-            content = [ln for ln in page if ln.strip()]
-            edges.update({_shape(ln) for ln in content[:3] + content[-3:]})
-        repeated = {shape for shape, n in edges.items() if n >= max(2, (len(pages) + 1) // 2)}
-    out: list[str] = []
-    for page in pages:
-        content = [ln for ln in page if ln.strip()]
-        edge = {id(ln) for ln in content[:3] + content[-3:]}
-        for ln in page:
-            if _PAGE_NUMBER.match(ln) or _PAGE_DASHED.match(ln):
-                continue
-            if id(ln) in edge and _shape(ln) in repeated:
-                continue
-            out.append(ln.strip())
-    return out
-
+# --- text ------------------------------------------------------------------------------------------
 
 def join_lines(lines: list[str]) -> str:
     """Re-flow hard-wrapped lines into one paragraph, repairing words hyphenated at the line end."""
@@ -95,55 +89,17 @@ def join_lines(lines: list[str]) -> str:
 
 
 def _is_heading(line: str) -> str | None:
-    key = re.sub(r"^\d{1,2}[.)]?\s+", "", line.strip()).rstrip(":").strip().lower()
-    return _SECTION_KEYS.get(key)
+    marked = line.startswith(HEADING_MARK)
+    text = re.sub(r"^\d{1,2}[.)]?\s+", "", line.removeprefix(HEADING_MARK).strip()).rstrip(":").strip()
+    return _SECTION_KEYS.get(text.lower()) or (text if marked and text else None)
 
 
-# --- header ----------------------------------------------------------------------------------------
-
-def match_board(line: str, boards: BoardRegistry) -> Board | None:
-    text = line.strip().lower().replace("förvaltningen", "nämnden").replace("förvaltning", "nämnd")
-    for board in boards:
-        if board.name.lower() == text:
-            return board
-    if "stadsdel" not in text:
-        return None
-    found = None
-    for board in boards:
-        district = board.name.lower().removesuffix(" stadsdelsnämnd")
-        district = district[:-1] if district.endswith("s") else district
-        if district != board.name.lower() and re.search(rf"(?<![\wåäö-]){re.escape(district)}(?![\wåäö-])", text):
-            if found is None or len(district) > len(found[1]):
-                found = (board, district)
-    return found[0] if found else None
-
-
-def _parse_header(lines: list[str], result: Imported, boards: BoardRegistry) -> dict:
-    facts: dict = {}
-    for line in lines:
-        if not line:
-            continue
-        if m := re.match(r"^(?:Dnr|Diarienummer)\.?:?\s+(.+)$", line, re.I):
-            facts.setdefault("case_number", m.group(1).strip())
-        elif m := re.match(rf"^Sammanträde(?:sdatum)?:?\s*{_DATE}$", line, re.I):
-            facts.setdefault("decision_date", m.group(1))
-        elif m := re.match(rf"^(?:Datum:?\s*)?{_DATE}$", line, re.I):
-            facts.setdefault("date", m.group(1))
-        elif m := re.match(r"^(§\s*\d+)$", line):
-            facts.setdefault("paragraph", m.group(1))
-        elif re.match(r"^Tjänsteutlåtande\b", line, re.I):
-            facts.setdefault("document_type", "tjänsteutlåtande")
-        elif re.match(r"^Protokollsutdrag\b", line, re.I):
-            facts.setdefault("document_type", "protokollsutdrag")
-        elif "board" not in facts and (board := match_board(line, boards)):
-            facts["board"] = board
-    return facts
-
+# --- title -----------------------------------------------------------------------------------------
 
 def _split_title(lines: list[str]) -> tuple[int, int] | None:
     """(start, end) of the title lines: from 'Remissvar …' to the blank line or heading after it."""
     for i, line in enumerate(lines):
-        if re.match(r"^Remissvar\b", line, re.I):
+        if _TITLE_START.match(line):
             end = i + 1
             while end < len(lines) and lines[end] and not _is_heading(lines[end]) and end - i < 4:
                 end += 1
@@ -181,8 +137,33 @@ def _split_roles(line: str) -> list[str]:
     return [" ".join(r) for r in roles]
 
 
+def _columns(line: str) -> list[str]:
+    """Text set side by side (two or more spaces apart, as PDF and DOCX tables give it) as separate parts."""
+    return [part for part in re.split(r"\s{2,}|\t", line.strip()) if part]
+
+
+def _pair(names: list[str], roles: list[str]) -> list[dict] | None:
+    """Names with their titles, however the columns came out: one per line, side by side, or run together."""
+    people = [p for ln in names for p in _columns(ln)]
+    titles = [r for ln in roles for r in _columns(ln)]
+    if len(titles) < len(people) or len(titles) == 1:
+        # Titles run together on one line: "Stadsdelsdirektör Avdelningschef Administration".
+        split = [r for ln in roles for r in _split_roles(ln)]
+        titles = split if len(split) > len(titles) else titles
+    if len(people) < len(titles) and len(names) == 1:
+        # Names run together on one line: "Lisa Kinnari Peter Dacke", split evenly by the number of titles.
+        words = names[0].split()
+        size = len(words) // len(titles)
+        if size in (2, 3) and len(words) % len(titles) == 0:
+            people = [" ".join(words[i:i + size]) for i in range(0, len(words), size)]
+    if people and len(people) == len(titles):
+        return [{"name": n, "role": r} for n, r in zip(people, titles)]
+    return None
+
+
 def take_signatures(lines: list[str], result: Imported) -> tuple[list[str], list[dict]]:
-    """Remove a trailing signature block from a section's lines; return (rest, signatories)."""
+    """Remove a trailing signature block from a section's lines; return (rest, signatories). A block that
+    cannot be read stays in the text, and the report says so."""
     content = [i for i, ln in enumerate(lines) if ln]
     start = None
     for pos in range(len(content) - 1, max(-1, len(content) - 9), -1):
@@ -198,20 +179,11 @@ def take_signatures(lines: list[str], result: Imported) -> tuple[list[str], list
     roles = [ln for ln in block if not _is_name_line(ln)]
     if not names or not roles:
         return lines, []
-    if len(names) == 1 and len(roles) == 1:
-        role_parts = _split_roles(roles[0])
-        words = names[0].split()
-        if len(words) % len(role_parts) or len(words) // len(role_parts) not in (2, 3):
-            result.notes.append(f"Underskrifterna '{names[0]}' kunde inte delas upp i namn: fyll i signatories")
-            return lines[: content[start]], []
-        size = len(words) // len(role_parts)
-        people = [" ".join(words[i:i + size]) for i in range(0, len(words), size)]
-        signatories = [{"name": n, "role": r} for n, r in zip(people, role_parts)]
-    elif len(names) == len(roles):
-        signatories = [{"name": n, "role": r} for n, r in zip(names, roles)]
-    else:
-        result.notes.append("Underskrifterna kunde inte paras ihop med titlar: fyll i signatories")
-        return lines[: content[start]], []
+    signatories = _pair(names, roles)
+    if signatories is None:
+        result.notes.append(f"Underskrifterna ({' / '.join(block)}) kunde inte paras ihop med titlar: de står kvar "
+                            "i texten – fyll i signatories")
+        return lines, []
     return lines[: content[start]], signatories
 
 
@@ -264,12 +236,23 @@ def _motion_authors(text: str, result: Imported) -> list[str]:
     return []
 
 
+# What a proposal says in so many words, and the position it states. Anything less explicit (such as
+# "överlämnar tjänsteutlåtandet som svar") stays unknown: staff decide, the importer never guesses.
+_POSITIONS = [(r"\btillstyrker\b[^.]*\bdelvis\b|\bdelvis\b[^.]*\btillstyrk", "delvis"),
+              (r"\blämnar synpunkter\b", "synpunkter"), (r"\bavstår från att\b", "avstår"),
+              (r"\btillstyrker\b", "tillstyrker"), (r"\bavstyrker\b", "avstyrker")]
+
+
 def _position(proposal: str | None) -> str | None:
     if not proposal:
         return None
     low = proposal.lower()
-    found = {p for p in ("tillstyrker", "avstyrker") if re.search(rf"\b{p}\b", low)}
-    return found.pop() if len(found) == 1 else None
+    found = []
+    for pattern, position in _POSITIONS:
+        if re.search(pattern, low):
+            found.append(position)
+            low = re.sub(pattern, " ", low)
+    return found[0] if len(found) == 1 else None
 
 
 def _kind(title: str) -> str | None:
@@ -290,24 +273,24 @@ def _date(value: str | None, name: str, result: Imported) -> dt.date | None:
 # --- the whole document ----------------------------------------------------------------------------
 
 def parse(pages: list[list[str]], boards: BoardRegistry) -> Imported:
-    lines = clean(pages)
-    result = Imported(values={}, body="")
+    cleaned = layout.clean(pages)
+    lines = cleaned.lines
+    result = Imported(values={}, body="", furniture=cleaned.furniture)
     span = _split_title(lines)
     if span is None:
         result.notes.append("Ingen rubrik på formen 'Remissvar <remissens titel>, <diarienummer>' hittades")
         head, title_text, rest = lines[:0], "", lines
     else:
         head, title_text, rest = lines[: span[0]], join_lines(lines[span[0]: span[1]]), lines[span[1]:]
-    facts = _parse_header(head, result, boards)
+    # The front block first; a fact only the running header gives (its Dnr, its date) is read from there.
+    facts = front.read(head, boards)
+    furniture_facts = front.read(cleaned.furniture, boards)
+    for key, value in furniture_facts.facts.items():
+        facts.facts.setdefault(key, value)
+    facts.board = facts.board or furniture_facts.board
+    result.dropped, result.contacts = facts.dropped, facts.contacts
 
-    sections: list[tuple[str | None, list[str]]] = [(None, [])]
-    for line in rest:
-        heading = _is_heading(line)
-        if heading:
-            sections.append((heading, []))
-        else:
-            sections[-1][1].append(line)
-
+    sections = _sections(rest)
     body_sections = [i for i, (name, _) in enumerate(sections) if name not in ATTACHMENT_SECTIONS]
     signatories: list[dict] = []
     if body_sections:
@@ -319,15 +302,15 @@ def parse(pages: list[list[str]], boards: BoardRegistry) -> Imported:
     attachments: list[dict] = []
     md: list[str] = []
     texts: dict[str, str] = {}
-    for name, sec_lines in sections:
+    for i, (name, sec_lines) in enumerate(sections):
         items = blocks(sec_lines)
         if name in ATTACHMENT_SECTIONS:
             attachments += [{"title": text, "file": None} for _, text in items]
         if not items and name is None:
             continue
-        texts[name or ""] = "\n\n".join(text for _, text in items)
+        texts.setdefault(name or "", "\n\n".join(text for _, text in items))
         md.append((f"## {name}\n\n" if name else "") + _markdown(items))
-        if name is not None and name == sections[body_sections[-1]][0] and signatories and name not in ATTACHMENT_SECTIONS:
+        if signatories and body_sections and i == body_sections[-1]:
             md[-1] += "\n\n" + "\n\n".join(f"{s['name']}\n: {s['role']}" for s in signatories)
     result.body = "\n\n".join(part.strip() for part in md if part.strip())
 
@@ -336,27 +319,30 @@ def parse(pages: list[list[str]], boards: BoardRegistry) -> Imported:
     ref_number = re.sub(r"^Dnr\.?\s*", "", m.group("number").strip(), flags=re.I) if m else None
     if title_text and not m:
         result.notes.append(f"Rubriken '{title_text}' kunde inte delas i titel och diarienummer")
+        result.dropped.append(title_text)
     full_text = " ".join(texts.values())
     proposal = next((texts[s] for s in PROPOSAL_SECTIONS if s in texts), None)
     prepared = re.search(r"Ärendet har beretts (?:av|inom) (.+?)\.", full_text)
     sender = _sender(ref_number, boards, result)
-    board = facts.get("board")
+    board = facts.board
+    known = facts.facts
 
     values = {
         "title": f"Remissvar: {ref_title}" if ref_title else None,
         "board": board.id if board else None,
-        "case_number": facts.get("case_number"),
-        "document_type": facts.get("document_type") or ("tjänsteutlåtande" if "Ärendets beredning" in texts else None),
-        "date": _date(facts.get("date"), "date", result),
+        "case_number": known.get("case_number"),
+        "document_type": known.get("document_type") or ("tjänsteutlåtande" if "Ärendets beredning" in texts else None),
+        "date": _date(known.get("date"), "date", result),
         "status": "utkast",
         "referral": {
             "title": ref_title, "case_number": ref_number, "sender": sender,
             "kind": _kind(ref_title) if ref_title else None,
             "submitters": _motion_authors(full_text, result), "received": None, "deadline": None,
         },
-        "decision": {"proposal": proposal, "date": _date(facts.get("decision_date"), "decision.date", result),
-                     "paragraph": facts.get("paragraph"), "position": _position(proposal)},
+        "decision": {"proposal": proposal, "date": _date(known.get("decision_date"), "decision.date", result),
+                     "paragraph": known.get("paragraph"), "position": _position(proposal)},
         "prepared_by": _capitalise(prepared.group(1)) if prepared else None,
+        "handler": known.get("handler"),
         "signatories": signatories,
         "topics": [],
         "attachments": attachments,
@@ -367,7 +353,43 @@ def parse(pages: list[list[str]], boards: BoardRegistry) -> Imported:
     result.unknown = _unknown(values)
     if board:
         result.notes.append(f"Nämnd: {board.name} ('{board.id}')")
+    result.missing_words = account(lines, head + [title_text] + result.dropped + result.contacts, result)
     return result
+
+
+def _sections(lines: list[str]) -> list[tuple[str | None, list[str]]]:
+    sections: list[tuple[str | None, list[str]]] = [(None, [])]
+    for line in lines:
+        heading = _is_heading(line)
+        if heading:
+            sections.append((heading, []))
+        else:
+            sections[-1][1].append(line)
+    return sections
+
+
+def _words(text: str) -> Counter:
+    return Counter(w.lower() for w in _WORD.findall(text))
+
+
+def account(lines: list[str], read_or_reported: list[str], result: Imported) -> list[str]:
+    """Words of the document's text (page furniture aside) found neither in the case file nor among the lines
+    read as facts or reported: a safety net under the parser, so that no text is lost without a word."""
+    source = _words(join_lines([ln.removeprefix(HEADING_MARK) for ln in lines if ln]))
+    found = _words(join_lines([ln for ln in read_or_reported if ln])) + _words(result.body)
+    found += _words(" ".join(str(v) for v in _flat(result.values)))
+    return sorted((source - found).elements())
+
+
+def _flat(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _flat(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _flat(v)
+    elif value is not None:
+        yield value
 
 
 def _sender(number: str | None, boards: BoardRegistry, result: Imported) -> str | None:

@@ -1,0 +1,151 @@
+"""The front block of a tjänsteutlåtande: the lines before its title, read as facts.
+
+Layouts differ: the board or förvaltning, "Tjänsteutlåtande", "Dnr …", the document's date ("Datum …" or a
+bare date), "Handläggare" with a name and contact lines, "Till <nämnd>" with the date of the meeting the
+document goes to, "Sammanträdesdatum …", "§ 12". Each line is either read into a fact or kept in `dropped`,
+so the import's report says what did not reach the case file; nothing is thrown away unseen.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from remissarkiv.model.boards import Board, BoardRegistry
+from remissarkiv.model.swedish import MONTHS
+
+_ISO = r"(\d{4}-\d{2}-\d{2})"
+_LONG = rf"(\d{{1,2}})\s+({'|'.join(MONTHS)})\s+(\d{{4}})"
+_DATE = re.compile(rf"^(?:(?:datum|daterad)\.?:?\s*)?(?:{_ISO}|{_LONG})$", re.I)
+_NUMBER = re.compile(r"^(?:dnr|diarienummer|diarienr)\.?:?\s*(.+)$", re.I)
+_MEETING = re.compile(r"^(?:sammanträde(?:sdatum)?|nämndsammanträde)\.?:?\s*(?:den\s+)?(.*)$", re.I)
+_PARAGRAPH = re.compile(r"^(?:paragraf\s*)?(§\s*\d+)$", re.I)
+_DOC_TYPE = re.compile(r"^(tjänsteutlåtande|protokollsutdrag|yttrande|skrivelse)\b\.?\s*(.*)$", re.I)
+_HANDLER = re.compile(r"^handläggare\.?:?\s*(.*)$", re.I)
+_CONTACT = re.compile(r"^(?:telefon|tfn|tel|mobil|mobiltelefon|e-post|epost|e-mail|mejl)\.?\s*:?\s*\S", re.I)
+_TO = re.compile(r"^till\s+(.+?)(?:\s+(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\s+\d{4}))?$", re.I)
+_TRAILING_DATE = re.compile(rf"\s+(?:{_ISO}|{_LONG})$", re.I)
+_NAME_WORD = re.compile(r"^[A-ZÅÄÖÉÜ][a-zåäöéüß]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüß]+)?$")
+
+
+def parse_date(text: str) -> str | None:
+    """'2021-05-20', 'Datum 2021-05-20' or '20 maj 2021' as ISO text; None if the line is no date."""
+    m = _DATE.match(text.strip())
+    if not m:
+        return None
+    if m.group(1):
+        return m.group(1)
+    day, month, year = int(m.group(2)), MONTHS.index(m.group(3).lower()) + 1, int(m.group(4))
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return f"{year:04d}-{month:02d}-{day:02d}"  # reported as invalid by the caller
+
+
+def is_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words)
+
+
+def match_board(line: str, boards: BoardRegistry) -> Board | None:
+    """The board a line names: 'Bromma stadsdelsnämnd', 'Bromma stadsdelsförvaltning', 'Södermalms …'."""
+    text = line.strip().lower().replace("förvaltningen", "nämnden").replace("förvaltning", "nämnd")
+    for board in boards:
+        if board.name.lower() == text:
+            return board
+    if "stadsdel" not in text:
+        return None
+    found = None
+    for board in boards:
+        district = board.name.lower().removesuffix(" stadsdelsnämnd")
+        district = district[:-1] if district.endswith("s") else district
+        if district != board.name.lower() and re.search(rf"(?<![\wåäö-]){re.escape(district)}(?![\wåäö-])", text):
+            if found is None or len(district) > len(found[1]):
+                found = (board, district)
+    return found[0] if found else None
+
+
+@dataclass
+class Front:
+    facts: dict = field(default_factory=dict)        # case_number, date, decision_date, paragraph, …
+    board: Board | None = None
+    dropped: list[str] = field(default_factory=list)  # lines not read into any fact
+    contacts: list[str] = field(default_factory=list)  # the handläggare's phone and e-mail: not published
+
+
+def read(lines: list[str], boards: BoardRegistry, front: Front | None = None) -> Front:
+    """Read front-block lines into `front` (facts already there are kept: the first source wins)."""
+    front = front or Front()
+    expect: str | None = None  # what the previous line announced: 'handler' or 'meeting'
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            continue
+        expect = _read_line(line, expect, front, boards)
+    return front
+
+
+def _set(front: Front, key: str, value) -> None:
+    front.facts.setdefault(key, value)
+
+
+def _read_line(line: str, expect: str | None, front: Front, boards: BoardRegistry) -> str | None:
+    """Read one line; returns what the next line is expected to be."""
+    if expect == "handler" and is_name(line):
+        _set(front, "handler", line)
+        return None
+    if expect == "meeting" and (day := parse_date(line)):
+        _set(front, "decision_date", day)
+        return None
+    if _CONTACT.match(line):
+        front.contacts.append(line)
+        return None
+    if m := _HANDLER.match(line):
+        name = re.split(r"\s+(?=(?:telefon|tfn|tel|mobil|e-post)\b)", m.group(1), maxsplit=1, flags=re.I)[0]
+        if not name:
+            return "handler"
+        if is_name(name):
+            _set(front, "handler", name)
+            if contact := m.group(1)[len(name):].strip():
+                front.contacts.append(contact)
+            return None
+    if m := _TO.match(line):
+        board = match_board(m.group(1), boards) or _board_by_name(m.group(1), boards)
+        if board is not None or re.search(r"nämnd|styrelse|sammanträde", m.group(1), re.I):
+            if board is not None and front.board is None:
+                front.board = board
+            trailing = _TRAILING_DATE.search(line)
+            if trailing:
+                _set(front, "decision_date", parse_date(trailing.group(0).strip()))
+                return None
+            return "meeting"
+    if m := _NUMBER.match(line):
+        _set(front, "case_number", m.group(1).strip())
+        return None
+    if m := _MEETING.match(line):
+        if day := parse_date(m.group(1)):
+            _set(front, "decision_date", day)
+            return None
+        if not m.group(1):
+            return "meeting"
+    if day := parse_date(line):
+        _set(front, "date", day)
+        return None
+    if m := _PARAGRAPH.match(line):
+        _set(front, "paragraph", m.group(1))
+        return None
+    if m := _DOC_TYPE.match(line):
+        _set(front, "document_type", m.group(1).lower())
+        if m.group(2):
+            return _read_line(m.group(2), None, front, boards)
+        return None
+    if board := match_board(line, boards):
+        if front.board is None:
+            front.board = board
+        return None
+    front.dropped.append(line)
+    return None
+
+
+def _board_by_name(text: str, boards: BoardRegistry) -> Board | None:
+    wanted = text.strip().lower()
+    return next((b for b in boards if b.name.lower() == wanted), None)
