@@ -50,7 +50,9 @@ def generated(n: int) -> Path:
     gen = OUT / f"gen-{n}"
     if not (gen / "cases").is_dir():
         shutil.rmtree(gen, ignore_errors=True)
+        start = time.perf_counter()
         sh(PY, "-m", "remissarkiv", "generate", str(n), "--out", str(gen))
+        print(f"generate {n}: {time.perf_counter() - start:.1f} s", flush=True)
     return gen
 
 

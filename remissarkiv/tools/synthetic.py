@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import random
 from pathlib import Path
 
@@ -48,18 +49,19 @@ def _sentence(rng: random.Random) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _swedish_words() -> tuple[list[str], list[float]]:
-    """Swedish words with their frequencies: text drawn from them has a real language's vocabulary (a few
-    very common words in every case, most words in few), which is what a search index's size depends on."""
+    """Swedish words with their cumulative frequencies: text drawn from them has a real language's vocabulary
+    (a few very common words in every case, most words in few), which is what a search index's size depends
+    on. Cumulative once, here: random.choices would otherwise add up 40,000 weights for every sentence."""
     from wordfreq import get_frequency_dict
 
     ranked = sorted(((w, f) for w, f in get_frequency_dict("sv", wordlist="best").items() if w.isalpha()),
                     key=lambda wf: -wf[1])[:40_000]
-    return [w for w, _ in ranked], [f for _, f in ranked]
+    return [w for w, _ in ranked], list(itertools.accumulate(f for _, f in ranked))
 
 
 def _prose(rng: random.Random) -> str:
-    words, weights = _swedish_words()
-    drawn = rng.choices(words, weights=weights, k=rng.randint(8, 18))
+    words, cumulative = _swedish_words()
+    drawn = rng.choices(words, cum_weights=cumulative, k=rng.randint(8, 18))
     return " ".join(drawn).capitalize() + "."
 
 
