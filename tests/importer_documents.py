@@ -6,7 +6,9 @@ Made-up documents with made-up people; each shows a layout `remissarkiv import` 
 - `table_signatures_docx`: signatures side by side in a table, headings in heading styles with names of their
   own, the front facts on single lines ("Handläggare: … Telefon: …", "Till … <date>"), a long Swedish date;
 - `side_by_side_pdf`: three pages with a repeated running header and footer, two signatures side by side on one
-  line, other heading names, the signature block ending page 2 and "Bilagor" on page 3.
+  line, other heading names, the signature block ending page 2 and "Bilagor" on page 3;
+- `front_as_table_pdf`: the front page laid out as a table (facts side by side on one line, "Sida 1 (2)" among
+  them), a title over two lines followed by text without a heading or a blank line.
 """
 from __future__ import annotations
 
@@ -36,6 +38,16 @@ SIDE_BY_SIDE = [
      "Ekonomiska konsekvenser", "Förslaget ryms inom befintlig budget.", "",
      ("Anna Andersson", "Bo Berg"), ("Stadsdelsdirektör", "Avdelningschef")],
     ["Bilagor", "1. Program för belysning i parker", "2. Protokollsutdrag"],
+]
+
+
+FRONT_AS_TABLE = [
+    [("Bromma stadsdelsförvaltning", "Tjänsteutlåtande"), ("Datum 2021-04-28", "Dnr BRO 2021/12  Sida 1 (2)"),
+     "Remissvar Motion om bänkar i parker,", "KS 2021/77",
+     "En motion från Ida Ek om fler bänkar har kommit in. Förvaltningen har läst den",
+     "och ser positivt på förslaget.", "Förslag till beslut", "Nämnden tillstyrker motionen.", "Karin Ek",
+     "Stadsdelsdirektör"],
+    [("Bromma stadsdelsförvaltning", "Tjänsteutlåtande"), "Sida 2 (2)", "Bilagor", "1. Motion om bänkar i parker"],
 ]
 
 
@@ -103,4 +115,9 @@ def table_signatures_docx(path: Path) -> Path:
     doc.add_heading("Bilagor", level=2)
     doc.add_paragraph("1. Plan för cykelparkering")
     doc.save(str(path))
+    return path
+
+
+def front_as_table_pdf(path: Path) -> Path:
+    _pdf(path, FRONT_AS_TABLE)
     return path

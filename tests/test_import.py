@@ -235,8 +235,21 @@ def test_side_by_side_signatures_over_three_pages_with_running_headers(tmp_path)
     assert result.missing_words == []
 
 
+def test_a_front_page_laid_out_as_a_table(tmp_path):
+    result = imported(documents.front_as_table_pdf(tmp_path / "bromma.pdf"))
+    v = result.values
+    assert (v["board"], v["document_type"], v["case_number"], v["date"]) == (
+        "bromma", "tjänsteutlåtande", "BRO 2021/12", dt.date(2021, 4, 28))
+    assert v["referral"]["title"] == "Motion om bänkar i parker" and v["referral"]["case_number"] == "KS 2021/77"
+    assert v["referral"]["submitters"] == ["Ida Ek"] and v["decision"]["position"] == "tillstyrker"
+    assert result.body.startswith("En motion från Ida Ek om fler bänkar har kommit in. Förvaltningen har läst den "
+                                  "och ser positivt på förslaget.\n\n## Förslag till beslut")
+    assert v["signatories"] == [{"name": "Karin Ek", "role": "Stadsdelsdirektör"}]
+    assert result.dropped == [] and result.missing_words == []
+
+
 @pytest.mark.parametrize("make", [documents.signature_at_page_end_pdf, documents.table_signatures_docx,
-                                  documents.side_by_side_pdf])
+                                  documents.side_by_side_pdf, documents.front_as_table_pdf])
 def test_every_layout_gives_a_case_file_the_loader_accepts(tmp_path, make):
     from remissarkiv.model.case import Case
     from remissarkiv.tools import scaffold

@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 
 from remissarkiv.model.boards import Board, BoardRegistry
 from remissarkiv.model.swedish import MONTHS
+from remissarkiv.tools.importer import layout
 
 _ISO = r"(\d{4}-\d{2}-\d{2})"
 _LONG = rf"(\d{{1,2}})\s+({'|'.join(MONTHS)})\s+(\d{{4}})"
 _DATE = re.compile(rf"^(?:(?:datum|daterad)\.?:?\s*)?(?:{_ISO}|{_LONG})$", re.I)
-_NUMBER = re.compile(r"^(?:dnr|diarienummer|diarienr)\.?:?\s*(.+)$", re.I)
 _MEETING = re.compile(r"^(?:sammanträde(?:sdatum)?|nämndsammanträde)\.?:?\s*(?:den\s+)?(.*)$", re.I)
-_PARAGRAPH = re.compile(r"^(?:paragraf\s*)?(§\s*\d+)$", re.I)
-_DOC_TYPE = re.compile(r"^(tjänsteutlåtande|protokollsutdrag|yttrande|skrivelse)\b\.?\s*(.*)$", re.I)
 _HANDLER = re.compile(r"^handläggare\.?:?\s*(.*)$", re.I)
 _CONTACT = re.compile(r"^(?:telefon|tfn|tel|mobil|mobiltelefon|e-post|epost|e-mail|mejl)\.?\s*:?\s*\S", re.I)
 _TO = re.compile(r"^till\s+(.+?)(?:\s+(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\s+\d{4}))?$", re.I)
@@ -89,7 +87,15 @@ def _set(front: Front, key: str, value) -> None:
 
 
 def _read_line(line: str, expect: str | None, front: Front, boards: BoardRegistry) -> str | None:
-    """Read one line; returns what the next line is expected to be."""
+    """Read one line; returns what the next line is expected to be. Text set side by side (a front page laid
+    out as a table: "Tjänsteutlåtande    Dnr 1.2-345/2021") is read part by part."""
+    parts = [part for part in re.split(r"\s{2,}|\t", line) if part]
+    if len(parts) > 1:
+        for part in parts:
+            expect = _read_line(part, expect, front, boards)
+        return expect
+    if layout.is_page_number(line):  # "Sida 1 (2)" beside the front page's facts: page furniture
+        return expect
     if expect == "handler" and is_name(line):
         _set(front, "handler", line)
         return None
@@ -118,32 +124,53 @@ def _read_line(line: str, expect: str | None, front: Front, boards: BoardRegistr
                 _set(front, "decision_date", parse_date(trailing.group(0).strip()))
                 return None
             return "meeting"
-    if m := _NUMBER.match(line):
-        _set(front, "case_number", m.group(1).strip())
-        return None
     if m := _MEETING.match(line):
         if day := parse_date(m.group(1)):
             _set(front, "decision_date", day)
             return None
         if not m.group(1):
             return "meeting"
-    if day := parse_date(line):
-        _set(front, "date", day)
-        return None
-    if m := _PARAGRAPH.match(line):
-        _set(front, "paragraph", m.group(1))
-        return None
-    if m := _DOC_TYPE.match(line):
-        _set(front, "document_type", m.group(1).lower())
-        if m.group(2):
-            return _read_line(m.group(2), None, front, boards)
-        return None
-    if board := match_board(line, boards):
-        if front.board is None:
-            front.board = board
-        return None
-    front.dropped.append(line)
+    if not _read_facts(line, front, boards):
+        front.dropped.append(line)
     return None
+
+
+# Facts a front-page line may hold side by side, in the order they are looked for: "Bromma
+# stadsdelsförvaltning Tjänsteutlåtande", "Datum 2021-04-28 Dnr BRO 2021/12 Sida 1 (2)".
+_EMBEDDED = [
+    ("case_number", re.compile(r"\b(?:dnr|diarienummer|diarienr)\.?:?\s*((?:[A-ZÅÄÖ]{1,8}\s)?[\w./:-]*\d[\w./:-]*)",
+                               re.I)),
+    ("date", re.compile(rf"(?:\b(?:datum|daterad)\.?:?\s*)?\b({_ISO}|{_LONG})\b", re.I)),
+    ("document_type", re.compile(r"\b(tjänsteutlåtande|protokollsutdrag|yttrande|skrivelse)\b", re.I)),
+    ("paragraph", re.compile(r"(§\s*\d+)")),
+    ("page", re.compile(r"\b(?:sida|sid\.?)\s*(\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|(?:av|/)\s*\d{1,3})?)", re.I)),
+    ("board", re.compile(r"([\wåäöÅÄÖéü-]+\s+stadsdels(?:förvaltning|nämnd)(?:en)?)", re.I)),
+]
+
+
+def _read_facts(line: str, front: Front, boards: BoardRegistry) -> bool:
+    """Read the facts a line holds; True when nothing else is left on it (else the line is reported)."""
+    rest = line
+    for key, pattern in _EMBEDDED:
+        for m in pattern.finditer(rest):
+            value = m.group(1).strip()
+            if key == "date":
+                value = parse_date(value)
+            elif key == "document_type":
+                value = value.lower()
+            elif key == "board":
+                board = match_board(value, boards)
+                if board is None:
+                    continue
+                front.board = front.board or board
+            if key not in ("page", "board"):
+                _set(front, key, value)
+        rest = pattern.sub(lambda m: " " if key != "board" or match_board(m.group(1), boards) else m.group(0), rest)
+    board = _board_by_name(rest, boards) or match_board(rest, boards)
+    if board is not None:
+        front.board = front.board or board
+        rest = ""
+    return not rest.strip(" \t,.:;|–-")
 
 
 def _board_by_name(text: str, boards: BoardRegistry) -> Board | None:

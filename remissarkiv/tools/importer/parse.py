@@ -97,11 +97,13 @@ def _is_heading(line: str) -> str | None:
 # --- title -----------------------------------------------------------------------------------------
 
 def _split_title(lines: list[str]) -> tuple[int, int] | None:
-    """(start, end) of the title lines: from 'Remissvar …' to the blank line or heading after it."""
+    """(start, end) of the title lines: from 'Remissvar …' until the title ends in its referral number, a blank
+    line or a heading (text from a PDF often has no blank lines, so the number is what ends it)."""
     for i, line in enumerate(lines):
         if _TITLE_START.match(line):
             end = i + 1
-            while end < len(lines) and lines[end] and not _is_heading(lines[end]) and end - i < 4:
+            while (end < len(lines) and lines[end] and not _is_heading(lines[end]) and end - i < 4
+                   and not _TITLE.match(join_lines(lines[i:end]))):
                 end += 1
             return i, end
     return None
