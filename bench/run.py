@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import search  # noqa: E402  (bench/search.py)
+
 OUT = ROOT / "bench" / "out"
 PY = sys.executable
 LISTING_DIRS = ("namnder", "ar", "amnen", "remisser")

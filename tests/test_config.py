@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import project  # noqa: F401 (fixture)
-
 from remissarkiv.config import Settings, SettingsError
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from remissarkiv.model import case as schema
 from remissarkiv.archive.project import Project
+from remissarkiv.model import case as schema
 from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.reading.loader import load
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from remissarkiv.site import pages, urls
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.archive.project import Project
 from remissarkiv.model.swedish import case_number_key, long_date, sort_key
+from remissarkiv.site import pages, urls
 
 ROOT = Path(__file__).resolve().parent.parent
 

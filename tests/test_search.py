@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from remissarkiv.site import compounds, render, search
-from remissarkiv.archive.indexes import Archive
 from remissarkiv.archive.project import Project
+from remissarkiv.site import compounds, render, search
 
 ROOT = Path(__file__).resolve().parent.parent
 

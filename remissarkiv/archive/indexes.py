@@ -5,8 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from remissarkiv.model.boards import Board, BoardRegistry
-from remissarkiv.reading.casedoc import CaseDoc
 from remissarkiv.model.swedish import case_number_key, slugify, sort_key
+from remissarkiv.reading.casedoc import CaseDoc
 
 
 @dataclass

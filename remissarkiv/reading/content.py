@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from remissarkiv.reading import personnummer
 from remissarkiv.model.problems import ERROR, WARNING, Problem
+from remissarkiv.reading import personnummer
 
 UNSAFE_TAGS = {"script", "iframe", "object", "embed", "applet", "frame", "frameset", "base", "meta", "link",
                "style", "form", "noscript", "template"}

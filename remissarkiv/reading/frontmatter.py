@@ -6,13 +6,11 @@ rejected, never executed. Dates stay text so the schema can report typos with a 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 import yaml
 
 from remissarkiv.model.problems import CaseFileError
-
 
 _NO_TIMESTAMPS = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -115,7 +113,7 @@ def _compose(yaml_text: str, loader_class) -> yaml.Node | None:
 def _load(yaml_text: str) -> dict:
     try:
         node = _compose(yaml_text, _PlainLoader)
-    except yaml.MarkedYAMLError as exc:
+    except yaml.MarkedYAMLError:
         try:
             _compose(yaml_text, _PyLoader)
         except yaml.MarkedYAMLError as explained:

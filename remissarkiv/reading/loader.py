@@ -6,11 +6,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from remissarkiv.reading import checks, content, frontmatter, messages
 from remissarkiv import parallel
 from remissarkiv.model.boards import BoardRegistry
-from remissarkiv.model.problems import ERROR, CaseFileError, Problem
 from remissarkiv.model.case import Case
+from remissarkiv.model.problems import ERROR, CaseFileError, Problem
+from remissarkiv.reading import checks, content, frontmatter, messages
 from remissarkiv.reading.casedoc import CaseDoc, LoadResult
 
 

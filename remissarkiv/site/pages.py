@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Callable, Iterable
 
-from remissarkiv.site import urls
 from remissarkiv.archive.indexes import Archive, ReferralGroup
-from remissarkiv.reading.casedoc import CaseDoc
-from remissarkiv.site.render import RenderedBody, render_bodies
 from remissarkiv.model import labels
 from remissarkiv.model.swedish import long_date, slugify
+from remissarkiv.reading.casedoc import CaseDoc
+from remissarkiv.site import urls
+from remissarkiv.site.render import RenderedBody, render_bodies
 
 PAGE_SIZE = 100
 MISSING = f'<span class="ra-missing">{labels.MISSING}</span>'

@@ -16,9 +16,9 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from remissarkiv.site import urls
 from remissarkiv.model import labels
 from remissarkiv.model.swedish import case_number_token
+from remissarkiv.site import urls
 from remissarkiv.site.facets import RESULT_META, SORT_KEY, filters
 
 INDEX_DIR = "pagefind"         # below the site root
@@ -73,7 +73,7 @@ def document(doc, board_name: str, body_html: str, parts: list[str]) -> str:
         spans.append(f'<span data-pagefind-sort="{SORT_KEY}">{day}</span>')
     numbers = number_tokens(doc.case.referral.case_number) + number_tokens(doc.case.case_number)
     # Case-number tokens and compound parts: found by search, seen only when an excerpt reaches them.
-    terms = (f'<p>Sökord: <span data-pagefind-weight="10">{escape(" ".join(numbers))}</span> '
+    terms = (f'<p>{labels.SEARCH_TERMS}: <span data-pagefind-weight="10">{escape(" ".join(numbers))}</span> '
              f'<span data-pagefind-weight="0.5">{escape(" ".join(parts))}</span></p>') if numbers or parts else ""
     title = escape(doc.case.title)
     return (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'

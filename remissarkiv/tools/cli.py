@@ -6,18 +6,18 @@ import json
 import os
 import re
 import sys
-from typing import get_args
 from pathlib import Path
+from typing import get_args
 
-from remissarkiv.tools import scaffold
-from remissarkiv.model import case as schema
 from remissarkiv.archive.project import Project
-from remissarkiv.model.boards import BoardRegistry, BoardsError
-from remissarkiv.tools.importer import extract, parse
-from remissarkiv.reading.loader import case_files, load, load_one, shown_path
-from remissarkiv.model.problems import errors, summary
 from remissarkiv.config import Settings
+from remissarkiv.model import case as schema
+from remissarkiv.model.boards import BoardRegistry, BoardsError
+from remissarkiv.model.problems import errors, summary
+from remissarkiv.reading.loader import case_files, load, load_one, shown_path
 from remissarkiv.site.build import CaseErrors, generate, write
+from remissarkiv.tools import scaffold
+from remissarkiv.tools.importer import extract, parse
 
 
 class SwedishParser(argparse.ArgumentParser):

@@ -13,8 +13,8 @@ import itertools
 import random
 from pathlib import Path
 
-from remissarkiv.tools import scaffold
 from remissarkiv.model.boards import BoardRegistry
+from remissarkiv.tools import scaffold
 
 MARK = "SYNTETISKT"
 TOPICS = [
