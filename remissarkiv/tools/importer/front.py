@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from remissarkiv.model.boards import Board, BoardRegistry
 from remissarkiv.model.swedish import MONTHS
-from remissarkiv.tools.importer import layout
 
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:sida|sid\.?|s\.)\s*)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|(?:av|/)\s*\d{1,3})?\s*$", re.I)
+PAGE_DASHED = re.compile(r"^\s*[-–]\s*\d{1,3}\s*[-–]\s*$")
 _ISO = r"(\d{4}-\d{2}-\d{2})"
 _LONG = rf"(\d{{1,2}})\s+({'|'.join(MONTHS)})\s+(\d{{4}})"
 _DATE = re.compile(rf"^(?:(?:datum|daterad)\.?:?\s*)?(?:{_ISO}|{_LONG})$", re.I)
@@ -23,7 +25,7 @@ _HANDLER = re.compile(r"^handläggare\.?:?\s*(.*)$", re.I)
 _CONTACT = re.compile(r"^(?:telefon|tfn|tel|mobil|mobiltelefon|e-post|epost|e-mail|mejl)\.?\s*:?\s*\S", re.I)
 _TO = re.compile(r"^till\s+(.+?)(?:\s+(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\s+\d{4}))?$", re.I)
 _TRAILING_DATE = re.compile(rf"\s+(?:{_ISO}|{_LONG})$", re.I)
-_NAME_WORD = re.compile(r"^[A-ZÅÄÖÉÜ][a-zåäöéüß]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüß]+)?$")
+NAME_WORD = re.compile(r"^[A-ZÅÄÖÉÜ][a-zåäöéüß]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüß]+)?$")
 
 
 def parse_date(text: str) -> str | None:
@@ -40,9 +42,13 @@ def parse_date(text: str) -> str | None:
         return f"{year:04d}-{month:02d}-{day:02d}"  # reported as invalid by the caller
 
 
+def is_page_number(line: str) -> bool:
+    return bool(PAGE_NUMBER.match(line) or PAGE_DASHED.match(line))
+
+
 def is_name(text: str) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words)
+    return 2 <= len(words) <= 5 and all(NAME_WORD.match(w) for w in words)
 
 
 def match_board(line: str, boards: BoardRegistry) -> Board | None:
@@ -71,9 +77,9 @@ class Front:
     contacts: list[str] = field(default_factory=list)  # the handläggare's phone and e-mail: not published
 
 
-def read(lines: list[str], boards: BoardRegistry, front: Front | None = None) -> Front:
-    """Read front-block lines into `front` (facts already there are kept: the first source wins)."""
-    front = front or Front()
+def read(lines: list[str], boards: BoardRegistry) -> Front:
+    """Read front-block lines into facts; a fact given twice keeps its first value."""
+    front = Front()
     expect: str | None = None  # what the previous line announced: 'handler' or 'meeting'
     for line in (ln.strip() for ln in lines):
         if not line:
@@ -94,7 +100,7 @@ def _read_line(line: str, expect: str | None, front: Front, boards: BoardRegistr
         for part in parts:
             expect = _read_line(part, expect, front, boards)
         return expect
-    if layout.is_page_number(line):  # "Sida 1 (2)" beside the front page's facts: page furniture
+    if is_page_number(line):  # "Sida 1 (2)" beside the front page's facts: page furniture
         return expect
     if expect == "handler" and is_name(line):
         _set(front, "handler", line)
@@ -135,9 +141,9 @@ def _read_line(line: str, expect: str | None, front: Front, boards: BoardRegistr
     return None
 
 
-# Facts a front-page line may hold side by side, in the order they are looked for: "Bromma
-# stadsdelsförvaltning Tjänsteutlåtande", "Datum 2021-04-28 Dnr BRO 2021/12 Sida 1 (2)".
-_EMBEDDED = [
+# Facts a front-page line or a running header may hold side by side, in the order they are looked for:
+# "Bromma stadsdelsförvaltning Tjänsteutlåtande", "Datum 2021-04-28 Dnr BRO 2021/12 Sida 1 (2)".
+EMBEDDED = [
     ("case_number", re.compile(r"\b(?:dnr|diarienummer|diarienr)\.?:?\s*((?:[A-ZÅÄÖ]{1,8}\s)?[\w./:-]*\d[\w./:-]*)",
                                re.I)),
     ("date", re.compile(rf"(?:\b(?:datum|daterad)\.?:?\s*)?\b({_ISO}|{_LONG})\b", re.I)),
@@ -151,7 +157,7 @@ _EMBEDDED = [
 def _read_facts(line: str, front: Front, boards: BoardRegistry) -> bool:
     """Read the facts a line holds; True when nothing else is left on it (else the line is reported)."""
     rest = line
-    for key, pattern in _EMBEDDED:
+    for key, pattern in EMBEDDED:
         for m in pattern.finditer(rest):
             value = m.group(1).strip()
             if key == "date":

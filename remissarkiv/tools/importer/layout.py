@@ -12,20 +12,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-PAGE_NUMBER = re.compile(
-    r"^\s*(?:(?:sida|sid\.?|s\.)\s*)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|(?:av|/)\s*\d{1,3})?\s*$", re.I)
-PAGE_DASHED = re.compile(r"^\s*[-–]\s*\d{1,3}\s*[-–]\s*$")
-DATE = r"\d{4}-\d{2}-\d{2}"
-# What a running header is made of; a line that is nothing else is furniture.
-_HEADER_PARTS = [
-    re.compile(r"\b(?:sida|sid\.?)\s*\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|(?:av|/)\s*\d{1,3})?", re.I),
-    re.compile(r"(?<![\w/])\d{1,3}\s*\(\s*\d{1,3}\s*\)"),
-    re.compile(r"\b(?:dnr|diarienummer)\.?:?\s*(?:[A-ZÅÄÖ]{1,8}\s)?[\w./:-]*\d[\w./:-]*", re.I),
-    re.compile(r"\b(?:tjänsteutlåtande|protokollsutdrag|yttrande)\b", re.I),
-    re.compile(rf"\b(?:datum:?\s*)?{DATE}\b", re.I),
+from remissarkiv.tools.importer.front import EMBEDDED, is_page_number
+
+# What a running header is made of besides the facts front.py reads (Dnr, date, document type, page, a
+# district's förvaltning): the name of any förvaltning or nämnd, and the city's. A line of nothing else is
+# furniture.
+_HEADER_PARTS = [pattern for _, pattern in EMBEDDED] + [
     re.compile(r"\bstockholms stad\b", re.I),
-    re.compile(r"[\wåäöÅÄÖéü-]+\s+stadsdels(?:förvaltning|nämnd)(?:en)?\b", re.I),
-    re.compile(r"[\wåäöÅÄÖéü-]*(?:förvaltning|förvaltningen|nämnd|nämnden)\b", re.I),
+    re.compile(r"[\wåäöÅÄÖéü-]*(?:förvaltning|förvaltningen|nämnd|nämnden|kontoret)\b", re.I),
+    re.compile(r"\bdatum\b", re.I),
+    re.compile(r"(?<![\w/])\d{1,3}\s*\(\s*\d{1,3}\s*\)"),  # "2 (3)" without "Sida"
 ]
 EDGE = 3        # lines at each edge of a page that may be furniture
 TOP_OF_PAGE = 5  # a running header may take a few more lines at the top of a later page
@@ -39,10 +35,6 @@ class Cleaned:
 
 def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", line.strip().lower())
-
-
-def is_page_number(line: str) -> bool:
-    return bool(PAGE_NUMBER.match(line) or PAGE_DASHED.match(line))
 
 
 def is_running_header(line: str) -> bool:

@@ -38,7 +38,6 @@ JOINING_WORDS = {"och", "eller", "samt", "respektive", "som", "till"}
 REFERRAL_KINDS = {"motion": "motion", "skrivelse": "skrivelse", "sou": "SOU", "ds": "Ds", "promemoria": "promemoria",
                   "program": "program", "detaljplan": "detaljplan", "plan": "plan"}
 
-_NAME_WORD = front._NAME_WORD
 _TITLE_START = re.compile(r"^(?:Remissvar|Svar på remiss(?:en)?|Yttrande (?:över|om|angående|avseende))\b", re.I)
 _LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[-•–*])\s+(.*)$")
 _TITLE = re.compile(r"^(?:Remissvar|Svar på remiss(?:en)?|Yttrande)(?:\s*[:–-])?\s+"
@@ -117,7 +116,7 @@ def _is_role_word(word: str) -> bool:
 
 def _is_name_line(line: str) -> bool:
     words = line.split()
-    return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) and not _is_role_word(w) for w in words)
+    return 2 <= len(words) <= 6 and all(front.NAME_WORD.match(w) and not _is_role_word(w) for w in words)
 
 
 def _is_role_line(line: str) -> bool:
@@ -232,7 +231,7 @@ def _motion_authors(text: str, result: Imported) -> list[str]:
     if not m:
         return []
     names = [n.strip() for n in re.split(r",\s*|\s+och\s+", m.group("names")) if n.strip()]
-    if all(2 <= len(n.split()) <= 4 and all(_NAME_WORD.match(w) for w in n.split()) for n in names):
+    if all(2 <= len(n.split()) <= 4 and all(front.NAME_WORD.match(w) for w in n.split()) for n in names):
         return names
     result.notes.append(f"Motionärerna kunde inte läsas ut ur '{m.group(0)}': fyll i referral.submitters")
     return []
