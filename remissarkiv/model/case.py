@@ -50,6 +50,20 @@ def _iso_date(value: object) -> object:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _web_address(value: object) -> object:
+    """Only http(s) addresses are published as links: javascript:, data: and the like never."""
+    if value is None:
+        return value
+    text = str(value).strip()
+    if not re.fullmatch(r"https?://[^\s<>\"'`]+", text, flags=re.I):
+        raise PydanticCustomError("webbadress", f"{text!r} är ingen webbadress: skriv en adress som börjar med "
+                                                "https:// (eller http://), eller null")
+    return text
+
+
+WebAddress = Annotated[str, BeforeValidator(_web_address)]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -109,7 +123,7 @@ class Case(_Strict):
     topics: list[Text] = Field(default_factory=list, description="Ämnen.")
     attachments: list[Attachment] = Field(default_factory=list, description="Bilagor: title och file (sökväg i ärendets mapp, eller null).")
     summary: Optional[str] = Field(default=None, description="Kort sammanfattning för listor och sökresultat.")
-    source_url: Optional[str] = Field(default=None, description="Adress där det officiella dokumentet publiceras.")
+    source_url: Optional[WebAddress] = Field(default=None, description="Adress där det officiella dokumentet publiceras.")
 
     def effective_date(self) -> dt.date | None:
         """The date a reader would file the answer under: the document's, else the meeting's."""

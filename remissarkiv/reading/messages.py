@@ -53,7 +53,7 @@ def translate(error: dict) -> str:
         return f"'{name}' ska vara {_TYPE_NAMES[kind]}, inte {value!r}"
     if kind == "string_too_short":
         return f"'{name}' är tomt: fyll i ett värde eller ta bort fältet"
-    if kind.startswith("datum"):
+    if kind.startswith("datum") or kind == "webbadress":
         return f"'{name}': {error['msg']}"
     return f"'{name}' har ett ogiltigt värde {value!r} ({error['msg']})"
 

@@ -112,6 +112,16 @@ def _escaped(text: str) -> str:
     return escape(text, quote=True)
 
 
+# Python-Markdown's backslash escapes: case text in a Markdown heading is shown as text, never as a link,
+# emphasis or image.
+_MARKDOWN_PUNCTUATION = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()>#+-.!"})
+
+
+def heading(text: str, level: int = 1) -> str:
+    """A Markdown heading showing `text` as plain text (escaped for HTML, then for Markdown)."""
+    return f"{'#' * level} {e(text).translate(_MARKDOWN_PUNCTUATION)}\n"
+
+
 def _front_matter(title: str, description: str = "") -> str:
     # The theme prints title and description without escaping (in <title>, the header, meta tags).
     lines = ["---", "render_macros: false", "ra_generated: true", f"title: {json.dumps(e(title), ensure_ascii=False)}"]
@@ -176,13 +186,13 @@ def render_listing(archive: Archive, listing: Listing, made: PageCache) -> dict[
     for page in range(1, pages + 1):
         url = urls.paged(listing.url, page)
         chunk = listing.docs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-        heading = listing.title if page == 1 else labels.page_of(listing.title, page, pages)
+        title = listing.title if page == 1 else labels.page_of(listing.title, page, pages)
         count = labels.answers(len(listing.docs)) + (f", sida {page} av {pages}" if pages > 1 else "")
         lead = listing.lead if page == 1 else ""
-        inputs = (heading, listing.intro, count, lead, listing.url, page, pages, *_with_boards(archive, chunk))
+        inputs = (title, listing.intro, count, lead, listing.url, page, pages, *_with_boards(archive, chunk))
         out[urls.source_path(url)] = made.get(url, inputs, lambda: _page(
-            _front_matter(heading, listing.intro),
-            f"# {e(heading)}\n",
+            _front_matter(title, listing.intro),
+            heading(title),
             Html(f'<p class="ra-count">{e(count)}</p>' + lead
                  + case_list(archive, chunk, url) + _pagination(listing.url, page, pages, url)),
         ))
@@ -194,7 +204,7 @@ def _index_page(url: str, title: str, intro: str, rows: list[tuple[str, str, int
     items = "".join(f'<li>{_link(url, target, label)} <span class="ra-n">({n})</span></li>'
                     for target, label, n in rows)
     listing = f'<ul class="ra-index">{items}</ul>' if items else f'<p class="ra-empty">{labels.EMPTY_INDEX}</p>'
-    return {urls.source_path(url): _page(_front_matter(title, intro), f"# {e(title)}\n",
+    return {urls.source_path(url): _page(_front_matter(title, intro), heading(title),
                                          Html(f"<p>{e(intro)}</p>{listing}"))}
 
 
@@ -261,7 +271,7 @@ def _referral_index(groups: list[ReferralGroup]) -> dict[str, GeneratedPage]:
             for g in groups[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
         title = labels.REFERRALS if page == 1 else labels.page_of(labels.REFERRALS, page, pages)
         out[urls.source_path(url)] = _page(
-            _front_matter(title, labels.REFERRALS_INTRO), f"# {e(title)}\n",
+            _front_matter(title, labels.REFERRALS_INTRO), heading(title),
             Html(f'<p class="ra-count">{e(labels.referrals(len(groups)))}</p><ul class="ra-index">{rows}</ul>'
                  + _pagination(urls.referral(), page, pages, url)))
     return out
@@ -281,8 +291,8 @@ def referral_page(archive: Archive, group: ReferralGroup) -> GeneratedPage:
         labels.field("board"), labels.field("decision.position"), labels.field("date"), labels.ANSWER))
     return _page(
         _front_matter(labels.referral_title(group.title), labels.referral_intro(group.title, group.case_number)),
-        f"# {e(group.title)}\n", Html(facts),
-        f"## {e(labels.BOARD_ANSWERS)}\n",
+        heading(group.title), Html(facts),
+        heading(labels.BOARD_ANSWERS, 2),
         Html(f'<table class="ra-answers"><caption>{e(labels.ANSWERS_CAPTION)}</caption><thead><tr>{columns}'
              f'</tr></thead><tbody>{rows}</tbody></table>'),
     )
@@ -366,7 +376,7 @@ def case_page(archive: Archive, doc: CaseDoc, body: RenderedBody) -> GeneratedPa
              if not doc.published else "")
     page = _page(
         _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}."),
-        f"# {e(c.title)}\n",
+        heading(c.title),
         Html(draft + case_facts(archive, doc) + body.html
              + other_answers(archive, doc)),
     )

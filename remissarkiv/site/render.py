@@ -11,11 +11,12 @@ import markdown
 
 from remissarkiv import parallel
 from remissarkiv.model import labels
-from remissarkiv.site import compounds
+from remissarkiv.site import compounds, sanitize
 
 # Used when no site generator passes its own configuration (`remissarkiv pages`).
 DEFAULT_EXTENSIONS: tuple[list, dict] = (["toc", "tables", "def_list"],
-                                         {"toc": {"permalink": True, "permalink_title": labels.HEADING_LINK}})
+                                         {"toc": {"permalink": True, "permalink_title": labels.HEADING_LINK},
+                                          "tables": {"use_align_attribute": True}})
 
 
 @dataclass
@@ -40,11 +41,12 @@ class _Converter:
         return cls.md
 
 
-def _render(task: tuple[str, str, list, dict]) -> RenderedBody:
-    body, search_text, extensions, configs = task
+def _render(task: tuple[str, str, frozenset, list, dict]) -> RenderedBody:
+    body, search_text, images, extensions, configs = task
     md = _Converter.get(extensions, configs)
     md.reset()
-    html = md.convert(f"{body.strip()}\n\n## {labels.OTHER_ANSWERS}\n")
+    # Case text is untrusted: whatever Markdown made of it passes the allowlist sanitizer before anything else.
+    html = sanitize.clean(md.convert(f"{body.strip()}\n\n## {labels.OTHER_ANSWERS}\n"), images)
     # That heading is the site's, not the document's: keep it out of the search index and its excerpts.
     head, sep, tail = html.rpartition("<h2 ")
     html = f"{head}<h2 data-pagefind-ignore {tail}" if sep else html
@@ -63,10 +65,12 @@ class BodyCache:
         compounds.split("förvärmning")  # load the word list before forking, so workers share it
         settings = repr((exts, configs))
         # Keys of strings the loader already holds (their hashes are cached): cheap to compare on every rebuild.
-        keys = {d.id: (d.body, d.case.title, d.case.summary, d.case.referral.title, settings) for d in docs}
+        images = {d.id: frozenset(a.file for a in d.case.attachments if a.file) for d in docs}
+        keys = {d.id: (d.body, d.case.title, d.case.summary, d.case.referral.title, images[d.id], settings)
+                for d in docs}
         todo = [d for d in docs if keys[d.id] not in self._done]
-        tasks = [(d.body, " ".join([d.case.title, d.case.summary or "", d.case.referral.title, d.body]), exts,
-                  configs) for d in todo]
+        tasks = [(d.body, " ".join([d.case.title, d.case.summary or "", d.case.referral.title, d.body]),
+                  images[d.id], exts, configs) for d in todo]
         for doc, body in zip(todo, parallel.map_items(_render, tasks)):
             self._done[keys[doc.id]] = body
         return {doc_id: self._done[key] for doc_id, key in keys.items()}

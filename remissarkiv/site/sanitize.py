@@ -1,0 +1,59 @@
+"""Case HTML through an allowlist sanitizer (nh3, the Python binding of Ammonia) on its way out.
+
+Every piece of HTML made from a case's text passes `clean` after Markdown and before it reaches a page, the
+search documents or a data file. The lists below are what the enabled Markdown extensions produce (toc,
+tables, def_list, superfences with Pygments) plus the plain inline tags a document may use; nothing else
+survives: no script, no style, no event attribute, no iframe or form, no URL scheme but http, https and
+mailto (and relative links), and images only from the case's own attachments. The checker
+(remissarkiv.reading.content) tells staff what is wrong; safety does not depend on it seeing everything.
+"""
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+import nh3
+from pygments.token import STANDARD_TYPES
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+TAGS = HEADINGS | {
+    "p", "br", "hr", "a", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small",
+    "abbr", "code", "pre", "kbd", "samp", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "img", "span", "div",
+}
+ATTRIBUTES = {
+    **{h: {"id"} for h in HEADINGS},           # toc's anchors
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "th": {"align"}, "td": {"align"},          # tables with use_align_attribute (no style=)
+}
+CLASSES = {
+    "a": {"headerlink"},                                         # toc's permalinks
+    "div": {"highlight"},                                        # superfences' code blocks
+    "span": {name for name in STANDARD_TYPES.values() if name},  # Pygments' token classes
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def clean(html: str, images: frozenset[str] = frozenset()) -> str:
+    """`html` with only the allowed tags, attributes, classes and URLs. `images`: the case's attachment files,
+    the only sources an <img> may show (relative to the case page, as the attachments are published)."""
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src":
+            return value if local_file(value) in images else None
+        return value
+
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES, url_schemes=URL_SCHEMES,
+                     attribute_filter=keep, strip_comments=True, link_rel="noopener noreferrer")
+
+
+def local_file(src: str) -> str | None:
+    """The attachment a relative image source names ('bild.png', './bilder/karta.png'), or None for anything
+    that leaves the case's folder or names a host or scheme."""
+    parts = urlsplit(src.strip())
+    if parts.scheme or parts.netloc or parts.query or not parts.path or parts.path.startswith("/"):
+        return None
+    path = posixpath.normpath(unquote(parts.path))
+    return None if path.startswith("..") or path == "." else path
