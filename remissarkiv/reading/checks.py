@@ -8,10 +8,12 @@ from typing import Callable, Iterable
 from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.model.problems import ERROR, WARNING, Problem
 from remissarkiv.model.swedish import case_number_key
+from remissarkiv.reading import tree
 from remissarkiv.reading.casedoc import CaseDoc
 
 # What the archive publishes as attachments: open or common office formats, no active content (no HTML/SVG).
 ATTACHMENT_TYPES = {".pdf", ".docx", ".odt", ".xlsx", ".ods", ".csv", ".txt", ".png", ".jpg", ".jpeg"}
+MAX_ATTACHMENT_BYTES = 50_000_000
 
 
 def _problem(doc: CaseDoc, loc: tuple, message: str, severity: str = ERROR) -> Problem:
@@ -57,19 +59,31 @@ def check_attachments(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
             continue
         path = folder / rel
         listed.add(path)
-        if path.suffix.lower() not in ATTACHMENT_TYPES:
+        unsafe = next((part for part in rel.parts if not tree.safe_name(part)), None)
+        if unsafe is not None:
+            yield _problem(doc, loc, tree.unsafe_name_message("bilagan", unsafe))
+        elif path.suffix.lower() not in ATTACHMENT_TYPES:
             yield _problem(doc, loc, f"filtypen '{path.suffix or '(ingen)'}' publiceras inte: tillåtna typer är "
                                      f"{', '.join(sorted(ATTACHMENT_TYPES))}")
         elif not path.is_file():
             yield _problem(doc, loc, f"bilagan '{att.file}' finns inte: lägg filen i {where} eller skriv file: null")
-        elif not _inside(path, folder):
-            yield _problem(doc, loc, f"bilagan '{att.file}' är en länk till en fil utanför ärendets mapp: "
-                                     "kopiera in själva filen")
+        elif _linked(folder, rel) or not _inside(path, folder):
+            yield _problem(doc, loc, f"bilagan '{att.file}' är en symbolisk länk (eller ligger i en länkad mapp): "
+                                     "arkivet publicerar bara filer som ligger i själva förrådet – kopiera in filen")
+        elif path.stat().st_size > MAX_ATTACHMENT_BYTES:
+            yield _problem(doc, loc, f"bilagan '{att.file}' är större än {MAX_ATTACHMENT_BYTES // 1_000_000} MB: "
+                                     "publicera den hos nämnden och länka med source_url")
     if folder.is_dir():
         for extra in sorted(p for p in folder.rglob("*") if p.is_file() and p not in listed):
             yield Problem(doc.source, doc.fm.line_of(("attachments",)), 1, WARNING,
                           f"filen '{extra.relative_to(folder).as_posix()}' ligger i ärendets mapp men står inte "
                           "under attachments och publiceras inte")
+
+
+def _linked(folder: Path, rel: PurePosixPath) -> bool:
+    """The attachment, its case folder or a folder between them is a symbolic link."""
+    steps = [folder] + [folder.joinpath(*rel.parts[:i + 1]) for i in range(len(rel.parts))]
+    return any(step.is_symlink() for step in steps)
 
 
 def _inside(path: Path, folder: Path) -> bool:

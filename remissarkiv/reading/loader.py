@@ -10,19 +10,33 @@ from remissarkiv import parallel
 from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.model.case import Case
 from remissarkiv.model.problems import ERROR, CaseFileError, Problem
-from remissarkiv.reading import checks, content, frontmatter, messages
+from remissarkiv.reading import checks, content, frontmatter, messages, tree
 from remissarkiv.reading.casedoc import CaseDoc, LoadResult
 
 
+MAX_CASE_BYTES = 1_000_000  # a tjänsteutlåtande is some 10 KB of text; a larger file is a mistake
+
+
 def case_files(cases_dir: Path) -> list[Path]:
-    """Every case file below cases_dir, in path order (os.walk: pathlib's rglob took a second at 10,000)."""
-    found = [os.path.join(folder, name) for folder, _, names in os.walk(cases_dir)
-             for name in names if name.endswith(".md") and not name.startswith(".")]
-    return [Path(p) for p in sorted((p for p in found if os.path.isfile(p)), key=lambda p: p.split(os.sep))]
+    """Every case file below cases_dir, in path order (what else lies there: tree.scan)."""
+    return tree.scan(cases_dir, str).cases
 
 
 def load_one(path: Path, cases_dir: Path, root: Path) -> tuple[CaseDoc | None, list[Problem]]:
     shown = shown_path(path, root)
+    try:
+        return _load_one(path, cases_dir, shown)
+    except Exception as exc:  # noqa: BLE001 – the last wall: one Swedish line, never a traceback
+        return None, [Problem(shown, 1, 1, ERROR, f"filen kunde inte läsas ({type(exc).__name__}): kontrollera "
+                                                  "att den är en vanlig textfil med framsida och text")]
+
+
+def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, list[Problem]]:
+    if path.is_symlink():
+        return None, [Problem(shown, 1, 1, ERROR, "ärendefilen är en symbolisk länk: arkivet publicerar bara filer "
+                                                  "som ligger i själva förrådet – kopiera in filen")]
+    if not tree.safe_name(path.name):
+        return None, [Problem(shown, 1, 1, ERROR, tree.unsafe_name_message("ärendefilen", path.name))]
     try:
         text = _read_utf8(path)
     except CaseFileError as exc:
@@ -71,14 +85,17 @@ class FileCache:
         return [(done[key][1], done[key][2]) for key in keys]
 
 
-def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None,
-         paths: list[Path] | None = None, cache: FileCache | None = None) -> LoadResult:
-    """Every case below cases_dir (or the given paths) with every problem found. `cache`: a FileCache kept
-    between loads in one process (a build's), so unchanged files are not read again."""
+def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None, also: list[Path] = (),
+         cache: FileCache | None = None) -> LoadResult:
+    """Every case below cases_dir, and the files in `also` (checked from elsewhere), with every problem found,
+    including everything in cases/ that is not a case. `cache`: a FileCache kept between loads in one process
+    (a build's), so unchanged files are not read again."""
     root = root or cases_dir.parent
-    files = paths if paths is not None else case_files(cases_dir)
+    found = tree.scan(cases_dir, lambda p: shown_path(p, root))
+    known = {os.path.abspath(p) for p in found.cases}
+    files = found.cases + [p for p in also if os.path.abspath(p) not in known]
     docs: list[CaseDoc] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(found.problems)
     for doc, found in (cache or FileCache()).read_all(files, cases_dir, root):
         problems.extend(found)
         if doc is not None:
@@ -88,6 +105,9 @@ def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None,
 
 
 def _read_utf8(path: Path) -> str:
+    if path.stat().st_size > MAX_CASE_BYTES:
+        raise CaseFileError(1, f"filen är större än {MAX_CASE_BYTES // 1_000_000} MB: en ärendefil innehåller "
+                               "bara dokumentets text – lägg stora bilagor i ärendets mapp")
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")

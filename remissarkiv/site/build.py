@@ -14,7 +14,7 @@ from pathlib import Path
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.archive.project import Project
 from remissarkiv.config import Settings
-from remissarkiv.model.problems import errors, summary
+from remissarkiv.model.problems import ERROR, Problem, errors, summary
 from remissarkiv.reading.casedoc import LoadResult
 from remissarkiv.reading.loader import FileCache
 from remissarkiv.site import pages, search, urls
@@ -29,6 +29,19 @@ class CaseErrors(Exception):
         lines = [str(p) for p in result.problems] + [
             summary(result.problems, result.files) + " Rätta felen ovan; ingenting publicerades."]
         super().__init__("\n".join(lines))
+
+
+def collisions(sources: dict[str, str], docs_dir: Path) -> list[Problem]:
+    """Two sources that would be published at one address. `sources`: {source path in the site: where it
+    comes from, as staff see it}; the hand-written pages in docs_dir are added here."""
+    claimed: dict[str, list[str]] = {}
+    handwritten = {p.relative_to(docs_dir).as_posix(): f"docs/{p.relative_to(docs_dir).as_posix()}"
+                   for p in docs_dir.rglob("*") if p.is_file()} if docs_dir.is_dir() else {}
+    for src, origin in [*sources.items(), *handwritten.items()]:
+        claimed.setdefault(urls.output_path(src), []).append(origin)
+    return [Problem(origins[0], 1, 1, ERROR, f"{len(origins)} källor ger samma adress '{out}' på webbplatsen: "
+                                             f"{', '.join(origins)} – byt namn på den ena")
+            for out, origins in sorted(claimed.items()) if len(origins) > 1]
 
 
 @dataclass
@@ -68,8 +81,14 @@ class Builder:
         index = search.IndexBuild(search.documents(archive, bodies), index_work) if wants_index else None
         try:
             made = pages.render_all(archive, bodies, self.made)
-            content = SiteContent(result, archive, made, pages.attachments(archive),
-                                  {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}, bodies, index)
+            case_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}
+            attachments = pages.attachments(archive)
+            sources = {src: case_sources.get(src, f"genererad sida {src}") for src in made}
+            sources.update({src: path for src, path in attachments.items()})
+            clashes = collisions(sources, self.root / "docs")
+            if clashes:
+                raise CaseErrors(LoadResult(result.cases, clashes, result.files))
+            content = SiteContent(result, archive, made, attachments, case_sources, bodies, index)
         except BaseException:
             if index:
                 index.cancel()

@@ -60,3 +60,13 @@ def relative(from_url: str, to_url: str) -> str:
     if to_dir:
         return rel + "/" if rel else "./"
     return rel or "."
+
+
+def output_path(src_uri: str) -> str:
+    """Where a source file lands in the built site (directory URLs): 'a/b.md' -> 'a/b/index.html'."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"

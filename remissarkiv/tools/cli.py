@@ -73,17 +73,15 @@ def cmd_check(args) -> int:
     project = Project(Path(args.root))
     boards = BoardRegistry.load(project.boards_file)
     targets = _expand(args.paths) if args.paths else None
-    everything = case_files(project.cases_dir)
-    if targets:
-        known = {os.path.abspath(p) for p in everything}
-        everything += [p for p in targets if os.path.abspath(p) not in known]
     # All cases are read even when files are named, so duplicates against unchanged files are found.
-    result = load(project.cases_dir, boards, root=project.root, paths=everything)
+    result = load(project.cases_dir, boards, root=project.root, also=targets or [])
     problems = result.problems
     files = result.files
     if targets:
+        named = [shown_path(Path(p), project.root) for p in args.paths]
         wanted = {shown_path(p, project.root) for p in targets}
-        problems = [p for p in problems if p.path in wanted]
+        problems = [p for p in problems if p.path in wanted or any(p.path.startswith(n.rstrip("/") + "/")
+                                                                   for n in named)]
         files = len(targets)
     if args.format == "json":
         print(json.dumps({"files": files, "errors": len(errors(problems)),

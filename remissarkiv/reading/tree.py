@@ -1,0 +1,107 @@
+"""What lies in cases/: the case files, and a problem for everything else that is there.
+
+Nothing in cases/ is skipped unseen. A case file is `<name>.md` with a safe name; the folder of the same name
+beside it holds its attachments (remissarkiv.reading.checks looks at those). Anything else is reported: a
+file that is not a case (`.MD`, `.markdown`, `.html` …), a hidden file or folder, a symbolic link (it could
+publish a file from outside the repository), and names that would make unsafe or ambiguous URLs.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from remissarkiv.model.problems import ERROR, Problem
+from remissarkiv.model.swedish import slugify
+
+# Names of case files, folders and attachments: they become URLs. Lowercase a–z, digits, '-', '_' and '.'.
+SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+CASE_SUFFIX = ".md"
+
+
+@dataclass
+class Tree:
+    cases: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def safe_name(name: str) -> bool:
+    return bool(SAFE_NAME.fullmatch(name)) and ".." not in name
+
+
+def suggested_name(name: str) -> str:
+    """A safe name for `name`: 'Bromma KS 2019:1899.MD' -> 'bromma-ks-2019-1899.md'."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem:
+        return slugify(name)
+    return f"{slugify(stem)}.{slugify(suffix)}"
+
+
+def unsafe_name_message(kind: str, name: str) -> str:
+    return (f"{kind} '{name}' har ett namn som inte får bli en webbadress: använd bara små bokstäver a–z, "
+            f"siffror, '-', '_' och '.' – byt till exempel namn till '{suggested_name(name)}'")
+
+
+def scan(cases_dir: Path, shown) -> Tree:
+    """Every case file below cases_dir, in path order, and a problem for everything that is not one.
+    `shown(path)`: the path as staff see it in messages."""
+    tree = Tree()
+    if cases_dir.is_symlink():
+        tree.problems.append(_problem(shown(cases_dir), "mappen cases/ är en symbolisk länk: arkivet publicerar "
+                                                        "bara filer som ligger i själva förrådet"))
+        return tree
+    for folder, dirs, names in os.walk(cases_dir):
+        here = Path(folder)
+        attachment_folder = _is_attachment_folder(here, cases_dir)
+        for name in sorted(dirs):
+            path = here / name
+            problem = _entry_problem(path, name, "mappen", attachment_folder)
+            if problem:
+                tree.problems.append(_problem(shown(path), problem))
+                dirs.remove(name)  # nothing below it is read
+        for name in names:
+            path = here / name
+            if attachment_folder:  # attachments: checked against the case's list (checks.check_attachments)
+                if path.is_symlink() or name.startswith("."):
+                    tree.problems.append(_problem(shown(path), _entry_problem(path, name, "filen", True)))
+                continue
+            problem = _entry_problem(path, name, "filen", False)
+            if problem:
+                tree.problems.append(_problem(shown(path), problem))
+            else:
+                tree.cases.append(path)
+    tree.cases.sort(key=lambda p: p.parts)
+    tree.problems.sort()
+    return tree
+
+
+def _is_attachment_folder(folder: Path, cases_dir: Path) -> bool:
+    """A folder beside a case file of the same name (or inside such a folder) holds attachments."""
+    while folder != cases_dir and folder != folder.parent:
+        if folder.with_name(folder.name + CASE_SUFFIX).is_file():
+            return True
+        folder = folder.parent
+    return False
+
+
+def _entry_problem(path: Path, name: str, kind: str, in_attachments: bool) -> str | None:
+    if path.is_symlink():
+        return (f"{kind} '{name}' är en symbolisk länk: arkivet publicerar bara filer som ligger i själva "
+                "förrådet – kopiera in innehållet eller ta bort länken")
+    if name.startswith("."):
+        return f"{kind} '{name}' är dold och publiceras inte: ta bort den ur cases/"
+    if kind == "filen" and not in_attachments and not name.endswith(CASE_SUFFIX):
+        lower = name.lower()
+        if lower.endswith((".md", ".markdown", ".mdown", ".mkd")):
+            return (f"'{name}' ser ut som en ärendefil men läses inte: ärendefiler slutar på '.md' med små "
+                    f"bokstäver – byt namn till '{suggested_name(name.rpartition('.')[0] + '.md')}'")
+        return (f"'{name}' är ingen ärendefil (.md) och ligger inte i ett ärendes bilagemapp: flytta den till "
+                "mappen som heter som ärendefilen, eller ta bort den")
+    if not in_attachments and not safe_name(name):
+        return unsafe_name_message("mappen" if kind == "mappen" else "ärendefilen", name)
+    return None
+
+
+def _problem(shown: str, message: str) -> Problem:
+    return Problem(shown, 1, 1, ERROR, message)
