@@ -14,3 +14,4 @@ on_env = remissarkiv.on_env
 on_page_content = remissarkiv.on_page_content
 on_post_build = remissarkiv.on_post_build
 on_build_error = remissarkiv.on_build_error
+on_shutdown = remissarkiv.on_shutdown

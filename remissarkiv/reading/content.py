@@ -95,12 +95,42 @@ def scan_body(path: str, body: str, body_line: int) -> list[Problem]:
     return problems
 
 
+def identity_message(hit: personnummer.Hit) -> tuple[str, str]:
+    """(severity, message) for a hit: an error, or a warning when it may be a mobile number."""
+    if hit.ambiguous:
+        return WARNING, (f"'{hit.masked}' kan vara ett mobilnummer men också ett personnummer: kontrollera att det "
+                         "inte är ett personnummer (skriv mobilnummer med mellanslag, t.ex. 070-123 45 67)")
+    kind = "samordningsnummer" if hit.coordination else "personnummer"
+    return ERROR, f"{kind} ({hit.masked}) får inte publiceras: ta bort numret ur filen"
+
+
 def scan_personnummer(path: str, text: str) -> list[Problem]:
     problems = []
     for hit in personnummer.find(text):
         line = text.count("\n", 0, hit.start) + 1
         col = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
-        kind = "samordningsnummer" if hit.coordination else "personnummer"
-        problems.append(Problem(path, line, col, ERROR,
-                                f"{kind} ({hit.masked}) får inte publiceras: ta bort numret ur filen"))
+        severity, message = identity_message(hit)
+        problems.append(Problem(path, line, col, severity, message))
     return problems
+
+
+def scan_values(path: str, data, line_of) -> list[Problem]:
+    """Identity numbers in the front matter's values as YAML reads them: escapes ("\\x38…") and folded lines
+    hide them from a scan of the file's text. `line_of(loc)`: the line of the value at loc."""
+    problems = []
+    for loc, value in _strings(data, ()):
+        for hit in personnummer.find(value):
+            severity, message = identity_message(hit)
+            problems.append(Problem(path, line_of(loc), 1, severity, message))
+    return problems
+
+
+def _strings(data, loc: tuple):
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*loc, i))

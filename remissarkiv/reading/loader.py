@@ -10,7 +10,7 @@ from remissarkiv import parallel
 from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.model.case import Case
 from remissarkiv.model.problems import ERROR, CaseFileError, Problem
-from remissarkiv.reading import checks, content, frontmatter, messages, tree
+from remissarkiv.reading import attachments, checks, content, frontmatter, messages, personnummer, tree
 from remissarkiv.reading.casedoc import CaseDoc, LoadResult
 
 
@@ -41,12 +41,18 @@ def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, 
         text = _read_utf8(path)
     except CaseFileError as exc:
         return None, [Problem(shown, exc.line, exc.col, ERROR, exc.message)]
-    # Identity numbers are looked for in the whole file, even one that is otherwise unreadable.
+    # Identity numbers are looked for in the whole file, even one that is otherwise unreadable, and in its
+    # path, which becomes the page's address.
     problems = content.scan_personnummer(shown, text)
+    problems += [Problem(shown, 1, 1, severity, f"filnamnet: {message}") for severity, message in
+                 (content.identity_message(hit) for hit in personnummer.find(shown))]
     try:
         fm = frontmatter.split(text)
     except CaseFileError as exc:
         return None, problems + [Problem(shown, exc.line, exc.col, ERROR, exc.message)]
+    # What YAML makes of the values, once escapes are read and folded lines joined; duplicates of hits in the
+    # file's text are dropped below.
+    problems += content.scan_values(shown, fm.data, fm.line_of)
     problems += content.scan_body(shown, fm.body, fm.body_line)
     try:
         case = Case.model_validate(fm.data)
@@ -55,7 +61,21 @@ def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, 
     rel = os.path.relpath(os.path.abspath(path), os.path.abspath(cases_dir))
     # A file checked from outside cases/ gets an id from its own folder and name.
     doc_id = rel[:-3] if not rel.startswith("..") else f"{path.parent.name}/{path.stem}"
-    return CaseDoc(case, doc_id, shown, fm.body, fm.body_line, path.with_suffix(""), fm), problems
+    doc = CaseDoc(case, doc_id, shown, fm.body, fm.body_line, path.with_suffix(""), fm)
+    problems += attachments.scan(doc)
+    return doc, _distinct_identity_problems(problems)
+
+
+def _distinct_identity_problems(problems: list[Problem]) -> list[Problem]:
+    """One problem per number and line: the text scan and the value scan often find the same one."""
+    seen: set[tuple] = set()
+    out = []
+    for p in problems:
+        key = (p.line, p.severity, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def _stamp(path: Path) -> tuple[int, int]:

@@ -1,16 +1,34 @@
 """Find Swedish personal identity numbers (personnummer) and coordination numbers (samordningsnummer).
 
-A candidate counts only when its date is real (day + 60 for a coordination number) and its Luhn check digit
-is right, so case numbers, phone numbers and dates raise no false alarms.
+Text is first read as a person would read it (`normalise`): entities decoded, Unicode NFKC (full-width digits
+are digits), soft hyphens, zero-width characters, HTML tags and Markdown emphasis removed, every kind of dash
+read as '-', a number broken over a line joined, spaces around the separator dropped. A candidate then counts
+only when its date is real (day + 60 for a coordination number) and its Luhn check digit is right, so case
+numbers, phone numbers and dates raise no false alarms.
+
+Ten digits without a separator that begin with 07 read as a mobile number as well as an identity number
+(0701234567): such a hit is marked `ambiguous`, and the checker asks staff to look rather than stopping.
 """
 from __future__ import annotations
 
 import calendar
+import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
-# 10 or 12 digits, optionally '-' or '+' before the last four; not part of a longer run of digits.
-_CANDIDATE = re.compile(r"(?<![0-9.,/-])([0-9]{2})?([0-9]{2})([0-9]{2})([0-9]{2})([-+]?)([0-9]{3})([0-9])(?![0-9]|[.,/-][0-9])")
+# 10 or 12 digits, optionally '-', '+' or a space before the last four; not part of a longer run of digits
+# (a prefix such as 'id-' does not protect it).
+_CANDIDATE = re.compile(r"(?<![0-9])([0-9]{2})?([0-9]{2})([0-9]{2})([0-9]{2})([-+ ]?)([0-9]{3})([0-9])(?![0-9]|[.,/][0-9])")
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_MARKUP = "*_~`\\"  # Markdown emphasis, code and escapes
+_READ_AS = str.maketrans({**{d: "-" for d in _DASHES}, **{c: None for c in _INVISIBLE + _MARKUP}})
+_TAG = re.compile(r"<[^<>\n]{0,200}>")
+_LINE_BREAK = re.compile(r"(?<=[0-9-])[ \t]*\n[ \t>]*(?=[0-9-])")
+_SPACES = re.compile(r"[^\S\n]+")
+_AROUND_SEPARATOR = re.compile(r"(?<=[0-9]) ?([-+]) ?(?=[0-9])")
 
 
 # A cheap first pass: almost no text has six digits in a row, and the full pattern is slow to scan with.
@@ -19,10 +37,11 @@ _QUICK = re.compile("[0-9]" * 6)  # spelled out: several times faster than \d{6}
 
 @dataclass(frozen=True)
 class Hit:
-    start: int
+    start: int         # where the number begins in the text as given (not the normalised text)
     end: int
-    text: str
+    text: str          # the number as read
     coordination: bool
+    ambiguous: bool = False  # ten digits from 07…, no separator: may be a mobile number
 
     @property
     def masked(self) -> str:
@@ -53,15 +72,60 @@ def _date_ok(century: str | None, yy: str, mm: str, dd: str) -> tuple[bool, bool
     return day <= last, coordination
 
 
-def find(text: str) -> list[Hit]:
-    hits: list[Hit] = []
-    if not _QUICK.search(text):
-        return hits
-    for m in _CANDIDATE.finditer(text):
-        century, yy, mm, dd, _sep, serial, check = m.groups()
+def normalise(text: str) -> str:
+    """The text as a reader sees it, for matching (lines are kept, so a hit's line can be found)."""
+    if "&" in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    text = text.translate(_READ_AS)
+    text = _LINE_BREAK.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return _AROUND_SEPARATOR.sub(r"\1", text)
+
+
+def _matches(normalised: str) -> list[tuple[str, bool, bool]]:
+    """(number, coordination, ambiguous) for each identity number in already normalised text."""
+    found = []
+    if not _QUICK.search(normalised):
+        return found
+    for m in _CANDIDATE.finditer(normalised):
+        century, yy, mm, dd, sep, serial, check = m.groups()
         if century and century not in ("18", "19", "20"):
             continue
         valid, coordination = _date_ok(century, yy, mm, dd)
         if valid and luhn_ok(yy + mm + dd + serial, check):
-            hits.append(Hit(m.start(), m.end(), m.group(0), coordination))
-    return hits
+            ambiguous = not century and not sep and yy.startswith("0") and yy[1] == "7"
+            found.append((m.group(0), coordination, ambiguous))
+    return found
+
+
+def find(text: str) -> list[Hit]:
+    hits = _matches(normalise(text))
+    return [Hit(*_locate(text, i), number, coordination, ambiguous)
+            for i, (number, coordination, ambiguous) in enumerate(hits)]
+
+
+def _locate(text: str, index: int) -> tuple[int, int]:
+    """Where the index-th hit lies in the original text: the shortest prefix whose normalised form holds
+    index + 1 hits ends with it (a binary search, so only texts with hits pay for it)."""
+    def holds(end: int) -> bool:
+        return len(_matches(normalise(text[:end]))) > index
+
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high) // 2
+        if holds(mid):
+            high = mid
+        else:
+            low = mid + 1
+    end = low
+    low, high = 0, end
+    while low < high:  # the latest start from which the hit is still whole
+        mid = (low + high + 1) // 2
+        if len(_matches(normalise(text[mid:end]))) >= 1:
+            low = mid
+        else:
+            high = mid - 1
+    return low, end

@@ -17,7 +17,7 @@ from remissarkiv.config import Settings
 from remissarkiv.model.problems import ERROR, Problem, errors, summary
 from remissarkiv.reading.casedoc import LoadResult
 from remissarkiv.reading.loader import FileCache
-from remissarkiv.site import pages, search, urls
+from remissarkiv.site import output_scan, pages, search, urls
 from remissarkiv.site.render import BodyCache, RenderedBody
 
 
@@ -78,7 +78,10 @@ class Builder:
         bodies = self.bodies.render(archive.cases, extensions)
         # Pagefind runs beside everything that follows: the earlier it starts, the less it adds to the build.
         wants_index = index_work is not None and self.settings.search_index
-        index = search.IndexBuild(search.documents(archive, bodies), index_work) if wants_index else None
+        documents = search.documents(archive, bodies) if wants_index else {}
+        if found := output_scan.scan_documents(documents):
+            raise output_scan.IdentityNumbersFound(found)
+        index = search.IndexBuild(documents, index_work) if wants_index else None
         try:
             made = pages.render_all(archive, bodies, self.made)
             case_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}

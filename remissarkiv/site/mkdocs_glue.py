@@ -6,6 +6,8 @@ The only module of the package that knows MkDocs; everything it calls works with
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from pathlib import Path
 
 import jinja2
@@ -15,7 +17,7 @@ from mkdocs.structure.toc import get_toc
 
 from remissarkiv.config import Settings, SettingsError
 from remissarkiv.model.boards import BoardsError
-from remissarkiv.site import search
+from remissarkiv.site import output_scan, search
 from remissarkiv.site.build import Builder, CaseErrors, SiteContent
 
 log = logging.getLogger("mkdocs.plugins.remissarkiv")
@@ -42,10 +44,12 @@ class MkDocsGlue:
         self.builder: Builder | None = None
         self.serving = False          # `mkdocs serve`
         self.serving_dirty = False    # `mkdocs serve --dirty` (make serve): rebuilds keep the pages already built
+        self.publishing = False       # `mkdocs build`: a site to publish
         self.served_once = False      # a serve build has finished: its pages are in the site folder
         self.indexed_once = False     # the search index was built in this process (serve builds it once)
         self.index: search.IndexBuild | None = None
         self.bytecode = MemoryBytecode()
+        self.publish: Staging | None = None  # `mkdocs build`: the site is built aside and put in place at the end
 
     @property
     def content(self) -> SiteContent:
@@ -57,12 +61,18 @@ class MkDocsGlue:
     def on_startup(self, command, dirty):
         self.serving = command == "serve"
         self.serving_dirty = self.serving and dirty
+        self.publishing = command in ("build", "gh-deploy") and not dirty
 
     def on_config(self, config):
         if self.index is not None:  # left over from a build that never finished
             self.index.cancel()
             self.index = None
         root = Path(config.config_file_path).parent
+        if self.publishing:
+            # Everything is written to a folder beside the site and put in place only when the whole build
+            # succeeded (on_shutdown): a failure at any step leaves the published site as it was.
+            self.publish = Staging(Path(config.site_dir))
+            config.site_dir = str(self.publish.folder)
         try:
             settings = Settings.from_mapping((config.extra or {}).get("remissarkiv"))
             if self.builder is None or self.builder.root != root or self.builder.settings != settings:
@@ -71,7 +81,7 @@ class MkDocsGlue:
             index_work = Path(config.site_dir).parent if not (self.serving and self.indexed_once) else None
             content = self.builder.generate(extensions=(config.markdown_extensions, config.mdx_configs),
                                             index_work=index_work)
-        except (CaseErrors, BoardsError, SettingsError) as exc:
+        except (CaseErrors, BoardsError, SettingsError, output_scan.IdentityNumbersFound) as exc:
             # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
             raise Abort(str(exc)) from None
         self.index = content.index  # Pagefind runs while MkDocs renders the site; on_post_build waits for it
@@ -136,12 +146,46 @@ class MkDocsGlue:
         finally:
             self.index = None
         self.indexed_once = True
+        if self.publish is not None and (found := output_scan.scan_site(Path(config.site_dir))):
+            raise Abort(str(output_scan.IdentityNumbersFound(found)))
 
     def on_build_error(self, error):
         self.served_once = False  # some pages may not have been built: let MkDocs compare them all next time
         if self.index is not None:
             self.index.cancel()
             self.index = None
+        if self.publish is not None:
+            self.publish.discard()
+            self.publish = None
+
+    def on_shutdown(self):
+        # Reached after the whole build, MkDocs' strict-mode check included; a failure went through
+        # on_build_error, which dropped the staged site.
+        if self.publish is not None:
+            self.publish.put_in_place()
+            self.publish = None
+
+
+class Staging:
+    """A site built beside the published one and swapped in whole."""
+
+    def __init__(self, target: Path):
+        self.target = target
+        self.folder = target.with_name(f".{target.name}.bygge-{os.getpid()}")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def put_in_place(self) -> None:
+        if not self.folder.is_dir():
+            return
+        old = self.target.with_name(f".{self.target.name}.gammal-{os.getpid()}")
+        if self.target.exists():
+            self.target.rename(old)  # two renames on one file system: the site is never half-replaced
+        self.folder.rename(self.target)
+        shutil.rmtree(old, ignore_errors=True)
+        log.info(f"Webbplatsen publicerad i {self.target}")
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def nav_files(nav) -> set[str]:

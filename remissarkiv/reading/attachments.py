@@ -1,0 +1,86 @@
+"""The text of a case's attachments, read to look for identity numbers before they are published.
+
+Text, CSV, DOCX and PDF are read (images and spreadsheets are not: their text is not reachable here, and the
+staff guide says so). Reading is bounded: a file that cannot be read, or is too large to read, gets a warning
+that asks staff to check it themselves, never a traceback.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from remissarkiv.model.problems import WARNING, Problem
+from remissarkiv.reading import content, personnummer, tree
+
+MAX_PDF_PAGES = 500
+MAX_UNPACKED_BYTES = 100_000_000  # what a DOCX may unpack to (a zip bomb would be far more)
+READABLE = {".txt", ".csv", ".docx", ".pdf"}
+
+
+class Unreadable(Exception):
+    pass
+
+
+def text_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".csv"):
+        raw = path.read_bytes()
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", errors="replace")
+    if suffix == ".docx":
+        return _docx(path)
+    if suffix == ".pdf":
+        return _pdf(path)
+    return ""
+
+
+def _docx(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            raise Unreadable("packar upp till mer än 100 MB")
+    from docx import Document
+
+    doc = Document(str(path))
+    cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def _pdf(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    if len(reader.pages) > MAX_PDF_PAGES:
+        raise Unreadable(f"har fler än {MAX_PDF_PAGES} sidor")
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def scan(doc) -> list[Problem]:
+    """Identity numbers in the attachments a case lists, and in their names (they become addresses)."""
+    problems = []
+    for i, attachment in enumerate(doc.case.attachments):
+        line = doc.fm.line_of(("attachments", i, "file" if attachment.file else "title"))
+        for hit in personnummer.find(attachment.file or ""):
+            severity, message = content.identity_message(hit)
+            problems.append(Problem(doc.source, line, 1, severity, f"bilagans filnamn: {message}"))
+        path = doc.folder / (attachment.file or "")
+        if not attachment.file or path.suffix.lower() not in READABLE or not _plain_file(path, doc.folder):
+            continue  # missing, linked or of another type: checks.check_attachments says what is wrong
+        try:
+            text = text_of(path)
+        except Exception as exc:  # noqa: BLE001 – damaged files are common; say so, never a traceback
+            reason = str(exc) if isinstance(exc, Unreadable) else "filen kunde inte läsas"
+            problems.append(Problem(doc.source, line, 1, WARNING, f"bilagan '{attachment.file}' kunde inte "
+                                    f"kontrolleras för personnummer ({reason}): kontrollera den själv"))
+            continue
+        for hit in personnummer.find(text):
+            severity, message = content.identity_message(hit)
+            problems.append(Problem(doc.source, line, 1, severity, f"bilagan '{attachment.file}': {message}"))
+    return problems
+
+
+def _plain_file(path: Path, folder: Path) -> bool:
+    rel = path.relative_to(folder) if path.is_relative_to(folder) else None
+    return (rel is not None and ".." not in rel.parts and all(tree.safe_name(p) for p in rel.parts)
+            and path.is_file() and not path.is_symlink() and not folder.is_symlink())

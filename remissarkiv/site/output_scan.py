@@ -1,0 +1,59 @@
+"""The second wall: the finished output is scanned for identity numbers before anything is published.
+
+The checker finds numbers in case files and tells staff where; this scan looks at what would actually go out
+(page text and attributes, URLs and file names, search documents, data files), so a number that reached the
+output some other way stops the build too. Theme assets and the binary search index are not text of ours:
+the search documents the index is made from are scanned instead.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from remissarkiv import parallel
+from remissarkiv.reading import personnummer
+
+TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".csv", ".ttl", ".rdf", ".atom", ".md"}
+SKIP_DIRS = {"assets", "pagefind", "search"}  # Material's and Pagefind's own files
+
+
+def _hits(text: str) -> list[personnummer.Hit]:
+    return [hit for hit in personnummer.find(text) if not hit.ambiguous]
+
+
+def _scan_file(path: str) -> list[str]:
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        text = handle.read()
+    return [hit.masked for hit in _hits(text)]
+
+
+def scan_site(site_dir: Path) -> list[str]:
+    """One Swedish line for each identity number in the site's text files or in its paths."""
+    files, found = [], []
+    for folder, dirs, names in os.walk(site_dir):
+        rel_folder = os.path.relpath(folder, site_dir)
+        if rel_folder == ".":
+            dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
+        for name in names:
+            rel = os.path.normpath(os.path.join(rel_folder, name))
+            found += [f"{rel}: personnummer ({hit.masked}) i en adress" for hit in _hits(rel)]
+            if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
+                files.append(os.path.join(folder, name))
+    for path, numbers in zip(files, parallel.map_items(_scan_file, files)):
+        found += [f"{os.path.relpath(path, site_dir)}: personnummer ({masked}) i den färdiga webbplatsen"
+                  for masked in numbers]
+    return found
+
+
+def scan_documents(documents: dict[str, str]) -> list[str]:
+    """The same for the search documents (they become the search index, which is not text)."""
+    return [f"sökdokumentet för {url}: personnummer ({hit.masked})"
+            for url, text in documents.items() for hit in _hits(text)]
+
+
+class IdentityNumbersFound(Exception):
+    """The output holds identity numbers: nothing is published."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines + [f"{len(lines)} personnummer i det som skulle publiceras: ingenting "
+                                            "publicerades. Ta bort numren ur källfilerna (cases/ eller docs/) och bygg igen."]))
