@@ -56,7 +56,7 @@ EXPECTED = {  # (file, line, severity, start of message): one line per problem i
     ("innehall.md", 11, "fel", "samordningsnummer (701063-****) får inte publiceras"),
     ("innehall.md", 11, "fel", "personnummer (19811218-****) får inte publiceras"),
     ("innehall.md", 14, "fel", "HTML-taggen <script> är inte tillåten"),
-    ("innehall.md", 15, "fel", "attributet onerror= kör skript"),
+    ("innehall.md", 15, "fel", "attributet onerror= på <img> kör skript"),
     ("innehall.md", 16, "fel", "HTML-taggen <iframe> är inte tillåten"),
     ("innehall.md", 17, "fel", "länkar med javascript: är inte tillåtna (href=)"),
     ("innehall.md", 18, "fel", "länkar med javascript: är inte tillåtna"),

@@ -110,34 +110,52 @@ def _compose(yaml_text: str, loader_class) -> yaml.Node | None:
         loader.dispose()
 
 
+MAX_DEPTH = 12  # the model nests three levels deep; anything far deeper is a mistake (or an attack)
+
+
 def _load(yaml_text: str) -> dict:
     try:
         node = _compose(yaml_text, _PlainLoader)
-    except yaml.MarkedYAMLError:
+    except yaml.reader.ReaderError as exc:
+        line = yaml_text.count("\n", 0, max(exc.position, 0)) + 2
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise CaseFileError(line, f"framsidan innehåller ett tecken som inte får stå i en textfil (U+{code:04X}): "
+                                  "ta bort det") from None
+    except RecursionError:
+        raise CaseFileError(2, "framsidan är för djupt nästlad: ett remissvar har fält i högst tre nivåer") from None
+    except yaml.MarkedYAMLError as exc:
+        # The pure-Python parser's messages are the ones translated; libyaml's position is kept otherwise.
         try:
             _compose(yaml_text, _PyLoader)
         except yaml.MarkedYAMLError as explained:
             exc = explained
+        except (yaml.YAMLError, RecursionError):
+            pass
         raise _syntax_error(exc) from None
     if not isinstance(node, yaml.MappingNode):
         line = node.start_mark.line + 2 if node is not None else 2
         raise CaseFileError(line, "framsidan ska bestå av fält på formen 'namn: värde'")
-    return _construct(node, set())
+    return _construct(node, set(), 0)
 
 
 _SCALARS = {
     "tag:yaml.org,2002:str": lambda node: node.value,
     "tag:yaml.org,2002:null": lambda node: None,
     "tag:yaml.org,2002:bool": lambda node: node.value.lower() in ("yes", "true", "on"),
-    "tag:yaml.org,2002:int": lambda node: yaml.SafeLoader.construct_yaml_int(_SAFE, node),
+    # A number too long to be one (Python refuses to convert over 4,300 digits) stays the text it is.
+    "tag:yaml.org,2002:int": lambda node: (yaml.SafeLoader.construct_yaml_int(_SAFE, node)
+                                           if len(node.value) <= 100 else node.value),
     "tag:yaml.org,2002:float": lambda node: yaml.SafeLoader.construct_yaml_float(_SAFE, node),
 }
 _SAFE = yaml.SafeLoader("")
 
 
-def _construct(node: yaml.Node, seen: set[int]):
+def _construct(node: yaml.Node, seen: set[int], depth: int):
     """Plain data from a node tree. Only text, numbers, booleans, null, lists and mappings are built; any other
     tag is an error and nothing is ever executed. Aliases (&/*) are refused: they can expand exponentially."""
+    if depth > MAX_DEPTH:
+        raise CaseFileError(node.start_mark.line + 2, "framsidan är för djupt nästlad: ett remissvar har fält i "
+                            "högst tre nivåer", col=node.start_mark.column + 1)
     if id(node) in seen:
         raise CaseFileError(node.start_mark.line + 2, "YAML-referenser (&namn och *namn) är inte tillåtna: "
                             "skriv ut värdet", col=node.start_mark.column + 1)
@@ -145,17 +163,19 @@ def _construct(node: yaml.Node, seen: set[int]):
     if isinstance(node, yaml.ScalarNode) and node.tag in _SCALARS:
         return _SCALARS[node.tag](node)
     if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
-        return [_construct(item, seen) for item in node.value]
+        return [_construct(item, seen, depth + 1) for item in node.value]
     if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
         data: dict = {}
         for key, value in node.value:
-            name = _construct(key, seen)
-            if not isinstance(name, (str, int, float, bool)) and name is not None:
-                raise CaseFileError(key.start_mark.line + 2, "ett fältnamn måste vara text", col=key.start_mark.column + 1)
+            name = _construct(key, seen, depth + 1)
+            if not isinstance(name, str):
+                raise CaseFileError(key.start_mark.line + 2, f"ett fältnamn måste vara text, inte {key.value!r}"
+                                    if isinstance(key, yaml.ScalarNode) else "ett fältnamn måste vara text",
+                                    col=key.start_mark.column + 1)
             if name in data:
                 raise CaseFileError(key.start_mark.line + 2, f"fältet '{name}' förekommer två gånger: ta bort det ena",
                                     col=key.start_mark.column + 1)
-            data[name] = _construct(value, seen)
+            data[name] = _construct(value, seen, depth + 1)
         return data
     tag = node.tag.replace("tag:yaml.org,2002:", "!!")
     raise CaseFileError(node.start_mark.line + 2, f"YAML-taggen {tag} är inte tillåten (taggar som skapar objekt "

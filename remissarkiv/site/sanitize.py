@@ -1,11 +1,10 @@
 """Case HTML through an allowlist sanitizer (nh3, the Python binding of Ammonia) on its way out.
 
 Every piece of HTML made from a case's text passes `clean` after Markdown and before it reaches a page, the
-search documents or a data file. The lists below are what the enabled Markdown extensions produce (toc,
-tables, def_list, superfences with Pygments) plus the plain inline tags a document may use; nothing else
-survives: no script, no style, no event attribute, no iframe or form, no URL scheme but http, https and
-mailto (and relative links), and images only from the case's own attachments. The checker
-(remissarkiv.reading.content) tells staff what is wrong; safety does not depend on it seeing everything.
+search documents or a data file. Nothing outside remissarkiv.model.allowed_html survives: no script, no style,
+no event attribute, no iframe or form, no URL scheme but http, https and mailto (and relative links), and
+images only from the case's own attachments. The checker (remissarkiv.reading.content) tells staff what is
+wrong; safety does not depend on it seeing everything.
 """
 from __future__ import annotations
 
@@ -13,28 +12,8 @@ import posixpath
 from urllib.parse import unquote, urlsplit
 
 import nh3
-from pygments.token import STANDARD_TYPES
 
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-TAGS = HEADINGS | {
-    "p", "br", "hr", "a", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small",
-    "abbr", "code", "pre", "kbd", "samp", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "img", "span", "div",
-}
-ATTRIBUTES = {
-    **{h: {"id"} for h in HEADINGS},           # toc's anchors
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title"},
-    "abbr": {"title"},
-    "ol": {"start"},
-    "th": {"align"}, "td": {"align"},          # tables with use_align_attribute (no style=)
-}
-CLASSES = {
-    "a": {"headerlink"},                                         # toc's permalinks
-    "div": {"highlight"},                                        # superfences' code blocks
-    "span": {name for name in STANDARD_TYPES.values() if name},  # Pygments' token classes
-}
-URL_SCHEMES = {"http", "https", "mailto"}
+from remissarkiv.model.allowed_html import ATTRIBUTES, CLASSES, TAGS, URL_SCHEMES
 
 
 def clean(html: str, images: frozenset[str] = frozenset()) -> str:

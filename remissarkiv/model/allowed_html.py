@@ -1,0 +1,30 @@
+"""What HTML a published case may contain: the tags and attributes the enabled Markdown extensions produce
+(toc, tables, def_list, superfences with Pygments) and the plain inline tags a document may use.
+
+One list for both walls: the sanitizer applies it to everything published (remissarkiv.site.sanitize), and the
+checker explains to staff, with the line, what falls outside it (remissarkiv.reading.content).
+"""
+from __future__ import annotations
+
+from pygments.token import STANDARD_TYPES
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+TAGS = HEADINGS | {
+    "p", "br", "hr", "a", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small",
+    "abbr", "code", "pre", "kbd", "samp", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "img", "span", "div",
+}
+ATTRIBUTES = {
+    **{h: {"id"} for h in HEADINGS},           # toc's anchors
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "th": {"align"}, "td": {"align"},          # tables with use_align_attribute (no style=)
+}
+CLASSES = {
+    "a": {"headerlink"},                                         # toc's permalinks
+    "div": {"highlight"},                                        # superfences' code blocks
+    "span": {name for name in STANDARD_TYPES.values() if name},  # Pygments' token classes
+}
+URL_SCHEMES = {"http", "https", "mailto"}
