@@ -57,7 +57,9 @@ EXPECTED = {  # (file, line, severity, start of message): one line per problem i
     ("innehall.md", 11, "fel", "personnummer (19811218-****) får inte publiceras"),
     ("innehall.md", 14, "fel", "HTML-taggen <script> är inte tillåten"),
     ("innehall.md", 15, "fel", "attributet onerror= på <img> kör skript"),
+    ("innehall.md", 15, "fel", "bilden 'x.png' finns inte bland ärendets bilagor"),
     ("innehall.md", 16, "fel", "HTML-taggen <iframe> är inte tillåten"),
+    ("innehall.md", 18, "fel", "bilden 'data:image/png;base64,AAAA' finns inte bland ärendets bilagor"),
     ("innehall.md", 17, "fel", "länkar med javascript: är inte tillåtna (href=)"),
     ("innehall.md", 18, "fel", "länkar med javascript: är inte tillåtna"),
     ("innehall.md", 18, "fel", "länkar med data: är inte tillåtna"),
@@ -112,7 +114,7 @@ def test_build_fails_with_the_same_messages_as_check(project):
     build = project.build()
     assert check.returncode == 1 and build.returncode == 1
     errors = [ln for ln in check.stdout.splitlines() if ": fel: " in ln]
-    assert len(errors) == 9
+    assert len(errors) == 11  # 9 in the text, and 2 images from outside the case
     for line in errors:
         assert line in build.stdout + build.stderr
     assert "Traceback" not in build.stdout + build.stderr

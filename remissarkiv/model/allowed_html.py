@@ -6,6 +6,9 @@ checker explains to staff, with the line, what falls outside it (remissarkiv.rea
 """
 from __future__ import annotations
 
+import posixpath
+from urllib.parse import unquote, urlsplit
+
 from pygments.token import STANDARD_TYPES
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -28,3 +31,13 @@ CLASSES = {
     "span": {name for name in STANDARD_TYPES.values() if name},  # Pygments' token classes
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def local_file(src: str) -> str | None:
+    """The attachment a relative image source names ('bild.png', './bilder/karta.png'), or None for anything
+    that leaves the case's folder or names a host or scheme."""
+    parts = urlsplit(src.strip())
+    if parts.scheme or parts.netloc or parts.query or not parts.path or parts.path.startswith("/"):
+        return None
+    path = posixpath.normpath(unquote(parts.path))
+    return None if path.startswith("..") or path == "." else path

@@ -1,6 +1,7 @@
 """Checks that need more than one field, more than one case, the file system or the board registry."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
@@ -8,7 +9,8 @@ from typing import Callable, Iterable
 from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.model.problems import ERROR, WARNING, Problem
 from remissarkiv.model.swedish import case_number_key
-from remissarkiv.reading import tree
+from remissarkiv.model import allowed_html
+from remissarkiv.reading import content, tree
 from remissarkiv.reading.casedoc import CaseDoc
 
 # What the archive publishes as attachments: open or common office formats, no active content (no HTML/SVG).
@@ -94,8 +96,29 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?\s*([^)\s>]*)")
+_HTML_IMAGE = re.compile(r"<img\b[^<>]*?\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
+
+
+def check_images(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
+    """Images only from the case's own attachments: any other source is a request to another host (or a
+    file the archive does not publish)."""
+    if "![" not in doc.body and "<img" not in doc.body.lower():
+        return
+    text = content.blank_code(doc.body)
+    files = {a.file for a in doc.case.attachments if a.file}
+    for pattern in (_MD_IMAGE, _HTML_IMAGE):
+        for m in pattern.finditer(text):
+            src = m.group(1).strip("\"'")
+            if allowed_html.local_file(src) not in files:
+                line = doc.body_line + text.count("\n", 0, m.start())
+                yield Problem(doc.source, line, 1, ERROR, f"bilden '{src}' finns inte bland ärendets bilagor: bilder "
+                              f"får bara visas från ärendets egna filer – lägg bilden i {doc.source[:-3]}/ och under "
+                              "attachments (bilder från andra webbplatser visas aldrig)")
+
+
 PER_CASE: list[Callable[[CaseDoc, BoardRegistry], Iterable[Problem]]] = [
-    check_board, check_date_order, check_attachments]
+    check_board, check_date_order, check_attachments, check_images]
 
 
 def check_duplicates(docs: list[CaseDoc]) -> Iterable[Problem]:

@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from mkdocs.exceptions import Abort
@@ -93,7 +94,7 @@ class MkDocsGlue:
         content = self.content
         for f in files:
             if not f.generated_by:
-                f.edit_uri = f"docs/{f.src_uri}"
+                f.edit_uri = quote(f"docs/{f.src_uri}")
                 if self.serving and f.is_documentation_page():
                     # Hand-written pages may list cases through macros: few, so always rebuilt under --dirty.
                     f.is_modified = lambda: True
@@ -108,7 +109,9 @@ class MkDocsGlue:
             # Generated pages stay out of the navigation (a nav entry costs every page), unless the nav names them.
             inclusion = InclusionLevel.INCLUDED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
             f = File.generated(config, src_uri, content=page.markdown, inclusion=inclusion)
-            f.edit_uri = content.case_sources.get(src_uri)
+            source = content.case_sources.get(src_uri)
+            # Material prints the edit link unescaped: a file name must never be able to end the attribute.
+            f.edit_uri = quote(source) if source else None
             files.append(f)
         for src_uri, abs_path in content.attachments.items():
             files.append(File.generated(config, src_uri, abs_src_path=abs_path, inclusion=InclusionLevel.NOT_IN_NAV))

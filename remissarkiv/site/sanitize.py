@@ -8,12 +8,9 @@ wrong; safety does not depend on it seeing everything.
 """
 from __future__ import annotations
 
-import posixpath
-from urllib.parse import unquote, urlsplit
-
 import nh3
 
-from remissarkiv.model.allowed_html import ATTRIBUTES, CLASSES, TAGS, URL_SCHEMES
+from remissarkiv.model.allowed_html import ATTRIBUTES, CLASSES, TAGS, URL_SCHEMES, local_file
 
 
 def clean(html: str, images: frozenset[str] = frozenset()) -> str:
@@ -26,13 +23,3 @@ def clean(html: str, images: frozenset[str] = frozenset()) -> str:
 
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES, url_schemes=URL_SCHEMES,
                      attribute_filter=keep, strip_comments=True, link_rel="noopener noreferrer")
-
-
-def local_file(src: str) -> str | None:
-    """The attachment a relative image source names ('bild.png', './bilder/karta.png'), or None for anything
-    that leaves the case's folder or names a host or scheme."""
-    parts = urlsplit(src.strip())
-    if parts.scheme or parts.netloc or parts.query or not parts.path or parts.path.startswith("/"):
-        return None
-    path = posixpath.normpath(unquote(parts.path))
-    return None if path.startswith("..") or path == "." else path
