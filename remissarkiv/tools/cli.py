@@ -267,6 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, EOFError):
         print("\nremissarkiv: avbrutet", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 – the last wall: staff get one line, never a traceback
+        print(f"remissarkiv: fel: oväntat fel ({type(exc).__name__}: {exc}) – ingenting ändrades; rapportera "
+              "felet till dem som förvaltar arkivet", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

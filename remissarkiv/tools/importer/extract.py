@@ -6,12 +6,19 @@ from pathlib import Path
 HEADING_MARK = "## "  # parse.HEADING_MARK: a paragraph in a heading style
 
 
+MAX_FILE_BYTES = 50_000_000
+MAX_UNPACKED_BYTES = 100_000_000  # what a DOCX may unpack to
+MAX_PAGES = 500
+
+
 class ExtractError(Exception):
     pass
 
 
 def pages(path: Path) -> list[list[str]]:
     """The document's lines, grouped by page (a DOCX has no pages: one group)."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ExtractError(f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB: ett tjänsteutlåtande är mindre")
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         return _pdf(path)
@@ -28,13 +35,20 @@ def pages(path: Path) -> list[list[str]]:
 
 def _pdf(path: Path) -> list[list[str]]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(str(path))
-        return [(page.extract_text() or "").split("\n") for page in reader.pages]
-    except (PdfReadError, OSError, ValueError) as exc:
-        raise ExtractError(f"PDF-filen kunde inte läsas ({exc})") from None
+        if len(reader.pages) > MAX_PAGES:
+            raise ExtractError(f"PDF-filen har fler än {MAX_PAGES} sidor: dela upp den")
+        texts = [page.extract_text() or "" for page in reader.pages]
+    except ExtractError:
+        raise
+    except Exception as exc:  # noqa: BLE001 – pypdf raises many kinds (and RecursionError on deep nesting)
+        raise ExtractError(f"PDF-filen kunde inte läsas – den verkar skadad ({type(exc).__name__})") from None
+    if not "".join(texts).strip():
+        raise ExtractError("PDF-filen innehåller ingen text, bara bilder: den är troligen inskannad – kör "
+                           "textigenkänning (OCR) på den först, eller importera en DOCX- eller textversion")
+    return [text.split("\n") for text in texts]
 
 
 def _docx(path: Path) -> list[str]:
@@ -43,9 +57,15 @@ def _docx(path: Path) -> list[str]:
     from docx import Document
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise ExtractError(f"DOCX-filen packar upp till mer än {MAX_UNPACKED_BYTES // 1_000_000} MB")
         doc = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ExtractError(f"DOCX-filen kunde inte läsas ({exc})") from None
+    except ExtractError:
+        raise
+    except Exception as exc:  # noqa: BLE001 – a truncated or foreign file fails in zipfile, lxml or python-docx
+        raise ExtractError(f"DOCX-filen kunde inte läsas – den verkar skadad eller är ingen DOCX "
+                           f"({type(exc).__name__})") from None
     lines: list[str] = []
     # In document order, tables included (signatures side by side are often a table). Headers and footers
     # are page furniture and are not read.
