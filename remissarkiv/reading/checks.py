@@ -1,6 +1,7 @@
 """Checks that need more than one field, more than one case, the file system or the board registry."""
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
@@ -75,8 +76,9 @@ def check_attachments(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
         elif path.stat().st_size > MAX_ATTACHMENT_BYTES:
             yield _problem(doc, loc, f"bilagan '{att.file}' är större än {MAX_ATTACHMENT_BYTES // 1_000_000} MB: "
                                      "publicera den hos nämnden och länka med source_url")
-    if folder.is_dir():
-        for extra in sorted(p for p in folder.rglob("*") if p.is_file() and p not in listed):
+    if folder.is_dir() and not folder.is_symlink():  # a linked folder is reported by tree.scan, never walked
+        present = (Path(d) / n for d, _, names in os.walk(folder) for n in names)
+        for extra in sorted(p for p in present if p not in listed and not p.is_symlink()):
             yield Problem(doc.source, doc.fm.line_of(("attachments",)), 1, WARNING,
                           f"filen '{extra.relative_to(folder).as_posix()}' ligger i ärendets mapp men står inte "
                           "under attachments och publiceras inte")
