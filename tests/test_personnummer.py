@@ -32,3 +32,37 @@ def test_luhn():
 
 def test_masked_form_hides_the_serial_number():
     assert find("811218-9876")[0].masked == "811218-****"
+
+
+# Ways a number is written that a plain pattern misses: each is read as the reader sees it.
+VARIANTS = [
+    "811218 9876", "811218–9876", "811218—9876", "811218−9876", "811218\u20119876", "811218 - 9876",
+    "811218 – 9876", "811218-\n9876", "811218\n-9876", "811218-**9876**", "**811218**-9876", "811218-_9876_",
+    "8112\u00ad18-9876", "811218\u200b-9876", "&#56;11218-9876", "811218&#45;9876", "&#x38;11218&#x2d;9876",
+    "８１１２１８－９８７６", "id-811218-9876", "811218-<em>9876</em>", "`811218-9876`", "19811218 9876",
+    "811218\\-9876", "> 811218-\n> 9876",
+]
+
+
+@pytest.mark.parametrize("text", VARIANTS, ids=range(len(VARIANTS)))
+def test_finds_identity_numbers_however_they_are_written(text):
+    hits = find(f"Text före {text} och efter.")
+    assert len(hits) == 1 and not hits[0].ambiguous
+    assert hits[0].masked.startswith(("811218", "19811218"))
+
+
+@pytest.mark.parametrize("text", ["0701234567", "070-123 45 67", "070 123 45 67", "08-508 08 508", "0850808508",
+                                  "+46 70 123 45 67", "+46701234567", "08-508 000 00", "031-123 45 67"])
+def test_phone_numbers_as_people_write_them_are_no_identity_numbers(text):
+    assert [hit for hit in find(f"Ring {text}") if not hit.ambiguous] == []
+
+
+def test_a_ten_digit_mobile_number_that_is_also_a_valid_identity_number_is_ambiguous():
+    (hit,) = find("Ring 0701234569")
+    assert hit.ambiguous and hit.masked == "070123****"
+
+
+def test_the_position_is_in_the_text_as_given():
+    text = "Rad ett\nRad två med &#56;11218-9876 här"
+    (hit,) = find(text)
+    assert text[hit.start:hit.end] == "&#56;11218-9876"
