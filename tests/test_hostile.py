@@ -17,11 +17,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from .conftest import FIXTURES, ROOT, make_project
-from .test_browser import ARGS, CHROMIUM
 
 HOSTILE = FIXTURES / "hostile"
 # The build with the checker blind: no text, HTML, link or image checks (the walls must hold without them).
@@ -92,7 +90,7 @@ def test_the_blind_build_publishes_no_script_no_style_and_no_remote_resource(hos
     assert heading.text().startswith("[Klicka](javascript:alert(1)) ![x](https://tredje-part.example/bild.png) <img")
 
 
-def test_no_dialog_on_load_hover_or_click_and_no_request_leaves_the_server(hostile_site):
+def test_no_dialog_on_load_hover_or_click_and_no_request_leaves_the_server(hostile_site, browser):
     _, server = hostile_site
     dialogs, foreign, outbound = [], [], []
 
@@ -101,35 +99,33 @@ def test_no_dialog_on_load_hover_or_click_and_no_request_leaves_the_server(hosti
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         return page
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context()
-        context.on("request", lambda req: foreign.append(req.url)
-                   if urlsplit(req.url).hostname not in ("127.0.0.1", None) else None)
-        for url in HOSTILE_PAGES:
-            page = watched(context)
+    context = browser.new_context()
+    context.on("request", lambda req: foreign.append(req.url)
+               if urlsplit(req.url).hostname not in ("127.0.0.1", None) else None)
+    for url in HOSTILE_PAGES:
+        page = watched(context)
+        page.goto(f"{server}/{url}")
+        page.wait_for_load_state("networkidle")
+        case_page = url.startswith("remissvar/")
+        for element in page.query_selector_all(".md-content *") if case_page else []:
+            if element.is_visible():
+                element.hover(timeout=2000, force=True)
+        # Every link that stays on this site or is not a web address (javascript: …) is clicked; a link to
+        # another site is the reader's choice to leave, and only its target is checked.
+        hrefs = page.eval_on_selector_all(".md-content a[href]", "as => as.map(a => a.href)")
+        page.close()
+        for i, href in enumerate(hrefs if case_page else []):
+            if urlsplit(href).scheme in ("http", "https") and urlsplit(href).hostname != "127.0.0.1":
+                outbound.append(href)
+                continue
+            page = watched(context)  # a page of its own for each click: a link may navigate away
             page.goto(f"{server}/{url}")
-            page.wait_for_load_state("networkidle")
-            case_page = url.startswith("remissvar/")
-            for element in page.query_selector_all(".md-content *") if case_page else []:
-                if element.is_visible():
-                    element.hover(timeout=2000, force=True)
-            # Every link that stays on this site or is not a web address (javascript: …) is clicked; a link to
-            # another site is the reader's choice to leave, and only its target is checked.
-            hrefs = page.eval_on_selector_all(".md-content a[href]", "as => as.map(a => a.href)")
+            link = page.query_selector_all(".md-content a[href]")[i]
+            if link.is_visible():
+                link.click(timeout=2000, force=True, no_wait_after=True)
+                page.wait_for_timeout(200)
             page.close()
-            for i, href in enumerate(hrefs if case_page else []):
-                if urlsplit(href).scheme in ("http", "https") and urlsplit(href).hostname != "127.0.0.1":
-                    outbound.append(href)
-                    continue
-                page = watched(context)  # a page of its own for each click: a link may navigate away
-                page.goto(f"{server}/{url}")
-                link = page.query_selector_all(".md-content a[href]")[i]
-                if link.is_visible():
-                    link.click(timeout=2000, force=True, no_wait_after=True)
-                    page.wait_for_timeout(200)
-                page.close()
-        browser.close()
+    context.close()
     assert dialogs == []
     assert foreign == []
     # The links that leave the site: the theme's edit links and the documents' own web links, nothing else.
@@ -301,3 +297,26 @@ def test_broken_inputs_get_one_swedish_line_each(tmp_path):
     assert "oväntat fel" not in out and "kunde inte läsas (" not in out  # no input reached the last wall
     build = proj.build()
     assert build.returncode == 1 and "Traceback" not in build.stdout + build.stderr
+
+
+def test_the_content_security_policy_stops_script_that_got_into_a_page(hostile_site, browser):
+    """The last wall: were a script or an event attribute ever written into a page, the browser would not
+    run it (each page allows only the site's script files and the theme's inline scripts, by hash)."""
+    proj, server = hostile_site
+    page_html = proj.html("remissvar/2024/rubriker/")
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\'' in page_html
+    planted = proj.site / "planterad" / "index.html"
+    planted.parent.mkdir(exist_ok=True)
+    planted.write_text(page_html.replace("</article>", "<script>alert('inline')</script>"
+                                         "<img src=x onerror=\"alert('attribut')\"></article>"), encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/planterad/")
+    page.wait_for_load_state("networkidle")
+    assert dialogs == []
+    # The theme's own scripts still run under the policy: its search-free header and palette work.
+    assert page.evaluate("() => typeof document$ !== 'undefined'")
+    context.close()

@@ -7,10 +7,10 @@ from collections import defaultdict
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
+from remissarkiv.model import allowed_html
 from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.model.problems import ERROR, WARNING, Problem
 from remissarkiv.model.swedish import case_number_key
-from remissarkiv.model import allowed_html
 from remissarkiv.reading import content, tree
 from remissarkiv.reading.casedoc import CaseDoc
 

@@ -123,7 +123,7 @@ def _load(yaml_text: str) -> dict:
                                   "ta bort det") from None
     except RecursionError:
         raise CaseFileError(2, "framsidan är för djupt nästlad: ett remissvar har fält i högst tre nivåer") from None
-    except yaml.MarkedYAMLError as exc:
+    except yaml.MarkedYAMLError:
         # The pure-Python parser's messages are the ones translated; libyaml's position is kept otherwise.
         try:
             _compose(yaml_text, _PyLoader)

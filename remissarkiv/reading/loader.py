@@ -13,7 +13,6 @@ from remissarkiv.model.problems import ERROR, CaseFileError, Problem
 from remissarkiv.reading import attachments, checks, content, frontmatter, messages, personnummer, tree
 from remissarkiv.reading.casedoc import CaseDoc, LoadResult
 
-
 MAX_CASE_BYTES = 1_000_000  # a tjänsteutlåtande is some 10 KB of text; a larger file is a mistake
 
 

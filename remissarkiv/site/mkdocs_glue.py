@@ -18,7 +18,7 @@ from mkdocs.structure.toc import get_toc
 
 from remissarkiv.config import Settings, SettingsError
 from remissarkiv.model.boards import BoardsError
-from remissarkiv.site import output_scan, search
+from remissarkiv.site import csp, output_scan, search
 from remissarkiv.site.build import Builder, CaseErrors, SiteContent
 
 log = logging.getLogger("mkdocs.plugins.remissarkiv")
@@ -137,6 +137,9 @@ class MkDocsGlue:
         if generated.toc and page.toc.items:  # the body's headings, converted ahead, go under the page's h1
             page.toc.items[0].children.extend(get_toc(generated.toc).items)
         return generated.fill(html)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return csp.add(output)
 
     def on_post_build(self, config):
         self.served_once = self.serving_dirty
