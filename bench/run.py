@@ -64,7 +64,9 @@ def ours(n: int, gen: Path) -> Path:
     for part in ("mkdocs.yml", "hooks.py", "docs", "overrides", "data"):
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy)(src, proj / part)
-    (proj / "cases").symlink_to(gen / "cases")
+    # Hard links, not a symbolic link: cases/ may hold no links (tree.scan refuses them), and copying
+    # 10,000 files for every build would cost more than the link.
+    shutil.copytree(gen / "cases", proj / "cases", copy_function=os.link)
     return proj
 
 

@@ -34,7 +34,7 @@ def main(n: int) -> None:
     gen = generated(n)
     proj = ours(n, gen)
     # Edit a copy, never the generated tree other runs reuse.
-    (proj / "cases").unlink()
+    shutil.rmtree(proj / "cases")  # ours() made hard links: an edit must not reach the generated files
     shutil.copytree(gen / "cases", proj / "cases")
     case = sorted((proj / "cases").rglob("*.md"))[n // 2]
     rel = case.relative_to(proj / "cases").with_suffix("").as_posix()

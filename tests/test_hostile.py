@@ -243,13 +243,15 @@ def test_identity_numbers_in_yaml_escapes_folding_names_and_attachments(tmp_path
     assert "cases/2024/bilagor.md:11:1: fel: bilagan 'lista.txt': personnummer (811218-****)" in out
 
 
-def test_the_finished_output_is_scanned_before_publishing(project):
+@pytest.mark.parametrize("index", ["1", "0"], ids=["med sökindex", "utan sökindex"])
+def test_the_finished_output_is_scanned_before_publishing(project, index):
+    env = {"REMISSARKIV_SOKINDEX": index}
     before = (project.root / "docs" / "om.md").read_text(encoding="utf-8")
-    assert project.build().returncode == 0
+    assert project.build(env=env).returncode == 0
     published = (project.site / "index.html").read_bytes()
     # A hand-written page is not a case: only the scan of the finished site sees the number.
     (project.root / "docs" / "om.md").write_text(before + "\nKontakt: 811218&#8209;9876\n", encoding="utf-8")
-    result = project.build()
+    result = project.build(env=env)
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "om/index.html: personnummer (811218-****) i den färdiga webbplatsen" in output

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from remissarkiv.archive.indexes import Archive
@@ -17,7 +17,7 @@ from remissarkiv.config import Settings
 from remissarkiv.model.problems import ERROR, Problem, errors, summary
 from remissarkiv.reading.casedoc import LoadResult
 from remissarkiv.reading.loader import FileCache
-from remissarkiv.site import output_scan, pages, search, urls
+from remissarkiv.site import pages, search, urls
 from remissarkiv.site.render import BodyCache, RenderedBody
 
 
@@ -53,6 +53,7 @@ class SiteContent:
     case_sources: dict[str, str]  # Markdown source path -> case file path in the repository
     bodies: dict[str, RenderedBody]  # case id -> its converted body
     index: search.IndexBuild | None = None  # the search index being built, if one was asked for
+    search_documents: dict[str, str] = field(default_factory=dict)  # what the index is made from (scanned)
 
 
 class Builder:
@@ -79,8 +80,6 @@ class Builder:
         # Pagefind runs beside everything that follows: the earlier it starts, the less it adds to the build.
         wants_index = index_work is not None and self.settings.search_index
         documents = search.documents(archive, bodies) if wants_index else {}
-        if found := output_scan.scan_documents(documents):
-            raise output_scan.IdentityNumbersFound(found)
         index = search.IndexBuild(documents, index_work) if wants_index else None
         try:
             made = pages.render_all(archive, bodies, self.made)
@@ -91,7 +90,7 @@ class Builder:
             clashes = collisions(sources, self.root / "docs")
             if clashes:
                 raise CaseErrors(LoadResult(result.cases, clashes, result.files))
-            content = SiteContent(result, archive, made, attachments, case_sources, bodies, index)
+            content = SiteContent(result, archive, made, attachments, case_sources, bodies, index, documents)
         except BaseException:
             if index:
                 index.cancel()

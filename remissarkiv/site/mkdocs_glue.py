@@ -82,7 +82,7 @@ class MkDocsGlue:
             index_work = Path(config.site_dir).parent if not (self.serving and self.indexed_once) else None
             content = self.builder.generate(extensions=(config.markdown_extensions, config.mdx_configs),
                                             index_work=index_work)
-        except (CaseErrors, BoardsError, SettingsError, output_scan.IdentityNumbersFound) as exc:
+        except (CaseErrors, BoardsError, SettingsError) as exc:
             # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
             raise Abort(str(exc)) from None
         self.index = content.index  # Pagefind runs while MkDocs renders the site; on_post_build waits for it
@@ -143,6 +143,13 @@ class MkDocsGlue:
 
     def on_post_build(self, config):
         self.served_once = self.serving_dirty
+        if self.publish is not None:
+            # The second wall, while nothing is published yet and Pagefind may still be indexing beside it:
+            # the finished site and the search documents are scanned for identity numbers.
+            found = output_scan.scan_site(Path(config.site_dir)) + output_scan.scan_documents(
+                self.content.search_documents)
+            if found:
+                raise Abort(str(output_scan.IdentityNumbersFound(found)))
         if self.index is None:
             return
         try:
@@ -152,8 +159,6 @@ class MkDocsGlue:
         finally:
             self.index = None
         self.indexed_once = True
-        if self.publish is not None and (found := output_scan.scan_site(Path(config.site_dir))):
-            raise Abort(str(output_scan.IdentityNumbersFound(found)))
 
     def on_build_error(self, error):
         self.served_once = False  # some pages may not have been built: let MkDocs compare them all next time

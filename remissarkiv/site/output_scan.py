@@ -45,10 +45,16 @@ def scan_site(site_dir: Path) -> list[str]:
     return found
 
 
+def _scan_text(text: str) -> list[str]:
+    return [hit.masked for hit in _hits(text)]
+
+
 def scan_documents(documents: dict[str, str]) -> list[str]:
     """The same for the search documents (they become the search index, which is not text)."""
-    return [f"sökdokumentet för {url}: personnummer ({hit.masked})"
-            for url, text in documents.items() for hit in _hits(text)]
+    urls = list(documents)
+    return [f"sökdokumentet för {url}: personnummer ({masked})"
+            for url, numbers in zip(urls, parallel.map_items(_scan_text, [documents[u] for u in urls]))
+            for masked in numbers]
 
 
 class IdentityNumbersFound(Exception):
