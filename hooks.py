@@ -13,6 +13,7 @@ on_files = remissarkiv.on_files
 on_env = remissarkiv.on_env
 on_page_content = remissarkiv.on_page_content
 on_post_page = remissarkiv.on_post_page
+on_post_template = remissarkiv.on_post_template
 on_post_build = remissarkiv.on_post_build
 on_build_error = remissarkiv.on_build_error
 on_shutdown = remissarkiv.on_shutdown

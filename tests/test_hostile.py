@@ -306,7 +306,8 @@ def test_the_content_security_policy_stops_script_that_got_into_a_page(hostile_s
     run it (each page allows only the site's script files and the theme's inline scripts, by hash)."""
     proj, server = hostile_site
     page_html = proj.html("remissvar/2024/rubriker/")
-    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\'' in page_html
+    policy = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\''
+    assert policy in page_html and policy in (proj.site / "404.html").read_text(encoding="utf-8")
     planted = proj.site / "planterad" / "index.html"
     planted.parent.mkdir(exist_ok=True)
     planted.write_text(page_html.replace("</article>", "<script>alert('inline')</script>"

@@ -141,6 +141,9 @@ class MkDocsGlue:
     def on_post_page(self, output: str, page, config) -> str:
         return csp.add(output)
 
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        return csp.add(output_content) if template_name.endswith(".html") else output_content  # 404.html
+
     def on_post_build(self, config):
         self.served_once = self.serving_dirty
         if self.publish is not None:
