@@ -323,3 +323,30 @@ def test_the_content_security_policy_stops_script_that_got_into_a_page(hostile_s
     # The theme's own scripts still run under the policy: its search-free header and palette work.
     assert page.evaluate("() => typeof document$ !== 'undefined'")
     context.close()
+
+
+def test_identity_numbers_in_office_parts_and_pdf_metadata(tmp_path):
+    from docx import Document
+    from fpdf import FPDF
+
+    proj = make_project(tmp_path, with_fixtures=False)
+    folder = proj.root / "cases" / "2024" / "bilagor"
+    folder.mkdir(parents=True)
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "Sidhuvud 811218-9876"  # a header: not in the body's paragraphs
+    paragraph = doc.add_paragraph()
+    paragraph.add_run("Nummer 701063")  # one number over two runs of text
+    paragraph.add_run("-2391")
+    doc.save(str(folder / "brev.docx"))
+    pdf = FPDF()
+    pdf.set_author("Anna Ek 811218-9876")  # in the file's metadata only
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 6, "Protokoll")
+    pdf.output(str(folder / "protokoll.pdf"))
+    proj.add_case("2024/bilagor.md", CASE.format(n=1, extra="attachments:\n  - title: Brev\n    file: brev.docx\n"
+                                                          "  - title: Protokoll\n    file: protokoll.pdf\n"))
+    out = check(proj)
+    assert "cases/2024/bilagor.md:11:1: fel: bilagan 'brev.docx': personnummer (811218-****)" in out
+    assert "cases/2024/bilagor.md:11:1: fel: bilagan 'brev.docx': samordningsnummer (701063-****)" in out
+    assert "cases/2024/bilagor.md:13:1: fel: bilagan 'protokoll.pdf': personnummer (811218-****)" in out

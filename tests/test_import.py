@@ -265,3 +265,16 @@ def test_text_the_parser_loses_is_reported_word_by_word():
     assert missing == ["helhet", "i", "motionen", "sin"]
     result.missing_words = missing
     assert result.report()[-1] == "Ord ur dokumentet som inte kom med (kontrollera texten): helhet i motionen sin"
+
+
+@pytest.mark.parametrize("line, title, number", [
+    ("Remissvar Motion om parker (KS 2019/1899)", "Motion om parker", "KS 2019/1899"),
+    ("Remissvar – Plan 2021 - 2025, KS 2020/5", "Plan 2021 - 2025", "KS 2020/5"),
+    ("Remissvar Program för bänkar – Dnr: KS 2021/3", "Program för bänkar", "KS 2021/3"),
+    ("Yttrande över remiss av Motion om torg. Dnr KS 2019/12", "Motion om torg", "KS 2019/12"),
+    ("Svar på remiss om Plan för cykelparkering, KS 2022/901", "Plan för cykelparkering", "KS 2022/901"),
+])
+def test_title_lines_in_other_forms(line, title, number):
+    result = parse.parse([["Bromma stadsdelsförvaltning", line, "Förslag till beslut", "Nämnden tillstyrker."]],
+                         BOARDS)
+    assert (result.values["referral"]["title"], result.values["referral"]["case_number"]) == (title, number)

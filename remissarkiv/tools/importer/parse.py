@@ -42,7 +42,9 @@ _TITLE_START = re.compile(r"^(?:Remissvar|Svar på remiss(?:en)?|Yttrande (?:öv
 _LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[-•–*])\s+(.*)$")
 _TITLE = re.compile(r"^(?:Remissvar|Svar på remiss(?:en)?|Yttrande)(?:\s*[:–-])?\s+"
                     r"(?:(?:på|om|avseende|över|angående)\s+)?(?:remiss(?:en)?\s+(?:av|om|över|angående)\s+)?"
-                    r"(?P<title>.+?),\s*(?P<number>(?:Dnr\.?\s*)?[^,]*\d[^,]*)$", re.I)
+                    # the referral number after a comma, a dash, a full stop or in parentheses
+                    r"(?P<title>.+?)(?:\s*,\s*|\s*\(\s*|\s+[–-]\s+|\.\s+)"
+                    r"(?P<number>(?:Dnr\.?:?\s*)?[^,()]*\d[^,()]*?)\)?\.?$", re.I)
 _WORD = re.compile(r"[\wåäöÅÄÖéü§]+")
 
 
@@ -317,7 +319,7 @@ def parse(pages: list[list[str]], boards: BoardRegistry) -> Imported:
 
     m = _TITLE.match(title_text) if title_text else None
     ref_title = m.group("title").strip() if m else None
-    ref_number = re.sub(r"^Dnr\.?\s*", "", m.group("number").strip(), flags=re.I) if m else None
+    ref_number = re.sub(r"^Dnr\.?:?\s*", "", m.group("number").strip(), flags=re.I) if m else None
     if title_text and not m:
         result.notes.append(f"Rubriken '{title_text}' kunde inte delas i titel och diarienummer")
         result.dropped.append(title_text)
