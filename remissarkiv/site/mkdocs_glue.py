@@ -72,7 +72,7 @@ class MkDocsGlue:
         if self.publishing:
             # Everything is written to a folder beside the site and put in place only when the whole build
             # succeeded (on_shutdown): a failure at any step leaves the published site as it was.
-            self.publish = Staging(Path(config.site_dir))
+            self.publish = Staging(Path(config.site_dir), config)
             config.site_dir = str(self.publish.folder)
         try:
             settings = Settings.from_mapping((config.extra or {}).get("remissarkiv"))
@@ -183,8 +183,9 @@ class MkDocsGlue:
 class Staging:
     """A site built beside the published one and swapped in whole."""
 
-    def __init__(self, target: Path):
+    def __init__(self, target: Path, config):
         self.target = target
+        self.config = config
         self.folder = target.with_name(f".{target.name}.bygge-{os.getpid()}")
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -196,6 +197,7 @@ class Staging:
             self.target.rename(old)  # two renames on one file system: the site is never half-replaced
         self.folder.rename(self.target)
         shutil.rmtree(old, ignore_errors=True)
+        self.config.site_dir = str(self.target)  # for what runs after the build (gh-deploy pushes site_dir)
         log.info(f"Webbplatsen publicerad i {self.target}")
 
     def discard(self) -> None:
