@@ -17,6 +17,7 @@ class SettingsError(Exception):
 class Settings:
     drafts: bool = False        # cases with status: utkast are built too (previews only, never production)
     search_index: bool = True   # build the Pagefind index (benchmarks measure the build without it)
+    history_url: str = ""       # a file's history in the repository is this + its path ("" : no link)
 
     @classmethod
     def from_mapping(cls, values: Mapping | None, where: str = "mkdocs.yml: extra.remissarkiv") -> "Settings":
@@ -25,7 +26,17 @@ class Settings:
         unknown = sorted(set(values) - set(known))
         if unknown:
             raise SettingsError(f"{where}: okänd inställning '{unknown[0]}': tillåtna är {', '.join(known)}")
-        return cls(**{name: _boolean(value, f"{where}.{name}") for name, value in values.items()})
+        return cls(**{name: _typed(known[name].type, value, f"{where}.{name}") for name, value in values.items()})
+
+
+def _typed(kind: str, value: object, where: str):
+    if kind == "str":
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise SettingsError(f"{where}: värdet {value!r} ska vara text")
+        return value.strip()
+    return _boolean(value, where)
 
 
 def _boolean(value: object, where: str) -> bool:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from remissarkiv.archive import history as history_
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.archive.project import Project
 from remissarkiv.config import Settings
@@ -54,6 +56,7 @@ class SiteContent:
     bodies: dict[str, RenderedBody]  # case id -> its converted body
     index: search.IndexBuild | None = None  # the search index being built, if one was asked for
     search_documents: dict[str, str] = field(default_factory=dict)  # what the index is made from (scanned)
+    no_history: str | None = None  # why 'Senast ändrad' fell back to the cases' own dates
 
 
 class Builder:
@@ -66,6 +69,7 @@ class Builder:
         self.bodies = BodyCache()     # converted bodies, by their text
         self.made = pages.PageCache()  # generated pages, by the objects they were made from
         self.content: SiteContent | None = None
+        self._git: tuple[str | None, history_.History] | None = None  # (HEAD, history of cases/)
         self._fingerprints: dict[str, tuple[pages.GeneratedPage, str]] = {}  # page path -> page, fingerprint
 
     def generate(self, extensions: tuple[list, dict] | None = None, index_work: Path | None = None) -> SiteContent:
@@ -81,8 +85,9 @@ class Builder:
         wants_index = index_work is not None and self.settings.search_index
         documents = search.documents(archive, bodies) if wants_index else {}
         index = search.IndexBuild(documents, index_work) if wants_index else None
+        history = self._history()
         try:
-            made = pages.render_all(archive, bodies, self.made)
+            made = pages.render_all(archive, bodies, self.made, lambda doc: self._changed(doc, history))
             case_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}
             attachments = pages.attachments(archive)
             sources = {src: case_sources.get(src, f"genererad sida {src}") for src in made}
@@ -90,13 +95,27 @@ class Builder:
             clashes = collisions(sources, self.root / "docs")
             if clashes:
                 raise CaseErrors(LoadResult(result.cases, clashes, result.files))
-            content = SiteContent(result, archive, made, attachments, case_sources, bodies, index, documents)
+            content = SiteContent(result, archive, made, attachments, case_sources, bodies, index, documents,
+                                  history.reason)
         except BaseException:
             if index:
                 index.cancel()
             raise
         self.content = content
         return content
+
+    def _history(self) -> history_.History:
+        """The git history of cases/, read once per commit: a serve rebuild after an edit reuses it."""
+        head = history_.head(self.root)
+        if self._git is None or self._git[0] != head:
+            self._git = (head, history_.read(self.root))
+        return self._git[1]
+
+    def _changed(self, doc, history: history_.History) -> pages.Changed:
+        day = history.last_changed(doc.source) if history.reason is None else None
+        link = self.settings.history_url + quote(doc.source) if self.settings.history_url else ""
+        # Without a commit date (no git, a shallow clone, a file not yet committed): the case's own date.
+        return pages.Changed(day or doc.case.effective_date(), link)
 
     def changed_pages(self) -> set[str]:
         """Source paths of the pages whose text differs from the previous call's (all, the first time): a

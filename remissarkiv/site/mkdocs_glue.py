@@ -46,6 +46,7 @@ class MkDocsGlue:
         self.serving = False          # `mkdocs serve`
         self.serving_dirty = False    # `mkdocs serve --dirty` (make serve): rebuilds keep the pages already built
         self.publishing = False       # `mkdocs build`: a site to publish
+        self.history_explained = False  # the build log said once why there are no commit dates
         self.served_once = False      # a serve build has finished: its pages are in the site folder
         self.indexed_once = False     # the search index was built in this process (serve builds it once)
         self.index: search.IndexBuild | None = None
@@ -88,6 +89,9 @@ class MkDocsGlue:
         self.index = content.index  # Pagefind runs while MkDocs renders the site; on_post_build waits for it
         for problem in content.result.problems:  # only warnings are left; they must not fail --strict
             log.info(str(problem))
+        if content.no_history and not self.history_explained:
+            log.info(f"Senast ändrad: {content.no_history} – sidorna visar ärendenas egna datum i stället")
+            self.history_explained = True
         return config
 
     def on_files(self, files: Files, config) -> Files:

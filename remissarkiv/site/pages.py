@@ -309,7 +309,23 @@ def _names(values: list[str]) -> str:
     return ", ".join(e(v) for v in values) if values else MISSING
 
 
-def case_facts(archive: Archive, doc: CaseDoc) -> str:
+@dataclass(frozen=True)
+class Changed:
+    """'Senast ändrad' of a case page: the date of the last commit to its file (or, without git history, the
+    case's own date), and the address of the file's history."""
+
+    day: object = None      # datetime.date | None
+    history: str = ""       # URL, or "" for no link
+
+
+def changed_row(changed: Changed) -> str:
+    value = _date(changed.day)
+    if changed.history:
+        value += f' (<a href="{e(changed.history)}">{e(labels.HISTORY)}</a>)'
+    return value
+
+
+def case_facts(archive: Archive, doc: CaseDoc, changed: Changed = Changed()) -> str:
     c, url = doc.case, urls.case(doc.id)
     r, d = c.referral, c.decision
     board = archive.board(c.board)
@@ -340,6 +356,7 @@ def case_facts(archive: Archive, doc: CaseDoc) -> str:
     if c.source_url:
         facts["source_url"] = f'<a href="{e(c.source_url)}">{e(c.source_url)}</a>'
     rows = [(labels.field(path), value) for path, value in facts.items()]
+    rows.append((labels.LAST_CHANGED, changed_row(changed)))
     return f'<section class="ra-case-facts" aria-label="{labels.CASE_FACTS}">{_dl(rows)}</section>'
 
 
@@ -370,14 +387,14 @@ def other_answers(archive: Archive, doc: CaseDoc) -> str:
     return f'<ul class="ra-others">{items}</ul>\n<p>{link}.</p>'
 
 
-def case_page(archive: Archive, doc: CaseDoc, body: RenderedBody) -> GeneratedPage:
+def case_page(archive: Archive, doc: CaseDoc, body: RenderedBody, changed: Changed = Changed()) -> GeneratedPage:
     c = doc.case
     draft = (f'<p class="ra-draft-banner"><strong>{labels.DRAFT}</strong> – {labels.DRAFT_BANNER}</p>'
              if not doc.published else "")
     page = _page(
         _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}."),
         heading(c.title),
-        Html(draft + case_facts(archive, doc) + body.html
+        Html(draft + case_facts(archive, doc, changed) + body.html
              + other_answers(archive, doc)),
     )
     page.toc = body.toc
@@ -385,19 +402,24 @@ def case_page(archive: Archive, doc: CaseDoc, body: RenderedBody) -> GeneratedPa
 
 
 def render_all(archive: Archive, bodies: dict[str, RenderedBody] | None = None,
-               made: PageCache | None = None) -> dict[str, GeneratedPage]:
+               made: PageCache | None = None, changed: Callable[[CaseDoc], Changed] | None = None
+               ) -> dict[str, GeneratedPage]:
     """Every generated page, keyed by its Markdown source path relative to the site's docs root.
     `bodies`: the case bodies from render.render_bodies (converted with the default extensions if omitted);
-    `made`: a PageCache kept between builds in one process (a serve rebuild remakes only what changed)."""
+    `made`: a PageCache kept between builds in one process (a serve rebuild remakes only what changed);
+    `changed`: each case's 'Senast ändrad' (without it: the case's own date, no history link)."""
     out: dict[str, GeneratedPage] = {}
     made = made or PageCache()
     bodies = bodies if bodies is not None else render_bodies(archive.cases)
+    changed = changed or (lambda doc: Changed(doc.case.effective_date()))
     for doc in archive.cases:
         group = archive.referral_of(doc)
         topics = [archive.topics[slug].name for slug in _slugs(doc.case.topics) if slug in archive.topics]
-        inputs = (doc, bodies[doc.id], group.key, *_with_boards(archive, group.answers), *topics)
-        out[urls.source_path(urls.case(doc.id))] = made.get(urls.case(doc.id), inputs,
-                                                             lambda doc=doc: case_page(archive, doc, bodies[doc.id]))
+        last = changed(doc)
+        inputs = (doc, bodies[doc.id], group.key, *_with_boards(archive, group.answers), *topics, str(last.day),
+                  last.history)
+        out[urls.source_path(urls.case(doc.id))] = made.get(
+            urls.case(doc.id), inputs, lambda doc=doc, last=last: case_page(archive, doc, bodies[doc.id], last))
     for build in (board_pages, year_pages, topic_pages, referral_pages):
         out.update(build(archive, made))
     return out
