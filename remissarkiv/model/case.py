@@ -106,6 +106,13 @@ class Attachment(_Strict):
     )
 
 
+class Correction(_Strict):
+    """En rättelse av ett publicerat remissvar."""
+
+    date: IsoDate = Field(description="Dagen då rättelsen gjordes (ÅÅÅÅ-MM-DD).")
+    description: Text = Field(description="Vad som rättades, t.ex. ”Fel datum för sammanträdet rättat.”")
+
+
 class Case(_Strict):
     """Ett remissvar: framsidan (front matter) i en ärendefil under cases/."""
 
@@ -124,6 +131,10 @@ class Case(_Strict):
     attachments: list[Attachment] = Field(default_factory=list, description="Bilagor: title och file (sökväg i ärendets mapp, eller null).")
     summary: Optional[str] = Field(default=None, description="Kort sammanfattning för listor och sökresultat.")
     source_url: Optional[WebAddress] = Field(default=None, description="Adress där det officiella dokumentet publiceras.")
+    corrections: list[Correction] = Field(default_factory=list, description="Rättelser efter publiceringen: date och description, den äldsta först.")
+
+    def last_correction(self) -> "Correction | None":
+        return max(self.corrections, key=lambda c: c.date) if self.corrections else None
 
     def effective_date(self) -> dt.date | None:
         """The date a reader would file the answer under: the document's, else the meeting's."""

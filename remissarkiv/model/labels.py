@@ -33,6 +33,7 @@ FIELDS: dict[str, str] = {
     "attachments": "Bilagor",
     "summary": "Sammanfattning",
     "source_url": "Officiell källa",
+    "corrections": "Rättelser",
 }
 
 
@@ -90,6 +91,8 @@ ANSWERS_CAPTION = "Svar per nämnd och ställningstagande"
 ANSWER = "Remissvar"
 CASE_FACTS = "Uppgifter om ärendet"
 LAST_CHANGED = "Senast ändrad"
+CORRECTION = "Rättelse"
+CORRECTED = "Rättad"
 HISTORY = "ändringshistorik"
 NO_OTHER_ANSWERS = "Arkivet har inga andra nämnders svar på den här remissen."
 EMPTY_LIST = "Inga remissvar att visa."

@@ -43,6 +43,11 @@ def check_date_order(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
                             (("date",), c.date, "dokumentets datum")):
         if received and day and day < received:
             yield _problem(doc, loc, f"{label} {day} ligger före remissens ankomstdatum {received}: kontrollera datumen")
+    day = c.effective_date()
+    for i, correction in enumerate(c.corrections):
+        if day and correction.date < day:
+            yield _problem(doc, ("corrections", i, "date"), f"rättelsen {correction.date} ligger före ärendets datum "
+                                                            f"{day}: en rättelse görs efter publiceringen")
     if received and c.referral.deadline and c.referral.deadline < received:
         yield _problem(doc, ("referral", "deadline"),
                        f"sista svarsdag {c.referral.deadline} ligger före ankomstdatumet {received}")

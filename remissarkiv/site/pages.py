@@ -156,6 +156,9 @@ def case_item(archive: Archive, doc: CaseDoc, from_url: str) -> str:
     ])
     summary = f'<p class="ra-item-summary">{e(c.summary)}</p>' if c.summary else ""
     draft = f' <span class="ra-draft">{labels.DRAFT}</span>' if not doc.published else ""
+    last = c.last_correction()
+    if last is not None:
+        draft += f' <span class="ra-corrected">{labels.CORRECTED} {_date(last.date)}</span>'
     return (f'<li class="ra-item"><p class="ra-item-title">{_link(from_url, urls.case(doc.id), c.title)}{draft}</p>'
             f'<p class="ra-item-meta">{meta}</p>{summary}</li>')
 
@@ -387,10 +390,18 @@ def other_answers(archive: Archive, doc: CaseDoc) -> str:
     return f'<ul class="ra-others">{items}</ul>\n<p>{link}.</p>'
 
 
+def corrections(doc: CaseDoc) -> str:
+    """The case's corrections, newest first, as notices above its text."""
+    notes = "".join(f'<p><strong>{labels.CORRECTION}</strong> {_date(c.date)}: {e(c.description)}</p>'
+                    for c in sorted(doc.case.corrections, key=lambda c: c.date, reverse=True))
+    return f'<div class="ra-corrections" role="note" aria-label="{labels.field("corrections")}">{notes}</div>' \
+        if notes else ""
+
+
 def case_page(archive: Archive, doc: CaseDoc, body: RenderedBody, changed: Changed = Changed()) -> GeneratedPage:
     c = doc.case
     draft = (f'<p class="ra-draft-banner"><strong>{labels.DRAFT}</strong> – {labels.DRAFT_BANNER}</p>'
-             if not doc.published else "")
+             if not doc.published else "") + corrections(doc)
     page = _page(
         _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}."),
         heading(c.title),
