@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve build test check schema bench browser clean
+.PHONY: install serve build preview test check schema bench browser clean
 
 install: $(STAMP)
 
@@ -21,6 +21,10 @@ serve: install
 
 build: install
 	$(BIN)/mkdocs build --strict
+
+# A reviewers' preview in site-preview/: drafts included and marked, a banner and noindex on every page.
+preview: install
+	REMISSARKIV_FORHANDSVISNING=1 $(BIN)/mkdocs build --strict --site-dir site-preview
 
 check: install
 	$(BIN)/remissarkiv check
@@ -41,4 +45,4 @@ bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-preview .pytest_cache

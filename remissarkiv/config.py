@@ -16,6 +16,7 @@ class SettingsError(Exception):
 @dataclass(frozen=True)
 class Settings:
     drafts: bool = False        # cases with status: utkast are built too (previews only, never production)
+    preview: bool = False       # a reviewers' preview: drafts included, a banner and noindex on every page
     search_index: bool = True   # build the Pagefind index (benchmarks measure the build without it)
     history_url: str = ""       # a file's history in the repository is this + its path ("" : no link)
 
@@ -27,6 +28,10 @@ class Settings:
         if unknown:
             raise SettingsError(f"{where}: okänd inställning '{unknown[0]}': tillåtna är {', '.join(known)}")
         return cls(**{name: _typed(known[name].type, value, f"{where}.{name}") for name, value in values.items()})
+
+
+def includes_drafts(settings: "Settings") -> bool:
+    return settings.drafts or settings.preview
 
 
 def _typed(kind: str, value: object, where: str):

@@ -94,3 +94,27 @@ def test_standalone_command_writes_the_same_pages(project, tmp_path):
     for md in written:
         if md.endswith(".md"):
             assert md[:-3] in built, md
+
+
+def test_a_preview_has_drafts_a_banner_and_noindex_on_every_page(project):
+    result = project.build(env={"REMISSARKIV_FORHANDSVISNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    for url in ("", "remissvar/2020/kungsholmen-utkast", "namnder/kungsholmen", "sok", "om"):
+        tree = HTMLParser(project.html(url))
+        assert tree.css_first('meta[name="robots"]').attributes["content"] == "noindex, nofollow", url
+        assert tree.css_first(".ra-preview-banner").text().startswith("Förhandsversion – inte publicerad."), url
+    assert "Utkast" in HTMLParser(project.html("namnder/kungsholmen")).css_first(".ra-draft").text()
+
+
+def test_a_production_build_has_no_trace_of_a_draft(built):
+    """No page, listing entry, count, search document, sitemap entry or banner for the draft fixture."""
+    draft_title, draft_referral = "Utkast som inte ska publiceras", "hemliga utkast"
+    for page in built.site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert draft_title not in text and draft_referral not in text, page
+        assert "ra-preview-banner" not in text and 'name="robots"' not in text, page
+    assert "kungsholmen-utkast" not in (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert not (built.site / "namnder" / "kungsholmen").exists()  # its only case is the draft
+    index = (built.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    stats = HTMLParser((built.site / "index.html").read_text(encoding="utf-8")).css(".ra-stats li")
+    assert "3 remissvar" in stats[0].text() and '"page_count":3' in index.replace(" ", "")

@@ -15,7 +15,7 @@ from pathlib import Path
 from remissarkiv.archive import history as history_
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.archive.project import Project
-from remissarkiv.config import Settings
+from remissarkiv.config import Settings, includes_drafts
 from remissarkiv.model.problems import ERROR, Problem, errors, summary
 from remissarkiv.reading.casedoc import LoadResult
 from remissarkiv.reading.loader import FileCache
@@ -77,7 +77,7 @@ class Builder:
         With `index_work` (a folder on the site's file system) and the search index switched on, the index
         starts building there as soon as the bodies are converted; `content.index.finish(site_dir)` puts it
         into the finished site."""
-        result, archive = Project(self.root, self.settings.drafts).load(self.files)
+        result, archive = Project(self.root, includes_drafts(self.settings)).load(self.files)
         if errors(result.problems):
             raise CaseErrors(result)
         bodies = self.bodies.render(archive.cases, extensions)
