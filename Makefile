@@ -22,9 +22,11 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
-# A reviewers' preview in site-preview/: drafts included and marked, a banner and noindex on every page.
+# A reviewers' preview in site-preview/: drafts included and marked, a banner and noindex on every page, and
+# a page of what changed against BASE (a git ref; default origin/main, else main).
+BASE ?=
 preview: install
-	REMISSARKIV_FORHANDSVISNING=1 $(BIN)/mkdocs build --strict --site-dir site-preview
+	REMISSARKIV_FORHANDSVISNING=1 REMISSARKIV_BASE=$(BASE) $(BIN)/mkdocs build --strict --site-dir site-preview
 
 check: install
 	$(BIN)/remissarkiv check

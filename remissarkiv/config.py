@@ -17,6 +17,7 @@ class SettingsError(Exception):
 class Settings:
     drafts: bool = False        # cases with status: utkast are built too (previews only, never production)
     preview: bool = False       # a reviewers' preview: drafts included, a banner and noindex on every page
+    base: str = ""              # what a preview's changes page compares with (git ref; "" : origin/main or main)
     search_index: bool = True   # build the Pagefind index (benchmarks measure the build without it)
     history_url: str = ""       # a file's history in the repository is this + its path ("" : no link)
 

@@ -170,3 +170,25 @@ def referrals(n: int) -> str:
 
 def answers_to(n: int) -> str:
     return f"{n} svar"
+
+
+# --- the preview's changes page --------------------------------------------------------------------------
+CHANGES = "Ändringar i förhandsversionen"
+CHANGES_ADDED = "Nya remissvar"
+CHANGES_CHANGED = "Ändrade remissvar"
+CHANGES_REMOVED = "Borttagna remissvar"
+CHANGES_OTHER = "Andra ändrade filer"
+CHANGES_NONE = "Inga ändringar jämfört med basen."
+CHANGED_SECTIONS = "Ändrade avsnitt"
+ADDED_ITEMS = "tillagt"
+REMOVED_ITEMS = "borttaget"
+ATTACHMENTS_ADDED = "Nya bilagor"
+ATTACHMENTS_REMOVED = "Borttagna bilagor"
+NO_CORRECTION = ("varning: texten i ett publicerat remissvar har ändrats utan en ny rad under corrections – "
+                 "lägg till en rättelse som säger vad som ändrats")
+FILE_STATUS = {"A": "ny", "M": "ändrad", "D": "borttagen"}
+SECTION_BEFORE_HEADINGS = "(texten före första rubriken)"
+
+
+def changes_intro(base: str) -> str:
+    return f"Det här är vad förhandsversionen ändrar jämfört med {base}."

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from remissarkiv.archive import changes
 from remissarkiv.archive import history as history_
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.archive.project import Project
@@ -88,6 +89,9 @@ class Builder:
         history = self._history()
         try:
             made = pages.render_all(archive, bodies, self.made, lambda doc: self._changed(doc, history))
+            if self.settings.preview:
+                made[urls.source_path(pages.CHANGES_URL)] = pages.changes_page(
+                    archive, changes.compute(self.root, self.settings.base))
             case_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}
             attachments = pages.attachments(archive)
             sources = {src: case_sources.get(src, f"genererad sida {src}") for src in made}

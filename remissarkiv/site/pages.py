@@ -452,3 +452,57 @@ def stats(archive: Archive, from_url: str) -> str:
     items = "".join(f'<li><a href="{e(urls.relative(from_url, target))}"><strong>{n}</strong> '
                     f'{e(labels.noun(n, kind))}</a></li>' for target, kind, n in rows)
     return f'<ul class="ra-stats">{items}</ul>'
+
+
+# --- the preview's changes page ----------------------------------------------------------------------------
+
+CHANGES_URL = "andringar/"
+
+
+def _field_change(change) -> str:
+    label = e(labels.FIELDS.get(change.path, change.path))
+    if change.added or change.removed:
+        parts = [f"{labels.ADDED_ITEMS}: {', '.join(e(x) for x in change.added)}" if change.added else "",
+                 f"{labels.REMOVED_ITEMS}: {', '.join(e(x) for x in change.removed)}" if change.removed else ""]
+        return f"<li>{label}: {'; '.join(p for p in parts if p)}</li>"
+    old = e(change.old) if change.old is not None else MISSING
+    new = e(change.new) if change.new is not None else MISSING
+    return f"<li>{label}: {old} → {new}</li>"
+
+
+def _case_change(archive: Archive, change) -> str:
+    doc_id = change.source.removeprefix("cases/").removesuffix(".md")
+    doc = archive.by_id.get(doc_id)
+    name = _link(CHANGES_URL, urls.case(doc_id), doc.case.title) if doc else e(change.source)
+    if doc is not None and not doc.published:
+        name += f' <span class="ra-draft">{labels.DRAFT}</span>'
+    details = [_field_change(f) for f in change.fields]
+    if change.sections:
+        shown = [s or labels.SECTION_BEFORE_HEADINGS for s in change.sections]
+        details.append(f"<li>{labels.CHANGED_SECTIONS}: {', '.join(e(s) for s in shown)}</li>")
+    for label, files in ((labels.ATTACHMENTS_ADDED, change.attachments_added),
+                         (labels.ATTACHMENTS_REMOVED, change.attachments_removed)):
+        if files:
+            details.append(f"<li>{label}: {', '.join(e(f) for f in files)}</li>")
+    if change.body_changed and doc is not None and doc.published and not change.corrections_added:
+        details.append(f'<li class="ra-warning">{e(labels.NO_CORRECTION)}</li>')
+    inner = f"<ul>{''.join(details)}</ul>" if details else ""
+    return f"<li>{name} <code>{e(change.source)}</code>{inner}</li>"
+
+
+def changes_page(archive: Archive, changes) -> GeneratedPage:
+    """'Ändringar i förhandsversionen': what the preview changes, with links to its pages."""
+    blocks = [f"<p>{e(labels.changes_intro(changes.base))}</p>"]
+    if changes.reason:
+        blocks.append(f'<p class="ra-warning">{e(changes.reason)}</p>')
+    for kind, title in (("added", labels.CHANGES_ADDED), ("changed", labels.CHANGES_CHANGED),
+                        ("removed", labels.CHANGES_REMOVED)):
+        items = [_case_change(archive, c) for c in changes.cases if c.kind == kind]
+        if items:
+            blocks.append(f"<h2>{e(title)}</h2><ul class=\"ra-changes\">{''.join(items)}</ul>")
+    if changes.other:
+        rows = "".join(f"<li>{e(labels.FILE_STATUS.get(s, s))}: <code>{e(p)}</code></li>" for s, p in changes.other)
+        blocks.append(f'<h2>{e(labels.CHANGES_OTHER)}</h2><ul class="ra-changes">{rows}</ul>')
+    if not changes.cases and not changes.other and not changes.reason:
+        blocks.append(f"<p>{e(labels.CHANGES_NONE)}</p>")
+    return _page(_front_matter(labels.CHANGES), heading(labels.CHANGES), Html("".join(blocks)))

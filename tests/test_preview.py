@@ -1,0 +1,95 @@
+"""The reviewers' preview: `make preview BASE=<ref>` lists what a branch changes, case by case and field by field;
+the production build of the same branch has no trace of its draft."""
+from __future__ import annotations
+
+import os
+import subprocess
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+NEW_CASE = """---
+title: "Remissvar: Plan för lekplatser"
+board: bromma
+date: 2024-05-02
+status: publicerad
+referral:
+  title: Plan för lekplatser
+  case_number: KS 2024/50
+  sender: Kommunstyrelsen
+---
+## Förslag till beslut
+
+Nämnden tillstyrker planen.
+"""
+# What `make preview BASE=main` sets for the build (Makefile: preview).
+PREVIEW = {"REMISSARKIV_FORHANDSVISNING": "1", "REMISSARKIV_BASE": "main"}
+
+
+def git(root, *args) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def items(ul) -> list:
+    return [li for li in ul.iter() if li.tag == "li"]
+
+
+def branch_with_changes(project) -> None:
+    draft = project.root / "cases/2020/kungsholmen-utkast.md"
+    draft_text = draft.read_text(encoding="utf-8")
+    draft.unlink()
+    git(project.root, "init", "-q", "-b", "main")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-qm", "bas")
+    git(project.root, "checkout", "-q", "-b", "andring")
+    project.add_case("2024/bromma-ks-2024-50.md", NEW_CASE)                       # one case added
+    changed = project.root / "cases/2020/sodermalm-ks-2019-1899.md"              # two fields and a section
+    changed.write_text(changed.read_text(encoding="utf-8")
+                       .replace("(Södermalm)", "(Södermalm, ny rubrik)")
+                       .replace("topics: [Trygghet]", "topics: [Trygghet, Parker]")
+                       .replace("Nämnden avstyrker motionen.\n\n## Mallkod", "Nämnden avstyrker hela motionen.\n\n## Mallkod"),
+                       encoding="utf-8")
+    git(project.root, "rm", "-rq", "cases/2021/farsta-ks-2019-1899.md", "cases/2021/farsta-ks-2019-1899")  # removed
+    draft.write_text(draft_text, encoding="utf-8")                                 # a draft added
+
+
+def test_the_changes_page_lists_exactly_what_the_branch_changes(project):
+    branch_with_changes(project)
+    result = project.build("--site-dir", "site-preview", env=PREVIEW)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = HTMLParser((project.root / "site-preview/andringar/index.html").read_text(encoding="utf-8"))
+    article = page.css_first("article")
+    headings = [h.text().strip().rstrip("¶") for h in article.css("h2")]
+    assert headings == ["Nya remissvar", "Ändrade remissvar", "Borttagna remissvar"]
+    lists = article.css("ul.ra-changes")
+    added = [" ".join(li.text().split()) for li in items(lists[0])]
+    assert added == ["Remissvar: Utkast som inte ska publiceras Utkast cases/2020/kungsholmen-utkast.md",
+                     "Remissvar: Plan för lekplatser cases/2024/bromma-ks-2024-50.md"]
+    assert lists[0].css_first('a[href="../remissvar/2024/bromma-ks-2024-50/"]') is not None
+    changed = [" ".join(li.text().split()) for li in lists[1].css("li li")]
+    assert changed == [
+        "Rubrik: Remissvar: Motion om att ta tillbaka utsatta områden (Södermalm) → "
+        "Remissvar: Motion om att ta tillbaka utsatta områden (Södermalm, ny rubrik)",
+        "Ämnen: tillagt: Parker",
+        "Ändrade avsnitt: Förslag till beslut",
+        "varning: texten i ett publicerat remissvar har ändrats utan en ny rad under corrections – lägg till en "
+        "rättelse som säger vad som ändrats",
+    ]
+    removed = [" ".join(li.text().split()) for li in items(lists[2])]
+    assert removed[0].startswith("cases/2021/farsta-ks-2019-1899.md")
+    assert "Borttagna bilagor: protokoll.pdf" in removed[0]
+    # The banner on every page links to it.
+    home = HTMLParser((project.root / "site-preview/index.html").read_text(encoding="utf-8"))
+    assert home.css_first('.ra-preview-banner a[href="andringar/"]') is not None
+
+
+def test_the_production_build_of_the_branch_has_no_trace_of_its_draft(project):
+    branch_with_changes(project)
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in project.site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "Utkast som inte ska publiceras" not in text and "hemliga utkast" not in text, page
+    assert not (project.site / "andringar").exists()
+    assert "kungsholmen-utkast" not in (project.site / "sitemap.xml").read_text(encoding="utf-8")
