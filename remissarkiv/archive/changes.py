@@ -1,8 +1,9 @@
 """What a preview changes relative to a base: cases added, changed and removed, and other files, from git.
 
 Three git processes whatever the number of files: `git diff --name-status` against the base, `git ls-files`
-for files not yet added, and `git cat-file --batch` for the old texts. For a changed case: every front-matter field that changed (lists
-as added and removed items), the sections of the text that changed, and its attachments added or removed.
+for files not yet added, and `git cat-file --batch` for the old texts. For a changed case: every front-matter
+field that changed (lists as added and removed items), the sections of the text that changed, and its
+attachments added or removed.
 """
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from urllib.parse import quote
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from remissarkiv.archive import changes
 from remissarkiv.archive import history as history_
