@@ -155,11 +155,11 @@ def case_item(archive: Archive, doc: CaseDoc, from_url: str) -> str:
         _date(day) if day else labels.UNKNOWN_DATE,
     ])
     summary = f'<p class="ra-item-summary">{e(c.summary)}</p>' if c.summary else ""
-    draft = f' <span class="ra-draft">{labels.DRAFT}</span>' if not doc.published else ""
+    marks = f' <span class="ra-draft">{labels.DRAFT}</span>' if not doc.published else ""
     last = c.last_correction()
     if last is not None:
-        draft += f' <span class="ra-corrected">{labels.CORRECTED} {_date(last.date)}</span>'
-    return (f'<li class="ra-item"><p class="ra-item-title">{_link(from_url, urls.case(doc.id), c.title)}{draft}</p>'
+        marks += f' <span class="ra-corrected">{labels.CORRECTED} {_date(last.date)}</span>'
+    return (f'<li class="ra-item"><p class="ra-item-title">{_link(from_url, urls.case(doc.id), c.title)}{marks}</p>'
             f'<p class="ra-item-meta">{meta}</p>{summary}</li>')
 
 
