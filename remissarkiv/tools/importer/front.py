@@ -115,6 +115,10 @@ def _read_line(line: str, expect: str | None, front: Front, boards: BoardRegistr
         name = re.split(r"\s+(?=(?:telefon|tfn|tel|mobil|e-post)\b)", m.group(1), maxsplit=1, flags=re.I)[0]
         if not name:
             return "handler"
+        person, comma, title = name.partition(",")
+        if comma and is_name(person.strip()):  # "Anna Berg, enhetschef": the title has no field, so it is reported
+            name = person.strip()
+            front.dropped.append(title.strip())
         if is_name(name):
             _set(front, "handler", name)
             if contact := m.group(1)[len(name):].strip():

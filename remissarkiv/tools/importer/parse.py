@@ -164,6 +164,13 @@ def _pair(names: list[str], roles: list[str]) -> list[dict] | None:
     return None
 
 
+def _name_and_role(line: str) -> tuple[str, str] | None:
+    name, comma, role = line.partition(",")
+    if comma and _is_name_line(name.strip()) and _is_role_line(role.strip()):
+        return name.strip(), role.strip()
+    return None
+
+
 def take_signatures(lines: list[str], result: Imported) -> tuple[list[str], list[dict]]:
     """Remove a trailing signature block from a section's lines; return (rest, signatories). A block that
     cannot be read stays in the text, and the report says so."""
@@ -178,6 +185,9 @@ def take_signatures(lines: list[str], result: Imported) -> tuple[list[str], list
     if start is None:
         return lines, []
     block = [lines[i] for i in content[start:]]
+    together = [_name_and_role(ln) for ln in block]
+    if all(together):  # "Lisa Kinnari, stadsdelsdirektör" on each line
+        return lines[: content[start]], [{"name": n, "role": _capitalise(r)} for n, r in together]
     names = [ln for ln in block if _is_name_line(ln)]
     roles = [ln for ln in block if not _is_name_line(ln)]
     if not names or not roles:
