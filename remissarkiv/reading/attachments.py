@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from remissarkiv.model.problems import WARNING, Problem
-from remissarkiv.reading import content, personnummer, tree
+from remissarkiv.reading import content, tree
 
 MAX_PDF_PAGES = 500
 MAX_UNPACKED_BYTES = 100_000_000  # what a DOCX may unpack to (a zip bomb would be far more)
@@ -69,9 +69,7 @@ def scan(doc) -> list[Problem]:
     problems = []
     for i, attachment in enumerate(doc.case.attachments):
         line = doc.fm.line_of(("attachments", i, "file" if attachment.file else "title"))
-        for hit in personnummer.find(attachment.file or ""):
-            severity, message = content.identity_message(hit)
-            problems.append(Problem(doc.source, line, 1, severity, f"bilagans filnamn: {message}"))
+        problems += content.identity_problems(doc.source, attachment.file or "", line, "bilagans filnamn: ")
         path = doc.folder / (attachment.file or "")
         if not attachment.file or path.suffix.lower() not in READABLE or not _plain_file(path, doc.folder):
             continue  # missing, linked or of another type: checks.check_attachments says what is wrong
@@ -82,9 +80,7 @@ def scan(doc) -> list[Problem]:
             problems.append(Problem(doc.source, line, 1, WARNING, f"bilagan '{attachment.file}' kunde inte "
                                     f"kontrolleras för personnummer ({reason}): kontrollera den själv"))
             continue
-        for hit in personnummer.find(text):
-            severity, message = content.identity_message(hit)
-            problems.append(Problem(doc.source, line, 1, severity, f"bilagan '{attachment.file}': {message}"))
+        problems += content.identity_problems(doc.source, text, line, f"bilagan '{attachment.file}': ")
     return problems
 
 

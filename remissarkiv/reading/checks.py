@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
@@ -103,10 +102,6 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?\s*([^)\s>]*)")
-_HTML_IMAGE = re.compile(r"<img\b[^<>]*?\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
-
-
 def check_images(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
     """Images only from the case's own attachments: any other source is a request to another host (or a
     file the archive does not publish)."""
@@ -114,14 +109,12 @@ def check_images(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
         return
     text = content.blank_code(doc.body)
     files = {a.file for a in doc.case.attachments if a.file}
-    for pattern in (_MD_IMAGE, _HTML_IMAGE):
-        for m in pattern.finditer(text):
-            src = m.group(1).strip("\"'")
-            if allowed_html.local_file(src) not in files:
-                line = doc.body_line + text.count("\n", 0, m.start())
-                yield Problem(doc.source, line, 1, ERROR, f"bilden '{src}' finns inte bland ärendets bilagor: bilder "
-                              f"får bara visas från ärendets egna filer – lägg bilden i {doc.source[:-3]}/ och under "
-                              "attachments (bilder från andra webbplatser visas aldrig)")
+    for offset, src in content.image_sources(text):
+        if allowed_html.local_file(src) not in files:
+            line = doc.body_line + text.count("\n", 0, offset)
+            yield Problem(doc.source, line, 1, ERROR, f"bilden '{src}' finns inte bland ärendets bilagor: bilder "
+                          f"får bara visas från ärendets egna filer – lägg bilden i {doc.source[:-3]}/ och under "
+                          "attachments (bilder från andra webbplatser visas aldrig)")
 
 
 PER_CASE: list[Callable[[CaseDoc, BoardRegistry], Iterable[Problem]]] = [

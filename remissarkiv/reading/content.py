@@ -70,6 +70,19 @@ def _html_problems(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?\s*([^)\s>]*)")
+
+
+def image_sources(text: str) -> list[tuple[int, str]]:
+    """(offset, source) of every image in a body, Markdown or HTML (code already blanked)."""
+    found = [(m.start(), m.group(1)) for m in _MD_IMAGE.finditer(text)]
+    for m in _TAG.finditer(text):
+        if m.group(1).lower() == "img":
+            found += [(m.start(), (a.group(2) or "").strip("\"'")) for a in _ATTRIBUTE.finditer(m.group(2))
+                      if a.group(1).lower() == "src"]
+    return sorted(found)
+
+
 def _link_problems(text: str) -> list[tuple[int, str]]:
     found = []
     for pattern in (_MD_LINK, _MD_REF):
@@ -113,25 +126,30 @@ def identity_message(hit: personnummer.Hit) -> tuple[str, str]:
     return ERROR, f"{kind} ({hit.masked}) får inte publiceras: ta bort numret ur filen"
 
 
-def scan_personnummer(path: str, text: str) -> list[Problem]:
+def identity_problems(path: str, text: str, line: int | None = None, prefix: str = "") -> list[Problem]:
+    """A problem for each identity number in text: at its own line and column, or at `line` (column 1) for text
+    that is not the file's own (a YAML value, a file name, an attachment); `prefix` says where it was found."""
     problems = []
     for hit in personnummer.find(text):
-        line = text.count("\n", 0, hit.start) + 1
-        col = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
+        if line is None:
+            at, col = _position(text, hit.start)
+            at += 1
+        else:
+            at, col = line, 1
         severity, message = identity_message(hit)
-        problems.append(Problem(path, line, col, severity, message))
+        problems.append(Problem(path, at, col, severity, prefix + message))
     return problems
+
+
+def scan_personnummer(path: str, text: str) -> list[Problem]:
+    return identity_problems(path, text)
 
 
 def scan_values(path: str, data, line_of) -> list[Problem]:
     """Identity numbers in the front matter's values as YAML reads them: escapes ("\\x38…") and folded lines
     hide them from a scan of the file's text. `line_of(loc)`: the line of the value at loc."""
-    problems = []
-    for loc, value in _strings(data, ()):
-        for hit in personnummer.find(value):
-            severity, message = identity_message(hit)
-            problems.append(Problem(path, line_of(loc), 1, severity, message))
-    return problems
+    return [p for loc, value in _strings(data, ()) if personnummer.find(value)
+            for p in identity_problems(path, value, line_of(loc))]
 
 
 def _strings(data, loc: tuple):

@@ -10,7 +10,7 @@ from remissarkiv import parallel
 from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.model.case import Case
 from remissarkiv.model.problems import ERROR, CaseFileError, Problem
-from remissarkiv.reading import attachments, checks, content, frontmatter, messages, personnummer, tree
+from remissarkiv.reading import attachments, checks, content, frontmatter, messages, tree
 from remissarkiv.reading.casedoc import CaseDoc, LoadResult
 
 MAX_CASE_BYTES = 1_000_000  # a tjänsteutlåtande is some 10 KB of text; a larger file is a mistake
@@ -43,8 +43,7 @@ def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, 
     # Identity numbers are looked for in the whole file, even one that is otherwise unreadable, and in its
     # path, which becomes the page's address.
     problems = content.scan_personnummer(shown, text)
-    problems += [Problem(shown, 1, 1, severity, f"filnamnet: {message}") for severity, message in
-                 (content.identity_message(hit) for hit in personnummer.find(shown))]
+    problems += content.identity_problems(shown, shown, 1, "filnamnet: ")
     try:
         fm = frontmatter.split(text)
     except CaseFileError as exc:

@@ -95,7 +95,7 @@ class Builder:
             case_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}
             attachments = pages.attachments(archive)
             sources = {src: case_sources.get(src, f"genererad sida {src}") for src in made}
-            sources.update({src: path for src, path in attachments.items()})
+            sources.update(attachments)
             clashes = collisions(sources, self.root / "docs")
             if clashes:
                 raise CaseErrors(LoadResult(result.cases, clashes, result.files))

@@ -21,10 +21,13 @@ def _hits(text: str) -> list[personnummer.Hit]:
     return [hit for hit in personnummer.find(text) if not hit.ambiguous]
 
 
+def _scan_text(text: str) -> list[str]:
+    return [hit.masked for hit in _hits(text)]
+
+
 def _scan_file(path: str) -> list[str]:
     with open(path, encoding="utf-8", errors="replace") as handle:
-        text = handle.read()
-    return [hit.masked for hit in _hits(text)]
+        return _scan_text(handle.read())
 
 
 def scan_site(site_dir: Path) -> list[str]:
@@ -43,10 +46,6 @@ def scan_site(site_dir: Path) -> list[str]:
         found += [f"{os.path.relpath(path, site_dir)}: personnummer ({masked}) i den färdiga webbplatsen"
                   for masked in numbers]
     return found
-
-
-def _scan_text(text: str) -> list[str]:
-    return [hit.masked for hit in _hits(text)]
 
 
 def scan_documents(documents: dict[str, str]) -> list[str]:
