@@ -281,11 +281,12 @@ def test_title_lines_in_other_forms(line, title, number):
 
 
 def test_name_and_title_on_one_line_and_a_handler_with_a_title():
-    result = parse.parse([["Bromma stadsdelsförvaltning", "Handläggare: Anna Berg, enhetschef",
+    result = parse.parse([["Bromma stadsdelsförvaltning", "Handläggare: Anna Berg, enhetschef Telefon: 08-508 11 111",
                            "Remissvar Motion om torg, KS 2024/3", "Förslag till beslut", "Nämnden tillstyrker.",
                            "Lisa Kinnari, stadsdelsdirektör", "Peter Dacke, avdelningschef"]], BOARDS)
     assert result.values["handler"] == "Anna Berg"
     assert "Kom inte med i ärendefilen: 'enhetschef'" in result.report()
+    assert "Kontaktuppgift, publiceras inte: 'Telefon: 08-508 11 111'" in result.report()  # reported once
     assert result.values["signatories"] == [{"name": "Lisa Kinnari", "role": "Stadsdelsdirektör"},
                                             {"name": "Peter Dacke", "role": "Avdelningschef"}]
     assert result.missing_words == []

@@ -23,7 +23,7 @@ _DATE = re.compile(rf"^(?:(?:datum|daterad)\.?:?\s*)?(?:{_ISO}|{_LONG})$", re.I)
 _MEETING = re.compile(r"^(?:sammanträde(?:sdatum)?|nämndsammanträde)\.?:?\s*(?:den\s+)?(.*)$", re.I)
 _HANDLER = re.compile(r"^handläggare\.?:?\s*(.*)$", re.I)
 _CONTACT = re.compile(r"^(?:telefon|tfn|tel|mobil|mobiltelefon|e-post|epost|e-mail|mejl)\.?\s*:?\s*\S", re.I)
-_TO = re.compile(r"^till\s+(.+?)(?:\s+(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\s+\d{4}))?$", re.I)
+_TO = re.compile(rf"^till\s+(.+?)(?:\s+(?:{_ISO}|{_LONG}))?$", re.I)
 _TRAILING_DATE = re.compile(rf"\s+(?:{_ISO}|{_LONG})$", re.I)
 NAME_WORD = re.compile(r"^[A-ZÅÄÖÉÜ][a-zåäöéüß]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüß]+)?$")
 
@@ -112,7 +112,8 @@ def _read_line(line: str, expect: str | None, front: Front, boards: BoardRegistr
         front.contacts.append(line)
         return None
     if m := _HANDLER.match(line):
-        name = re.split(r"\s+(?=(?:telefon|tfn|tel|mobil|e-post)\b)", m.group(1), maxsplit=1, flags=re.I)[0]
+        name, *contact = re.split(r"\s+(?=(?:telefon|tfn|tel|mobil|e-post)\b)", m.group(1), maxsplit=1,
+                                  flags=re.I)
         if not name:
             return "handler"
         person, comma, title = name.partition(",")
@@ -121,8 +122,7 @@ def _read_line(line: str, expect: str | None, front: Front, boards: BoardRegistr
             front.dropped.append(title.strip())
         if is_name(name):
             _set(front, "handler", name)
-            if contact := m.group(1)[len(name):].strip():
-                front.contacts.append(contact)
+            front.contacts += contact
             return None
     if m := _TO.match(line):
         board = match_board(m.group(1), boards) or _board_by_name(m.group(1), boards)
