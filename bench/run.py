@@ -105,6 +105,12 @@ def check_seconds(gen: Path) -> float:
     return time.perf_counter() - start
 
 
+def opendata(proj: Path) -> dict:
+    out = subprocess.run([PY, str(ROOT / "bench" / "opendata.py"), str(proj)], cwd=ROOT, check=True,
+                         capture_output=True, text=True, env={**os.environ, "REMISSARKIV_SOKINDEX": "0"}).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def run(n: int) -> dict:
     gen = generated(n)
     ours_proj, base_proj = ours(n, gen), baseline(n, gen)
@@ -130,6 +136,8 @@ def run(n: int) -> dict:
     record["without_index_s"] = round(bare["seconds"], 2)
     record["without_index_peak_rss_mb"] = round(bare["peak_rss_mb"], 1)
     record["indexing_share"] = round(mine["seconds"] / bare["seconds"] - 1, 3)
+    record.update(opendata(ours_proj))
+    record["opendata_share"] = round(record["opendata_s"] / mine["seconds"], 3)
     record.update(search.measure(site))
     print(json.dumps(record, ensure_ascii=False), flush=True)
     return record

@@ -5,8 +5,12 @@ them); the staff commands make them from their flags. Nothing else reads the env
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Mapping
+
+import yaml
 
 
 class SettingsError(Exception):
@@ -20,15 +24,62 @@ class Settings:
     base: str = ""              # what a preview's changes page compares with (git ref; "" : origin/main or main)
     search_index: bool = True   # build the Pagefind index (benchmarks measure the build without it)
     history_url: str = ""       # a file's history in the repository is this + its path ("" : no link)
+    site_url: str = ""          # the published address (mkdocs.yml site_url): absolute links in data and feeds
+    # Open data: who publishes the archive, how to reach them, the data's licence (a URI). A production build
+    # requires them (api/dcat.ttl cannot be made without them); a preview leaves the catalogue out.
+    publisher: str = ""
+    publisher_url: str = ""
+    contact_email: str = ""
+    license: str = ""
+
+    def publication_gaps(self) -> list[str]:
+        """The open-data settings a production build still lacks, by name."""
+        return [name for name in ("site_url", "publisher", "publisher_url", "contact_email", "license")
+                if not getattr(self, name)]
+
+    def gaps_message(self) -> str:
+        names = ", ".join(("site_url" if n == "site_url" else f"extra.remissarkiv.{n}") for n in self.publication_gaps())
+        return (f"mkdocs.yml: {names} saknas – en publicering behöver utgivare, kontaktadress och licens för "
+                "öppna data (api/dcat.ttl) och webbplatsens adress; fyll i dem i mkdocs.yml")
 
     @classmethod
     def from_mapping(cls, values: Mapping | None, where: str = "mkdocs.yml: extra.remissarkiv") -> "Settings":
         values = dict(values or {})
-        known = {f.name: f for f in fields(cls)}
+        known = {f.name: f for f in fields(cls) if f.name != "site_url"}  # site_url is MkDocs' own setting
         unknown = sorted(set(values) - set(known))
         if unknown:
             raise SettingsError(f"{where}: okänd inställning '{unknown[0]}': tillåtna är {', '.join(known)}")
         return cls(**{name: _typed(known[name].type, value, f"{where}.{name}") for name, value in values.items()})
+
+
+def from_mkdocs_yml(path: Path) -> Settings:
+    """The settings a site build of this mkdocs.yml would use (for the staff commands, without MkDocs)."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_MkDocsLoader) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise SettingsError(f"{path}: kan inte läsas ({exc.__class__.__name__})") from None
+    settings = Settings.from_mapping((data.get("extra") or {}).get("remissarkiv"))
+    return replace(settings, site_url=str(data.get("site_url") or ""))
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """YAML as MkDocs reads mkdocs.yml: `!ENV VAR` or `!ENV [VAR, …, default]`; other tags are not ours."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)
+        names, default = items[:-1], items[-1]
+    for name in names:
+        if name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+_MkDocsLoader.add_constructor("!ENV", _env)
+_MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def includes_drafts(settings: "Settings") -> bool:

@@ -64,6 +64,20 @@ def _web_address(value: object) -> object:
 
 
 WebAddress = Annotated[str, BeforeValidator(_web_address)]
+
+_SITE_PATH = re.compile(r"(?:[a-z0-9][a-z0-9_.-]*/)+")
+
+
+def _site_path(value: object) -> object:
+    """An earlier address of a page on this site, written as a path: 'remissvar/2019/bromma-ks-2019-1899/'."""
+    text = str(value).strip().strip("/") + "/" if value is not None else ""
+    if not _SITE_PATH.fullmatch(text) or any(part in (".", "..") for part in text.split("/")):
+        raise PydanticCustomError("sokvag", f"{value!r} är ingen sökväg på webbplatsen: skriv den del av adressen "
+                                            "som kommer efter webbplatsens namn, t.ex. remissvar/2019/bromma-ks-2019-1899/")
+    return text
+
+
+SitePath = Annotated[str, BeforeValidator(_site_path)]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -132,6 +146,7 @@ class Case(_Strict):
     summary: Optional[str] = Field(default=None, description="Kort sammanfattning för listor och sökresultat.")
     source_url: Optional[WebAddress] = Field(default=None, description="Adress där det officiella dokumentet publiceras.")
     corrections: list[Correction] = Field(default_factory=list, description="Rättelser efter publiceringen: date och description, den äldsta först.")
+    aliases: list[SitePath] = Field(default_factory=list, description="Tidigare adresser till remissvarets sida (om filen har bytt namn eller mapp), t.ex. ”remissvar/2019/bromma-ks-2019-1899/”: de leder hit.")
 
     def last_correction(self) -> "Correction | None":
         return max(self.corrections, key=lambda c: c.date) if self.corrections else None
@@ -139,6 +154,12 @@ class Case(_Strict):
     def effective_date(self) -> dt.date | None:
         """The date a reader would file the answer under: the document's, else the meeting's."""
         return self.date or self.decision.date
+
+    def updated(self) -> dt.date | None:
+        """When the answer last changed in public: its latest correction, else its own date (None: unknown).
+        Feeds, the sitemap and the data files all date a case by this."""
+        last = self.last_correction()
+        return last.date if last else self.effective_date()
 
 
 def nested_model(annotation) -> type[BaseModel] | None:

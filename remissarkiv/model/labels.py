@@ -34,11 +34,30 @@ FIELDS: dict[str, str] = {
     "summary": "Sammanfattning",
     "source_url": "Officiell källa",
     "corrections": "Rättelser",
+    "aliases": "Tidigare adresser",
 }
 
 
 def field(path: str) -> str:
     return FIELDS[path]
+
+
+# --- open data and feeds ---------------------------------------------------------------------------------
+SUBSCRIBE = "Prenumerera"
+FEED_ALL = "Remissarkivet: nya och rättade remissvar"
+FEED_HINT = "Atom-flöde med de 50 senaste nya eller rättade remissvaren"
+MOVED = "Sidan har flyttat"
+
+
+def feed_board(name: str) -> str:
+    return f"Remissarkivet: {name}"
+
+
+def feed_referral(title: str, number: str) -> str:
+    return f"Remissarkivet: svar på {title} ({number})"
+
+
+MOVED_TO = "Sidan har flyttat till"
 
 
 # --- values --------------------------------------------------------------------------------------------

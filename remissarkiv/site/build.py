@@ -18,9 +18,11 @@ from remissarkiv.archive.indexes import Archive
 from remissarkiv.archive.project import Project
 from remissarkiv.config import Settings, includes_drafts
 from remissarkiv.model.problems import ERROR, Problem, errors, summary
+from remissarkiv.opendata import publish as opendata
+from remissarkiv.opendata.records import FileFactsCache
 from remissarkiv.reading.casedoc import LoadResult
 from remissarkiv.reading.loader import FileCache
-from remissarkiv.site import pages, search, urls
+from remissarkiv.site import pages, redirects, search, urls
 from remissarkiv.site.render import BodyCache, RenderedBody
 
 
@@ -34,13 +36,13 @@ class CaseErrors(Exception):
         super().__init__("\n".join(lines))
 
 
-def collisions(sources: dict[str, str], docs_dir: Path) -> list[Problem]:
-    """Two sources that would be published at one address. `sources`: {source path in the site: where it
-    comes from, as staff see it}; the hand-written pages in docs_dir are added here."""
+def collisions(sources: list[tuple[str, str]], docs_dir: Path) -> list[Problem]:
+    """Two sources that would be published at one address. `sources`: (source path in the site, where it
+    comes from as staff see it); the hand-written pages in docs_dir are added here."""
     claimed: dict[str, list[str]] = {}
     handwritten = {p.relative_to(docs_dir).as_posix(): f"docs/{p.relative_to(docs_dir).as_posix()}"
                    for p in docs_dir.rglob("*") if p.is_file()} if docs_dir.is_dir() else {}
-    for src, origin in [*sources.items(), *handwritten.items()]:
+    for src, origin in [*sources, *handwritten.items()]:
         claimed.setdefault(urls.output_path(src), []).append(origin)
     return [Problem(origins[0], 1, 1, ERROR, f"{len(origins)} källor ger samma adress '{out}' på webbplatsen: "
                                              f"{', '.join(origins)} – byt namn på den ena")
@@ -57,6 +59,7 @@ class SiteContent:
     bodies: dict[str, RenderedBody]  # case id -> its converted body
     index: search.IndexBuild | None = None  # the search index being built, if one was asked for
     search_documents: dict[str, str] = field(default_factory=dict)  # what the index is made from (scanned)
+    data: dict[str, bytes] = field(default_factory=dict)  # site path -> open data, feeds, redirect pages
     no_history: str | None = None  # why 'Senast ändrad' fell back to the cases' own dates
 
 
@@ -69,6 +72,7 @@ class Builder:
         self.files = FileCache()      # parsed case files, by path and mtime
         self.bodies = BodyCache()     # converted bodies, by their text
         self.made = pages.PageCache()  # generated pages, by the objects they were made from
+        self.file_facts = FileFactsCache()  # attachment sizes and checksums for the data files
         self.content: SiteContent | None = None
         self._git: tuple[str | None, history_.History] | None = None  # (HEAD, history of cases/)
         self._fingerprints: dict[str, tuple[pages.GeneratedPage, str]] = {}  # page path -> page, fingerprint
@@ -94,13 +98,17 @@ class Builder:
                     archive, changes.compute(self.root, self.settings.base))
             case_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}
             attachments = pages.attachments(archive)
-            sources = {src: case_sources.get(src, f"genererad sida {src}") for src in made}
-            sources.update(attachments)
+            moved = redirects.redirects(archive, self.settings.site_url)
+            data = opendata.data_files(archive, bodies, self.settings, self.file_facts)
+            sources = [(src, case_sources.get(src, f"genererad sida {src}")) for src in made]
+            sources += [*attachments.items(), *((path, f"genererad fil {path}") for path in data)]
+            sources += [(path, origin) for path, _, origin in moved]
             clashes = collisions(sources, self.root / "docs")
             if clashes:
                 raise CaseErrors(LoadResult(result.cases, clashes, result.files))
+            data.update({path: page for path, page, _ in moved})
             content = SiteContent(result, archive, made, attachments, case_sources, bodies, index, documents,
-                                  history.reason)
+                                  no_history=history.reason, data=data)
         except BaseException:
             if index:
                 index.cancel()
@@ -152,4 +160,8 @@ def write(content: SiteContent, out_dir: Path) -> int:
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
-    return len(content.pages) + len(content.attachments)
+    for rel, data in content.data.items():
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return len(content.pages) + len(content.attachments) + len(content.data)

@@ -8,9 +8,14 @@ Each macro returns escaped HTML built by remissarkiv.pages, so case text never r
 - latest_cases(limit=10): the newest published cases
 - archive_stats(): counts of cases, boards, referrals and topics
 - search_config(): the search page's facets, labels and case-number rule as a JSON data block
+- subscribe(): "Prenumerera" on the archive's Atom feed, and its <link rel="alternate"> in the page head
+- open_data_fields(name): a table of a data file's fields from its JSON Schema (page "Öppna data")
+- csv_columns(): a table of api/cases.csv's columns with their Swedish labels
 """
 from __future__ import annotations
 
+from remissarkiv.model import labels
+from remissarkiv.opendata import docs as opendata_docs
 from remissarkiv.site import facets, mkdocs_glue, pages, urls
 
 
@@ -45,6 +50,21 @@ def define_env(env):
     @env.macro
     def search_config():
         return facets.browser_config_script()
+
+    @env.macro
+    def subscribe():
+        if not pages.has_feed(archive().cases):  # no case has a date yet: there is no feed to offer
+            return ""
+        env.page.meta.update(ra_feed=urls.feed(), ra_feed_title=labels.FEED_ALL)
+        return str(pages.subscribe(_from_url(env), urls.feed()))
+
+    @env.macro
+    def open_data_fields(name):
+        return opendata_docs.fields_table(name)
+
+    @env.macro
+    def csv_columns():
+        return opendata_docs.csv_table()
 
     @env.macro
     def archive_stats():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -76,7 +77,10 @@ class MkDocsGlue:
             self.publish = Staging(Path(config.site_dir), config)
             config.site_dir = str(self.publish.folder)
         try:
-            settings = Settings.from_mapping((config.extra or {}).get("remissarkiv"))
+            settings = replace(Settings.from_mapping((config.extra or {}).get("remissarkiv")),
+                               site_url=config.site_url or "")
+            if self.publishing and not settings.preview and settings.publication_gaps():
+                raise SettingsError(settings.gaps_message())
             if self.builder is None or self.builder.root != root or self.builder.settings != settings:
                 self.builder = Builder(root, settings)
             # During `mkdocs serve` the index is built once, at start: a rebuild after each edit stays fast.
@@ -119,6 +123,8 @@ class MkDocsGlue:
             files.append(f)
         for src_uri, abs_path in content.attachments.items():
             files.append(File.generated(config, src_uri, abs_src_path=abs_path, inclusion=InclusionLevel.NOT_IN_NAV))
+        for src_uri, data in content.data.items():  # open data, feeds, redirect pages: copied as they are
+            files.append(File.generated(config, src_uri, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_env(self, env, config, files):

@@ -101,6 +101,8 @@ class Listing:
     url: str  # URL of the first page; later pages get 'sida-N/' below it
     docs: list[CaseDoc]
     lead: str = ""  # extra HTML shown above the list on the first page
+    feed: str = ""  # the listing's Atom feed (board listings), offered as "Prenumerera"
+    feed_title: str = ""
 
 
 def e(text: object) -> str:
@@ -122,12 +124,32 @@ def heading(text: str, level: int = 1) -> str:
     return f"{'#' * level} {e(text).translate(_MARKDOWN_PUNCTUATION)}\n"
 
 
-def _front_matter(title: str, description: str = "") -> str:
+def _front_matter(title: str, description: str = "", lastmod: str = "", feed: str = "", feed_title: str = "") -> str:
     # The theme prints title and description without escaping (in <title>, the header, meta tags).
     lines = ["---", "render_macros: false", "ra_generated: true", f"title: {json.dumps(e(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(e(description), ensure_ascii=False)}")
+    if lastmod:  # the sitemap's lastmod (overrides/sitemap.xml): from the data, never the build's clock
+        lines.append(f"ra_lastmod: {lastmod}")
+    if feed:     # <link rel="alternate"> in the head (overrides/main.html)
+        lines += [f"ra_feed: {json.dumps(feed)}", f"ra_feed_title: {json.dumps(e(feed_title), ensure_ascii=False)}"]
     return "\n".join(lines + ["---", ""])
+
+
+def lastmod(docs: Iterable[CaseDoc]) -> str:
+    """The newest date among the cases (their latest correction or own date), or '' when none is known."""
+    days = [day for day in (doc.case.updated() for doc in docs) if day]
+    return max(days).isoformat() if days else ""
+
+
+def has_feed(docs: Iterable[CaseDoc]) -> bool:
+    """A feed exists when one of its cases has a date (opendata.feeds leaves undated cases out)."""
+    return any(doc.case.updated() for doc in docs)
+
+
+def subscribe(from_url: str, feed_url: str) -> Html:
+    return Html(f'<p class="ra-subscribe"><a href="{e(urls.relative(from_url, feed_url))}" '
+                f'type="application/atom+xml">{labels.SUBSCRIBE}</a> – {e(labels.FEED_HINT)}.</p>')
 
 
 def _link(from_url: str, to_url: str, text: str) -> str:
@@ -192,11 +214,14 @@ def render_listing(archive: Archive, listing: Listing, made: PageCache) -> dict[
         title = listing.title if page == 1 else labels.page_of(listing.title, page, pages)
         count = labels.answers(len(listing.docs)) + (f", sida {page} av {pages}" if pages > 1 else "")
         lead = listing.lead if page == 1 else ""
-        inputs = (title, listing.intro, count, lead, listing.url, page, pages, *_with_boards(archive, chunk))
+        newest = lastmod(listing.docs)
+        feed = listing.feed if page == 1 else ""
+        inputs = (title, listing.intro, count, lead, listing.url, page, pages, newest, feed,
+                  *_with_boards(archive, chunk))
         out[urls.source_path(url)] = made.get(url, inputs, lambda: _page(
-            _front_matter(title, listing.intro),
+            _front_matter(title, listing.intro, newest, feed, listing.feed_title),
             heading(title),
-            Html(f'<p class="ra-count">{e(count)}</p>' + lead
+            Html(f'<p class="ra-count">{e(count)}</p>' + lead + (subscribe(url, feed) if feed else "")
                  + case_list(archive, chunk, url) + _pagination(listing.url, page, pages, url)),
         ))
     return out
@@ -225,9 +250,10 @@ def board_pages(archive: Archive, made: PageCache | None = None) -> dict[str, Ge
             successor = archive.boards.get(b.successor)
             history = (f'<p class="ra-note">'
                        f'{e(labels.board_history(long_date(b.valid_to), successor.name if successor else b.successor))}</p>')
+        docs = archive.by_board[b.id]
         out.update(render_listing(archive, Listing(
-            labels.board_title(b.name), labels.board_intro(b.name), urls.board(b.id), archive.by_board[b.id],
-            lead=history), made))
+            labels.board_title(b.name), labels.board_intro(b.name), urls.board(b.id), docs, lead=history,
+            feed=urls.feed(board_id=b.id) if has_feed(docs) else "", feed_title=labels.feed_board(b.name)), made))
     return out
 
 
@@ -292,9 +318,11 @@ def referral_page(archive: Archive, group: ReferralGroup) -> GeneratedPage:
                  (labels.ANSWER_COUNT, str(len(group.answers)))])
     columns = "".join(f'<th scope="col">{e(name)}</th>' for name in (
         labels.field("board"), labels.field("decision.position"), labels.field("date"), labels.ANSWER))
+    feed = urls.feed(referral_key=group.key) if has_feed(group.answers) else ""
     return _page(
-        _front_matter(labels.referral_title(group.title), labels.referral_intro(group.title, group.case_number)),
-        heading(group.title), Html(facts),
+        _front_matter(labels.referral_title(group.title), labels.referral_intro(group.title, group.case_number),
+                      lastmod(group.answers), feed, labels.feed_referral(group.title, group.case_number)),
+        heading(group.title), Html(facts + (subscribe(url, feed) if feed else "")),
         heading(labels.BOARD_ANSWERS, 2),
         Html(f'<table class="ra-answers"><caption>{e(labels.ANSWERS_CAPTION)}</caption><thead><tr>{columns}'
              f'</tr></thead><tbody>{rows}</tbody></table>'),
@@ -403,7 +431,7 @@ def case_page(archive: Archive, doc: CaseDoc, body: RenderedBody, changed: Chang
     draft = (f'<p class="ra-draft-banner"><strong>{labels.DRAFT}</strong> – {labels.DRAFT_BANNER}</p>'
              if not doc.published else "") + corrections(doc)
     page = _page(
-        _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}."),
+        _front_matter(c.title, c.summary or f"{c.title}. {archive.board(c.board).name}.", lastmod([doc])),
         heading(c.title),
         Html(draft + case_facts(archive, doc, changed) + body.html
              + other_answers(archive, doc)),

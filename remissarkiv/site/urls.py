@@ -7,6 +7,7 @@ YEARS = "ar"
 TOPICS = "amnen"
 REFERRALS = "remisser"
 UNKNOWN_YEAR = "okant"
+FEEDS = "flode"
 
 
 def paged(base: str, page: int) -> str:
@@ -37,6 +38,20 @@ def topic(slug: str | None = None, page: int = 1) -> str:
 
 def referral(key: str | None = None, page: int = 1) -> str:
     return paged(f"{REFERRALS}/{key}/" if key else f"{REFERRALS}/", page)
+
+
+def feed(board_id: str | None = None, referral_key: str | None = None) -> str:
+    """The Atom feed of the whole archive, of one board, or of one referral."""
+    if board_id:
+        return f"{FEEDS}/{BOARDS}/{board_id}.xml"
+    if referral_key:
+        return f"{FEEDS}/{REFERRALS}/{referral_key}.xml"
+    return f"{FEEDS}/remissvar.xml"
+
+
+def absolute(base: str, url: str) -> str:
+    """A site-root URL as published: under `base` (the site's address) when there is one."""
+    return (base.rstrip("/") + "/" + url) if base else url
 
 
 def source_path(url: str) -> str:

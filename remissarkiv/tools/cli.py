@@ -5,11 +5,12 @@ import argparse
 import json
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import get_args
 
 from remissarkiv.archive.project import Project
-from remissarkiv.config import Settings
+from remissarkiv.config import Settings, SettingsError, from_mkdocs_yml
 from remissarkiv.model import case as schema
 from remissarkiv.model.boards import BoardRegistry, BoardsError
 from remissarkiv.model.problems import errors, summary
@@ -99,8 +100,10 @@ def cmd_schema(args) -> int:
 
 def cmd_pages(args) -> int:
     try:
-        content = generate(Path(args.root), Settings(drafts=args.drafts))
-    except CaseErrors as exc:
+        root = Path(args.root)
+        settings = from_mkdocs_yml(root / "mkdocs.yml") if (root / "mkdocs.yml").is_file() else Settings()
+        content = generate(root, replace(settings, drafts=args.drafts, preview=False))
+    except (CaseErrors, SettingsError) as exc:
         print(exc, file=sys.stderr)
         return 1
     n = write(content, Path(args.out))

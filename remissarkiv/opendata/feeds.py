@@ -1,0 +1,78 @@
+"""Atom feeds of newly published and corrected cases: the whole archive, each board, each referral.
+
+Made with feedgen. Every date comes from the case data (a case's date, its latest correction), never from
+the clock, so an unchanged archive gives byte-identical feeds. Dates are days: they are written as midnight
+UTC. A case without any date cannot be placed in time and is left out of the feeds (not given a date).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from feedgen.feed import FeedGenerator
+
+from remissarkiv.archive.indexes import Archive
+from remissarkiv.model import labels
+from remissarkiv.reading.casedoc import CaseDoc
+from remissarkiv.site import urls
+
+LIMIT = 50
+
+
+def _when(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.timezone.utc)
+
+
+def _latest(docs: list[CaseDoc]) -> list[CaseDoc]:
+    dated = [d for d in docs if d.case.updated()]
+    return sorted(dated, key=lambda d: (d.case.updated(), d.id), reverse=True)[:LIMIT]
+
+
+def _summary(doc: CaseDoc) -> str:
+    last = doc.case.last_correction()
+    text = doc.case.summary or doc.case.referral.title
+    return f"{labels.CORRECTION} {last.date.isoformat()}: {last.description}\n\n{text}" if last else text
+
+
+def feed(archive: Archive, docs: list[CaseDoc], title: str, url: str, page_url: str, base: str,
+         publisher: str) -> bytes | None:
+    """One feed of the latest dated cases among `docs`, or None when none has a date."""
+    entries = _latest(docs)
+    if not entries:
+        return None
+    fg = FeedGenerator()
+    fg.id(urls.absolute(base, url))
+    fg.title(title)
+    fg.author({"name": publisher or labels.FEED_ALL})
+    fg.link(href=urls.absolute(base, url), rel="self", type="application/atom+xml")
+    fg.link(href=urls.absolute(base, page_url), rel="alternate", type="text/html")
+    fg.language("sv")
+    fg.generator("Remissarkivet")
+    fg.updated(_when(entries[0].case.updated()))
+    for doc in entries:
+        entry = fg.add_entry(order="append")
+        page = urls.absolute(base, urls.case(doc.id))
+        entry.id(page)
+        entry.title(doc.case.title)
+        entry.link(href=page, rel="alternate", type="text/html")
+        entry.author({"name": archive.board(doc.case.board).name})
+        entry.updated(_when(doc.case.updated()))
+        if doc.case.effective_date():
+            entry.published(_when(doc.case.effective_date()))
+        entry.summary(_summary(doc))
+        for topic in doc.case.topics:
+            entry.category(term=topic)
+    return fg.atom_str(pretty=True)
+
+
+def all_feeds(archive: Archive, base: str, publisher: str) -> dict[str, bytes]:
+    """Site path -> feed, for the archive, each board and each referral that has a dated case."""
+    made = {urls.feed(): feed(archive, archive.cases, labels.FEED_ALL, urls.feed(), "", base, publisher)}
+    for board_id, docs in archive.by_board.items():
+        made[urls.feed(board_id=board_id)] = feed(
+            archive, docs, labels.feed_board(archive.board(board_id).name), urls.feed(board_id=board_id),
+            urls.board(board_id), base, publisher)
+    for key, group in archive.referrals.items():
+        made[urls.feed(referral_key=key)] = feed(
+            archive, group.answers, labels.feed_referral(group.title, group.case_number),
+            urls.feed(referral_key=key), urls.referral(key), base, publisher)
+    return {path: data for path, data in made.items() if data is not None}

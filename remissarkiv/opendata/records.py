@@ -1,0 +1,140 @@
+"""Records of the published data files: one shape per case and per referral, defined here once.
+
+A case record carries the front matter exactly as the model holds it (`front_matter`), so it turns back into
+the case file's front matter, plus what the archive adds: addresses, the board's name, the attachment files'
+facts. Unknown facts stay null; nothing is filled in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import mimetypes
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import get_args
+
+from lxml import html as lxml_html
+
+from remissarkiv.archive.indexes import Archive, ReferralGroup
+from remissarkiv.model.case import Position
+from remissarkiv.reading.casedoc import CaseDoc
+from remissarkiv.site import urls
+
+VERSION = 1
+API = "api/"
+CASES_JSON = API + "cases.json"
+CASES_CSV = API + "cases.csv"
+REFERRALS_JSON = API + "referrals.json"
+SCHEMA_DIR = API + "schema/"
+CASE_SCHEMA = "schema/case.schema.json"   # the case file's front matter (what staff write)
+POSITIONS = list(get_args(Position))
+
+
+def case_data(doc_id: str) -> str:
+    return f"{API}cases/{doc_id}.json"
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    media_type: str
+    bytes: int
+    sha256: str
+
+
+class FileFactsCache:
+    """Size and checksum of attachment files, by path, size and modification time: a rebuild hashes only
+    what changed."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, int, int], FileFacts] = {}
+
+    def facts(self, path: Path) -> FileFacts:
+        stat = path.stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in self._known:
+            digest = hashlib.sha256()
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            self._known[key] = FileFacts(media, stat.st_size, digest.hexdigest())
+        return self._known[key]
+
+
+def case_record(archive: Archive, doc: CaseDoc, base: str, files: FileFactsCache) -> dict:
+    c = doc.case
+    attached = []
+    for a in c.attachments:
+        if a.file:
+            facts = files.facts(doc.folder / a.file)
+            attached.append({"title": a.title, "file": a.file, "url": urls.absolute(base, urls.attachment(doc.id, a.file)),
+                             "media_type": facts.media_type, "bytes": facts.bytes, "sha256": facts.sha256})
+    return {
+        "id": doc.id,
+        "url": urls.absolute(base, urls.case(doc.id)),
+        "data_url": urls.absolute(base, case_data(doc.id)),
+        "earlier_urls": [urls.absolute(base, alias) for alias in c.aliases],
+        "board_name": archive.board(c.board).name,
+        "updated": _iso(doc.case.updated()),
+        "front_matter": c.model_dump(mode="json"),
+        "files": attached,
+    }
+
+
+def full_record(record: dict, doc: CaseDoc, body_html: str) -> dict:
+    """A case's own data file: its record with the text, as written (Markdown) and as read (plain text)."""
+    return {"version": VERSION, **record, "body_markdown": doc.body.strip() + "\n", "body_text": plain_text(body_html)}
+
+
+def plain_text(body_html: str) -> str:
+    """The published text without markup: one paragraph per block, the site's own additions left out."""
+    root = lxml_html.fragment_fromstring(body_html, create_parent="div")
+    for node in root.xpath('.//*[@data-pagefind-ignore] | .//a[contains(@class, "headerlink")]'):
+        node.drop_tree()
+    blocks = [_block_text(child) for child in root]
+    if root.text and root.text.strip():
+        blocks.insert(0, _words(root.text))
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _block_text(block) -> str:
+    """A list keeps one item a line, a table one row a line (cells between ' | '); other blocks run on."""
+    if block.tag in ("ul", "ol"):
+        return "\n".join("- " + _words(item.text_content()) for item in block.iterchildren("li"))
+    if block.tag == "table":
+        return "\n".join(" | ".join(_words(cell.text_content()) for cell in row.iterchildren("th", "td"))
+                         for row in block.iter("tr"))
+    return _words(block.text_content())
+
+
+def referral_record(archive: Archive, group: ReferralGroup, base: str) -> dict:
+    answers = sorted(group.answers, key=lambda d: archive.board(d.case.board).name)
+    first = group.answers[0].case.referral
+    counts = Counter(d.case.decision.position for d in answers)
+    return {
+        "case_number": group.case_number,
+        "title": group.title,
+        "sender": group.sender,
+        "kind": group.kind,
+        "deadline": _iso(first.deadline),
+        "url": urls.absolute(base, urls.referral(group.key)),
+        "answers": [{"id": d.id, "board": d.case.board, "board_name": archive.board(d.case.board).name,
+                     "position": d.case.decision.position, "date": _iso(d.case.effective_date()),
+                     "url": urls.absolute(base, urls.case(d.id))} for d in answers],
+        "positions": {**{p: counts.get(p, 0) for p in POSITIONS}, "okänt": counts.get(None, 0)},
+    }
+
+
+def latest(docs: list[CaseDoc]) -> str | None:
+    """The newest date in the data: what a data file says it is current to (never the build's clock)."""
+    days = [d for d in (doc.case.updated() for doc in docs) if d]
+    return _iso(max(days)) if days else None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

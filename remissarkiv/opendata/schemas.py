@@ -1,0 +1,99 @@
+"""JSON Schemas of the published data files, made from the model and the record fields below.
+
+The descriptions are Swedish: the page "Öppna data" shows them (macro `open_data_fields`), so the page, the
+schemas and the records cannot drift apart.
+"""
+from __future__ import annotations
+
+from remissarkiv.model import case as case_model
+from remissarkiv.opendata import records
+from remissarkiv.site import urls
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_TEXT = {"type": "string"}
+_URL = {"type": "string", "format": "uri"}
+_DATE = {"type": ["string", "null"], "format": "date"}
+
+CASE_FIELDS: dict[str, tuple[dict, str]] = {
+    "id": (_TEXT, "Remissvarets id: år och filnamn, t.ex. 2019/bromma-ks-2019-1899. Ändras aldrig."),
+    "url": (_URL, "Remissvarets sida på webbplatsen."),
+    "data_url": (_URL, "Remissvarets egen datafil (api/cases/<id>.json) med hela texten."),
+    "earlier_urls": ({"type": "array", "items": _URL}, "Tidigare adresser som leder till sidan."),
+    "board_name": (_TEXT, "Nämndens namn."),
+    "updated": (_DATE, "Senaste rättelsens datum, annars remissvarets datum; null om inget datum är känt."),
+    "front_matter": ({"$ref": "#/$defs/Case"}, "Ärendefilens framsida, fält för fält (se schema/case.schema.json)."),
+    "files": ({"type": "array", "items": {"$ref": "#/$defs/File"}}, "Bilagor som arkivet har som filer."),
+}
+FILE_FIELDS: dict[str, tuple[dict, str]] = {
+    "title": (_TEXT, "Bilagans titel."),
+    "file": (_TEXT, "Filens namn i ärendets mapp."),
+    "url": (_URL, "Filens adress."),
+    "media_type": (_TEXT, "Filtyp (mediatyp), t.ex. application/pdf."),
+    "bytes": ({"type": "integer", "minimum": 0}, "Storlek i byte."),
+    "sha256": ({"type": "string", "pattern": "^[0-9a-f]{64}$"}, "SHA-256-kontrollsumma av filen."),
+}
+BODY_FIELDS: dict[str, tuple[dict, str]] = {
+    "body_markdown": (_TEXT, "Texten som den står i ärendefilen (Markdown)."),
+    "body_text": (_TEXT, "Texten som ren text, ett stycke per block."),
+}
+ANSWER_FIELDS: dict[str, tuple[dict, str]] = {
+    "id": (_TEXT, "Remissvarets id."),
+    "board": (_TEXT, "Nämndens id."),
+    "board_name": (_TEXT, "Nämndens namn."),
+    "position": ({"type": ["string", "null"]}, "Ställningstagande, eller null om det inte framgår."),
+    "date": (_DATE, "Remissvarets datum (dokumentets, annars beslutets)."),
+    "url": (_URL, "Remissvarets sida."),
+}
+REFERRAL_FIELDS: dict[str, tuple[dict, str]] = {
+    "case_number": (_TEXT, "Remittentens diarienummer."),
+    "title": (_TEXT, "Remissens titel."),
+    "sender": (_TEXT, "Remittent."),
+    "kind": ({"type": ["string", "null"]}, "Remisstyp, eller null."),
+    "deadline": (_DATE, "Sista svarsdag, eller null."),
+    "url": (_URL, "Remissens sida."),
+    "answers": ({"type": "array", "items": {"$ref": "#/$defs/Answer"}}, "Nämndernas svar."),
+    "positions": ({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0},
+                   "required": [*records.POSITIONS, "okänt"]},
+                  "Antal svar per ställningstagande; ”okänt” när det inte framgår."),
+}
+ENVELOPE_FIELDS: dict[str, tuple[dict, str]] = {
+    "version": ({"const": records.VERSION}, "Formatets version (se Versioner)."),
+    "generated": (_DATE, "Det senaste datumet i uppgifterna (inte byggtiden): samma arkiv ger samma fil."),
+}
+
+
+def _object(fields: dict[str, tuple[dict, str]]) -> dict:
+    return {"type": "object", "additionalProperties": False, "required": list(fields),
+            "properties": {name: {**schema, "description": text} for name, (schema, text) in fields.items()}}
+
+
+def _document(base: str, name: str, title: str, root: dict, defs: dict) -> dict:
+    return {"$schema": DRAFT, "$id": urls.absolute(base, records.SCHEMA_DIR + name), "title": title, **root,
+            "$defs": defs}
+
+
+def _case_defs() -> dict:
+    front = case_model.json_schema()
+    defs = front.pop("$defs", {})
+    for key in ("$schema", "$id"):
+        front.pop(key, None)
+    return {**defs, "Case": front, "File": _object(FILE_FIELDS)}
+
+
+def all_schemas(base: str = "") -> dict[str, dict]:
+    """File name under api/schema/ -> schema."""
+    defs = _case_defs()
+    return {
+        "cases.schema.json": _document(base, "cases.schema.json", "Remissarkivet: alla remissvar (api/cases.json)", _object({
+            **ENVELOPE_FIELDS,
+            "cases": ({"type": "array", "items": {"$ref": "#/$defs/Record"}}, "Ett objekt per publicerat remissvar."),
+        }), {**defs, "Record": _object(CASE_FIELDS)}),
+        "case.schema.json": _document(base, "case.schema.json", "Remissarkivet: ett remissvar (api/cases/<id>.json)",
+                                      _object({"version": ENVELOPE_FIELDS["version"], **CASE_FIELDS, **BODY_FIELDS}),
+                                      defs),
+        "referrals.schema.json": _document(base, "referrals.schema.json", "Remissarkivet: remisser (api/referrals.json)",
+                                           _object({**ENVELOPE_FIELDS, "referrals": (
+                                               {"type": "array", "items": {"$ref": "#/$defs/Referral"}},
+                                               "Ett objekt per remiss.")}),
+                                           {"Referral": _object(REFERRAL_FIELDS), "Answer": _object(ANSWER_FIELDS)}),
+    }
