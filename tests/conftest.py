@@ -16,7 +16,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium (make browser installs it), never a downloaded browser
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
-PROJECT_PARTS = ["mkdocs.yml", "hooks.py", "docs", "overrides", "data", "cases"]
+PROJECT_PARTS = ["mkdocs.yml", "hooks.py", "docs", "overrides", "data", "cases", "package.json"]
 
 
 @dataclass

@@ -91,6 +91,8 @@ def test_the_changes_page_lists_exactly_what_the_branch_changes(project):
     removed = [" ".join(li.text().split()) for li in items(lists[2])]
     assert removed[0].startswith("cases/2021/farsta-ks-2019-1899.md")
     assert "Borttagna bilagor: protokoll.pdf" in removed[0]
+    assert "varning: ett publicerat remissvar tas bort och adressen remissvar/2021/farsta-ks-2019-1899/ " \
+           "slutar fungera" in removed[0]
     # The banner on every page links to it.
     home = HTMLParser((project.root / "site-preview/index.html").read_text(encoding="utf-8"))
     assert home.css_first('.ra-preview-banner a[href="andringar/"]') is not None
@@ -105,3 +107,23 @@ def test_the_production_build_of_the_branch_has_no_trace_of_its_draft(project):
         assert "Utkast som inte ska publiceras" not in text and "hemliga utkast" not in text, page
     assert not (project.site / "andringar").exists()
     assert "kungsholmen-utkast" not in (project.site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_moved_case_keeps_its_address_through_an_alias(project):
+    git(project.root, "init", "-q", "-b", "main")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-qm", "bas")
+    git(project.root, "checkout", "-q", "-b", "flytt")
+    old = project.root / "cases/2021/farsta-ks-2019-1899.md"
+    text = old.read_text(encoding="utf-8").replace("status: publicerad",
+                                                   "status: publicerad\naliases: [remissvar/2021/farsta-ks-2019-1899/]")
+    git(project.root, "mv", "cases/2021/farsta-ks-2019-1899", "cases/2021/farsta-ks-2019-1899-flyttad")
+    git(project.root, "rm", "-q", "cases/2021/farsta-ks-2019-1899.md")
+    project.add_case("2021/farsta-ks-2019-1899-flyttad.md", text)
+    result = make(project, "preview", "BASE=main")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = HTMLParser((project.root / "site-preview/andringar/index.html").read_text(encoding="utf-8"))
+    removed = " ".join(page.css("ul.ra-changes")[-1].text().split())
+    assert "Den gamla adressen leder nu till" in removed and "varning" not in removed
+    moved = (project.root / "site-preview/remissvar/2021/farsta-ks-2019-1899/index.html").read_text(encoding="utf-8")
+    assert 'url=../farsta-ks-2019-1899-flyttad/' in moved

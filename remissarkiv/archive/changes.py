@@ -38,6 +38,7 @@ class CaseChange:
     attachments_removed: list[str] = field(default_factory=list)
     body_changed: bool = False
     corrections_added: bool = False
+    was_published: bool = False  # the base's version was published: its address must keep working
 
 
 @dataclass
@@ -79,6 +80,8 @@ def compute(root: Path, base: str = "") -> Changes:
         if path.startswith(CASES) and path.endswith(".md"):
             kind = {"A": "added", "D": "removed"}.get(status, "changed")
             change = CaseChange(path, kind)
+            if kind != "added":
+                change.was_published = _front(old_texts.get(path, ""))[0].get("status") == "publicerad"
             if kind == "changed":
                 _compare(change, old_texts.get(path, ""), (root / path).read_text(encoding="utf-8", errors="replace"))
             by_case[path] = change

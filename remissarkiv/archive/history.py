@@ -35,18 +35,34 @@ def head(root: Path) -> str | None:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
-def read(root: Path, folder: str = "cases") -> History:
-    """The last commit date of every file below `folder` of the repository at `root`, newest commit first."""
+def _repository(root: Path) -> tuple[str | None, str]:
+    """(why git cannot date files here, or None; where root lies inside the repository)."""
     try:
         inside = _git(root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix")
     except OSError:
-        return History(reason="git finns inte på datorn")
+        return "git finns inte på datorn", ""
     lines = inside.stdout.split("\n")
     if inside.returncode != 0 or lines[0] != "true":
-        return History(reason="projektet är inte ett git-förråd")
+        return "projektet är inte ett git-förråd", ""
     if lines[1] == "true":
-        return History(reason="git-förrådet är en grund klon (shallow clone) utan hela historiken")
-    prefix = lines[2]  # where root lies inside the repository
+        return "git-förrådet är en grund klon (shallow clone) utan hela historiken", ""
+    return None, lines[2]
+
+
+def last_change(root: Path, paths: list[str]) -> dt.date | None:
+    """The date of the newest commit that touched any of `paths` (None without a usable history)."""
+    reason, _ = _repository(root)
+    if reason:
+        return None
+    log = _git(root, "log", "-1", "--format=%cs", "--", *paths)
+    return dt.date.fromisoformat(log.stdout.strip()) if log.returncode == 0 and log.stdout.strip() else None
+
+
+def read(root: Path, folder: str = "cases") -> History:
+    """The last commit date of every file below `folder` of the repository at `root`, newest commit first."""
+    reason, prefix = _repository(root)
+    if reason:
+        return History(reason=reason)
     log = _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", folder)
     if log.returncode != 0:
         return History(reason="git log misslyckades")

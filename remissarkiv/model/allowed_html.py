@@ -7,6 +7,7 @@ checker explains to staff, with the line, what falls outside it (remissarkiv.rea
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import unquote, urlsplit
 
 from pygments.token import STANDARD_TYPES
@@ -18,6 +19,7 @@ TAGS = HEADINGS | {
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "img", "span", "div",
 }
 ATTRIBUTES = {
+    "*": {"lang"},                             # a passage in another language (WCAG 3.1.2), on any tag
     **{h: {"id"} for h in HEADINGS},           # toc's anchors
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
@@ -31,6 +33,11 @@ CLASSES = {
     "span": {name for name in STANDARD_TYPES.values() if name},  # Pygments' token classes
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")  # BCP 47, e.g. en, en-GB, se (nordsamiska)
+
+
+def allowed_attribute(tag: str, name: str) -> bool:
+    return name in ATTRIBUTES.get(tag, set()) or name in ATTRIBUTES["*"]
 
 
 def local_file(src: str) -> str | None:

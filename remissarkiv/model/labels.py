@@ -42,6 +42,10 @@ def field(path: str) -> str:
     return FIELDS[path]
 
 
+def table(n: int) -> str:
+    return f"Tabell {n}"
+
+
 # --- open data and feeds ---------------------------------------------------------------------------------
 SUBSCRIBE = "Prenumerera"
 FEED_ALL = "Remissarkivet: nya och rättade remissvar"
@@ -205,6 +209,14 @@ ATTACHMENTS_ADDED = "Nya bilagor"
 ATTACHMENTS_REMOVED = "Borttagna bilagor"
 NO_CORRECTION = ("varning: texten i ett publicerat remissvar har ändrats utan en ny rad under corrections – "
                  "lägg till en rättelse som säger vad som ändrats")
+ADDRESS_KEPT = "Den gamla adressen leder nu till"
+
+
+def address_gone(url: str) -> str:
+    return (f"varning: ett publicerat remissvar tas bort och adressen {url} slutar fungera – om filen har "
+            f"flyttats, skriv {url} under aliases i den nya filen")
+
+
 FILE_STATUS = {"A": "ny", "M": "ändrad", "D": "borttagen"}
 SECTION_BEFORE_HEADINGS = "(texten före första rubriken)"
 

@@ -5,6 +5,7 @@ from html import escape
 
 from remissarkiv.model import labels
 from remissarkiv.opendata import schemas, table
+from remissarkiv.site.render import table_box
 
 TABLES = {  # name -> (caption, fields)
     "envelope": ("Fälten överst i cases.json och referrals.json", schemas.ENVELOPE_FIELDS),
@@ -18,9 +19,9 @@ TABLES = {  # name -> (caption, fields)
 
 def _table(caption: str, rows: list[tuple[str, str]]) -> str:
     body = "".join(f"<tr><td><code>{escape(name)}</code></td><td>{escape(text)}</td></tr>" for name, text in rows)
-    return (f'<div class="ra-table-wrap"><table class="ra-fields"><caption>{escape(caption)}</caption>'
-            f'<thead><tr><th scope="col">Fält</th><th scope="col">Innehåll</th></tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
+    return table_box(f'<table class="ra-fields"><caption>{escape(caption)}</caption>'
+                     f'<thead><tr><th scope="col">Fält</th><th scope="col">Innehåll</th></tr></thead>'
+                     f"<tbody>{body}</tbody></table>", escape(caption))
 
 
 def fields_table(name: str) -> str:

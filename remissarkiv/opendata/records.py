@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
-from lxml import html as lxml_html
-
 from remissarkiv.archive.indexes import Archive, ReferralGroup
 from remissarkiv.model.case import Position
 from remissarkiv.reading.casedoc import CaseDoc
@@ -82,34 +80,10 @@ def case_record(archive: Archive, doc: CaseDoc, base: str, files: FileFactsCache
     }
 
 
-def full_record(record: dict, doc: CaseDoc, body_html: str) -> dict:
-    """A case's own data file: its record with the text, as written (Markdown) and as read (plain text)."""
-    return {"version": VERSION, **record, "body_markdown": doc.body.strip() + "\n", "body_text": plain_text(body_html)}
-
-
-def plain_text(body_html: str) -> str:
-    """The published text without markup: one paragraph per block, the site's own additions left out."""
-    root = lxml_html.fragment_fromstring(body_html, create_parent="div")
-    for node in root.xpath('.//*[@data-pagefind-ignore] | .//a[contains(@class, "headerlink")]'):
-        node.drop_tree()
-    blocks = [_block_text(child) for child in root]
-    if root.text and root.text.strip():
-        blocks.insert(0, _words(root.text))
-    return "\n\n".join(b for b in blocks if b) + "\n"
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _block_text(block) -> str:
-    """A list keeps one item a line, a table one row a line (cells between ' | '); other blocks run on."""
-    if block.tag in ("ul", "ol"):
-        return "\n".join("- " + _words(item.text_content()) for item in block.iterchildren("li"))
-    if block.tag == "table":
-        return "\n".join(" | ".join(_words(cell.text_content()) for cell in row.iterchildren("th", "td"))
-                         for row in block.iter("tr"))
-    return _words(block.text_content())
+def full_record(record: dict, doc: CaseDoc, body_text: str) -> dict:
+    """A case's own data file: its record with the text, as written (Markdown) and as read (plain text,
+    made with the HTML by site.render)."""
+    return {"version": VERSION, **record, "body_markdown": doc.body.strip() + "\n", "body_text": body_text}
 
 
 def referral_record(archive: Archive, group: ReferralGroup, base: str) -> dict:

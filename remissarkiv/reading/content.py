@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from remissarkiv.model.allowed_html import ATTRIBUTES, TAGS, URL_SCHEMES
+from remissarkiv.model.allowed_html import LANGUAGE_TAG, TAGS, URL_SCHEMES, allowed_attribute
 from remissarkiv.model.problems import ERROR, WARNING, Problem
 from remissarkiv.reading import personnummer
 
@@ -61,9 +61,11 @@ def _html_problems(text: str) -> list[tuple[int, str]]:
             continue
         for a in _ATTRIBUTE.finditer(m.group(2)):
             name, value = a.group(1).lower(), (a.group(2) or "").strip("\"'")
-            if name not in ATTRIBUTES.get(tag, set()):
+            if not allowed_attribute(tag, name):
                 reason = "kör skript" if name.startswith("on") else "är inte tillåtet"
                 found.append((m.start(), f"attributet {name}= på <{tag}> {reason}: ta bort det"))
+            elif name == "lang" and not LANGUAGE_TAG.fullmatch(value):
+                found.append((m.start(), f"lang=\"{value}\" är ingen språkkod: skriv t.ex. lang=\"en\" för engelska"))
             elif name in ("href", "src") and (scheme := unsafe_url(value)):
                 found.append((m.start(), f"länkar med {scheme}: är inte tillåtna ({name}=): använd en vanlig "
                                          "webbadress"))

@@ -99,7 +99,8 @@ class Builder:
             case_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}
             attachments = pages.attachments(archive)
             moved = redirects.redirects(archive, self.settings.site_url)
-            data = opendata.data_files(archive, bodies, self.settings, self.file_facts)
+            data = (opendata.data_files(archive, bodies, self.settings, self.file_facts)
+                    if self.settings.open_data else {})
             sources = [(src, case_sources.get(src, f"genererad sida {src}")) for src in made]
             sources += [*attachments.items(), *((path, f"genererad fil {path}") for path in data)]
             sources += [(path, origin) for path, _, origin in moved]
@@ -160,8 +161,5 @@ def write(content: SiteContent, out_dir: Path) -> int:
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
-    for rel, data in content.data.items():
-        target = out_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    opendata.write(content.data, out_dir)
     return len(content.pages) + len(content.attachments) + len(content.data)

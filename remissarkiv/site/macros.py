@@ -11,12 +11,16 @@ Each macro returns escaped HTML built by remissarkiv.pages, so case text never r
 - subscribe(): "Prenumerera" on the archive's Atom feed, and its <link rel="alternate"> in the page head
 - open_data_fields(name): a table of a data file's fields from its JSON Schema (page "Öppna data")
 - csv_columns(): a table of api/cases.csv's columns with their Swedish labels
+- accessibility_method(): what the accessibility tests verify, on which pages, and when they last changed
+- accessibility_date(): that date in running text ('' without a git history)
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from remissarkiv.model import labels
 from remissarkiv.opendata import docs as opendata_docs
-from remissarkiv.site import facets, mkdocs_glue, pages, urls
+from remissarkiv.site import accessibility, facets, mkdocs_glue, pages, urls
 
 
 def _from_url(env) -> str:
@@ -65,6 +69,14 @@ def define_env(env):
     @env.macro
     def csv_columns():
         return opendata_docs.csv_table()
+
+    @env.macro
+    def accessibility_method():
+        return accessibility.method_html(Path(env.conf.config_file_path).parent)
+
+    @env.macro
+    def accessibility_date():
+        return accessibility.assessed_on(Path(env.conf.config_file_path).parent)
 
     @env.macro
     def archive_stats():

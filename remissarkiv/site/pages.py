@@ -310,7 +310,8 @@ def referral_page(archive: Archive, group: ReferralGroup) -> GeneratedPage:
     url = urls.referral(group.key)
     rows = "".join(
         f'<tr><td>{_link(url, urls.board(d.case.board), archive.board(d.case.board).name)}</td>'
-        f'<td>{e(position_label(d))}</td><td>{_date(d.case.effective_date())}</td>'
+        f'<td data-label="{e(labels.field("decision.position"))}">{e(position_label(d))}</td>'
+        f'<td data-label="{e(labels.field("date"))}">{_date(d.case.effective_date())}</td>'
         f'<td>{_link(url, urls.case(d.id), d.case.title)}</td></tr>'
         for d in sorted(group.answers, key=lambda d: archive.board(d.case.board).name))
     facts = _dl([(labels.field("referral.sender"), e(group.sender)), (labels.field("case_number"), e(group.case_number)),
@@ -514,8 +515,18 @@ def _case_change(archive: Archive, change) -> str:
             details.append(f"<li>{label}: {', '.join(e(f) for f in files)}</li>")
     if change.body_changed and doc is not None and doc.published and not change.corrections_added:
         details.append(f'<li class="ra-warning">{e(labels.NO_CORRECTION)}</li>')
+    if change.kind == "removed" and change.was_published:
+        details.append(_address_fate(archive, urls.case(doc_id)))
     inner = f"<ul>{''.join(details)}</ul>" if details else ""
     return f"<li>{name} <code>{e(change.source)}</code>{inner}</li>"
+
+
+def _address_fate(archive: Archive, url: str) -> str:
+    """A published case's address never stops working: it must live on as another case's alias."""
+    heir = next((d for d in archive.cases if url in d.case.aliases), None)
+    if heir is None:
+        return f'<li class="ra-warning">{e(labels.address_gone(url))}</li>'
+    return f"<li>{e(labels.ADDRESS_KEPT)} {_link(CHANGES_URL, urls.case(heir.id), heir.case.title)}</li>"
 
 
 def changes_page(archive: Archive, changes) -> GeneratedPage:

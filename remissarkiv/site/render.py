@@ -5,9 +5,12 @@ contents tokens. Compound-word parts for the search index are found in the same 
 """
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 
 import markdown
+from lxml import html as lxml_html
 
 from remissarkiv import parallel
 from remissarkiv.model import labels
@@ -24,6 +27,7 @@ class RenderedBody:
     html: str
     toc: list[dict]     # Python-Markdown toc_tokens of the body's headings
     parts: list[str]    # compound-word parts for the search index
+    text: str = ""      # the body as plain text (the open data's body_text)
 
 
 class _Converter:
@@ -41,6 +45,23 @@ class _Converter:
         return cls.md
 
 
+_TABLE = re.compile(r"<table>.*?</table>", re.S)  # Markdown's tables: no attributes, never nested
+
+
+def box_tables(html: str) -> str:
+    """Every table that Markdown made, in a box of its own (`table_box`), numbered on its page."""
+    if "<table>" not in html:
+        return html
+    numbers = itertools.count(1)
+    return _TABLE.sub(lambda m: table_box(m.group(0), labels.table(next(numbers))), html)
+
+
+def table_box(table_html: str, name: str) -> str:
+    """A table in a box that scrolls on its own when the table is wider than the screen; the keyboard can
+    reach the box (tabindex) and a screen reader names it (WCAG 1.4.10, 2.1.1)."""
+    return f'<div class="ra-table-wrap" role="region" tabindex="0" aria-label="{name}">{table_html}</div>'
+
+
 def _render(task: tuple[str, str, frozenset, list, dict]) -> RenderedBody:
     body, search_text, images, extensions, configs = task
     md = _Converter.get(extensions, configs)
@@ -50,7 +71,36 @@ def _render(task: tuple[str, str, frozenset, list, dict]) -> RenderedBody:
     # That heading is the site's, not the document's: keep it out of the search index and its excerpts.
     head, sep, tail = html.rpartition("<h2 ")
     html = f"{head}<h2 data-pagefind-ignore {tail}" if sep else html
-    return RenderedBody(html, list(getattr(md, "toc_tokens", [])), compounds.parts_of_text(search_text))
+    html = box_tables(html)
+    return RenderedBody(html, list(getattr(md, "toc_tokens", [])), compounds.parts_of_text(search_text),
+                        plain_text(html))
+
+
+def plain_text(body_html: str) -> str:
+    """The published text without markup: one paragraph per block, the site's own additions left out."""
+    root = lxml_html.fragment_fromstring(body_html, create_parent="div")
+    for node in root.xpath('.//*[@data-pagefind-ignore] | .//a[contains(@class, "headerlink")]'):
+        node.drop_tree()
+    blocks = [_block_text(child) for child in root]
+    if root.text and root.text.strip():
+        blocks.insert(0, _words(root.text))
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _block_text(block) -> str:
+    """A list keeps one item a line, a table one row a line (cells between ' | '); other blocks run on."""
+    if block.tag == "div" and "ra-table-wrap" in block.get("class", ""):
+        block = block[0]
+    if block.tag in ("ul", "ol"):
+        return "\n".join("- " + _words(item.text_content()) for item in block.iterchildren("li"))
+    if block.tag == "table":
+        return "\n".join(" | ".join(_words(cell.text_content()) for cell in row.iterchildren("th", "td"))
+                         for row in block.iter("tr"))
+    return _words(block.text_content())
 
 
 class BodyCache:

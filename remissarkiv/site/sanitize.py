@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import nh3
 
-from remissarkiv.model.allowed_html import ATTRIBUTES, CLASSES, TAGS, URL_SCHEMES, local_file
+from remissarkiv.model.allowed_html import ATTRIBUTES, CLASSES, LANGUAGE_TAG, TAGS, URL_SCHEMES, local_file
 
 
 def clean(html: str, images: frozenset[str] = frozenset()) -> str:
@@ -19,6 +19,8 @@ def clean(html: str, images: frozenset[str] = frozenset()) -> str:
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if tag == "img" and attribute == "src":
             return value if local_file(value) in images else None
+        if attribute == "lang":
+            return value if LANGUAGE_TAG.fullmatch(value) else None
         return value
 
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES, url_schemes=URL_SCHEMES,

@@ -1,0 +1,74 @@
+"""What the accessibility tests verify, said once: the statement (docs/tillganglighet.md, macro
+`accessibility_method`) prints it, and tests/test_accessibility.py checks every kind of page named here.
+
+The assessment's date is the date of the last change to the tests or to the theme (from git), never the
+build's clock: the statement changes only when what it describes does.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+from remissarkiv.archive.history import last_change
+from remissarkiv.model.swedish import long_date
+
+# Kinds of page, as the statement names them (the test maps each to a page of its test archive).
+PAGE_KINDS = {
+    "start": "startsidan",
+    "remissvar": "ett remissvar",
+    "rattat-remissvar": "ett rättat remissvar med en tabell",
+    "namnder": "listan över nämnder",
+    "namnd": "en nämnds remissvar",
+    "ar": "listan över år",
+    "ar-2022": "ett års remissvar",
+    "amnen": "listan över ämnen",
+    "amne": "ett ämnes remissvar",
+    "remisser": "listan över remisser",
+    "remiss": "en remiss med alla nämnders svar",
+    "sok-traffar": "sökningen med träffar",
+    "sok-filter": "sökningen med alla filter öppna",
+    "om": "Om arkivet",
+    "publicera": "guiden för medarbetare",
+    "tillganglighet": "den här redogörelsen",
+    "oppna-data": "Öppna data",
+    "404": "sidan som visas när en adress inte finns",
+    "andringar": "förhandsversionens sida Ändringar i förhandsversionen",
+}
+CHECKS = [
+    "automatisk granskning med axe-core {axe} mot alla regler för WCAG 2.0 och 2.1 på nivå A och AA, i "
+    "webbläsaren Chromium, i 1280 och 375 pixlars bredd (dator och mobil): inga fel är tillåtna",
+    "ombrytning: ingen sida rullar i sidled i 320 pixlars bredd eller vid 200 % förstoring; breda tabeller "
+    "rullar i en egen ruta som går att nå med tangentbordet",
+    "tangentbord: hoppa till innehållet, synlig fokusmarkering på varje kontroll, och sökning, sortering, "
+    "filter, fler träffar och träfflänkar med enbart tangentbordet",
+    "utskrift: ett remissvar skrivs ut med uppgifterna och hela texten, utan meny, sökruta, sidhuvud och sidfot",
+    "språk: sidorna anger svenska (lang=\"sv\"), text på andra språk är märkt, och antal böjs rätt "
+    "(1 träff, 2 träffar)",
+    "inga anrop till andra webbplatser (inga externa typsnitt, skript eller bilder)",
+]
+WATCHED = ["tests/test_accessibility.py", "overrides", "docs/stylesheets", "docs/javascripts", "docs/tillganglighet.md",
+           "remissarkiv/site/accessibility.py"]
+
+
+def axe_version(root: Path) -> str:
+    try:
+        return json.loads((root / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    except (OSError, ValueError, KeyError):
+        return ""
+
+
+def method_html(root: Path) -> str:
+    checks = "".join(f"<li>{escape(c.format(axe=axe_version(root)).replace('  ', ' '))}</li>" for c in CHECKS)
+    pages = ", ".join(escape(name) for name in PAGE_KINDS.values())
+    day = last_change(root, WATCHED)
+    when = (f"Testerna eller webbplatsens utseende ändrades senast den {escape(long_date(day))}; testerna körs "
+            f"vid varje bygge, och ett bygge som inte klarar dem publiceras inte." if day else
+            "Testerna körs vid varje bygge, och ett bygge som inte klarar dem publiceras inte.")
+    return (f"<p>Varje ändring av webbplatsen testas automatiskt innan den publiceras:</p><ul>{checks}</ul>"
+            f"<p>Testerna körs på dessa sidor: {pages}.</p><p>{when}</p>")
+
+
+def assessed_on(root: Path) -> str:
+    day = last_change(root, WATCHED)
+    return long_date(day) if day else ""
