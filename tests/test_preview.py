@@ -31,10 +31,11 @@ VENV = Path(sys.executable).parent.parent
 
 def make(project, *targets: str) -> subprocess.CompletedProcess:
     """The project's own Makefile target, run in the project copy with the tests' virtual environment
-    (-o: that environment counts as installed, so make does not reinstall it)."""
+    (-o: that environment and the Node tools count as installed, so make does not install them again)."""
     shutil.copy(ROOT / "Makefile", project.root / "Makefile")
-    return subprocess.run(["make", "-o", f"{VENV}/.installed", f"VENV={VENV}", *targets], cwd=project.root,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    installed = ["-o", f"{VENV}/.installed", "-o", "node_modules/.installed"]
+    return subprocess.run(["make", *installed, f"VENV={VENV}", *targets], cwd=project.root, capture_output=True,
+                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def git(root, *args) -> None:

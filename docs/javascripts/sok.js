@@ -131,15 +131,62 @@ async function run() {
   shown = 0;
   list.replaceChildren();
   renderFacets(allFilters && Object.keys(response.filters || {}).length ? response.filters : allFilters);
-  const n = response.results.length;
-  statusBox.textContent = `${n} ${LABELS.hit[n === 1 ? 0 : 1]}`;
-  await showMore(mine);
+  const first = await Promise.all(response.results.slice(0, PAGE).map((r) => r.data()));
+  if (mine !== generation) return;
+  if (first.length && onlyNearMisses(state.q, first[0])) {
+    // Pagefind answers a word it does not know with the longest prefix it does know ("xyzzy" finds "x"):
+    // those are not hits for what the reader typed.
+    current = { results: [] };
+    first.length = 0;
+  }
+  const n = current.results.length;
+  statusBox.textContent = n ? `${n} ${LABELS.hit[n === 1 ? 0 : 1]}` : LABELS.noHits;
+  await showMore(mine, first);
   if (mine === generation) root.dataset.shown = location.search;
 }
 
-async function showMore(mine = generation) {
+// A one-word query whose best result marks only words sharing fewer than three letters with it (or all of
+// a shorter query) was answered by Pagefind's prefix fallback, not by the word itself.
+export function onlyNearMisses(query, item) {
+  const words = query.trim().toLowerCase().split(/\s+/);
+  if (words.length !== 1 || !item || !item.excerpt.includes("<mark>")) return false;
+  const word = words[0];
+  const need = Math.min(word.length, 3);
+  const marked = [...item.excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1].toLowerCase());
+  return !marked.some((m) => commonPrefix(m, word) >= need);
+}
+
+function commonPrefix(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+// The index-only search terms (case-number forms, compound parts) end each search document: keep them out of
+// what people read. An excerpt that lies wholly among them gives way to the start of the text.
+export function readableExcerpt(item) {
+  const label = `${LABELS.searchTerms}:`;
+  const cut = item.excerpt.indexOf(label);
+  const start = item.content.indexOf(label);
+  const opening = () => escapeText(item.content.slice(0, start).trim().split(/\s+/).slice(0, 24).join(" ")) + " …";
+  if (cut > 0) {
+    const before = item.excerpt.slice(0, cut).trimEnd();
+    // Marks only among the terms (a case number, say): the excerpt's text is no answer, the opening is.
+    return before.includes("<mark>") || !item.excerpt.includes("<mark>") ? before + " …" : opening();
+  }
+  if (start < 0) return item.excerpt;
+  const probe = item.excerpt.replace(/<\/?mark>/g, "").trim().slice(0, 40);
+  const amongTerms = cut === 0 || (item.content.indexOf(probe, start) >= 0 && item.content.indexOf(probe) >= start);
+  return amongTerms ? opening() : item.excerpt;
+}
+
+function escapeText(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+async function showMore(mine = generation, loaded = null) {
   const slice = current.results.slice(shown, shown + PAGE);
-  const data = await Promise.all(slice.map((r) => r.data()));
+  const data = loaded || await Promise.all(slice.map((r) => r.data()));
   if (mine !== generation) return;
   for (const item of data) list.append(renderResult(item));
   shown += slice.length;
@@ -152,7 +199,7 @@ function renderResult(item) {
     meta[META.number] && `${LABELS.number} ${meta[META.number]}`,
     meta[META.position] && `${LABELS.position}: ${meta[META.position]}`].filter(Boolean);
   const excerpt = el("p", { class: "ra-item-summary" });
-  excerpt.innerHTML = item.excerpt;  // Pagefind escapes the text and adds only <mark>
+  excerpt.innerHTML = readableExcerpt(item);  // Pagefind escapes the text and adds only <mark>
   return el("li", { class: "ra-item" },
     el("p", { class: "ra-item-title" }, el("a", { href: item.url, text: meta.title || item.url })),
     el("p", { class: "ra-item-meta", text: parts.join(" · ") }),

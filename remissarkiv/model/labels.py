@@ -125,6 +125,7 @@ ANSWER_COUNT = "Antal svar"
 REFERRAL_TYPE = "Typ"
 DRAFT_BANNER = "detta remissvar är inte publicerat."
 HEADING_LINK = "Länk till rubriken"
+NO_HITS = "Inga träffar"
 SEARCH_TERMS = "Sökord"  # the search documents' index-only terms (case-number tokens, compound parts)
 
 

@@ -89,7 +89,8 @@ class Builder:
         # Pagefind runs beside everything that follows: the earlier it starts, the less it adds to the build.
         wants_index = index_work is not None and self.settings.search_index
         documents = search.documents(archive, bodies) if wants_index else {}
-        index = search.IndexBuild(documents, index_work) if wants_index else None
+        index = (search.IndexBuild(documents, index_work, search.engine(self.settings.pagefind, self.root))
+                 if wants_index else None)
         history = self._history()
         try:
             made = pages.render_all(archive, bodies, self.made, lambda doc: self._changed(doc, history))

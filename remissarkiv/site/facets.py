@@ -69,6 +69,8 @@ def browser_config() -> dict:
             "number": labels.field("case_number"),
             "position": labels.field("decision.position"),
             "hit": list(labels.NOUNS["hit"]),
+            "noHits": labels.NO_HITS,
+            "searchTerms": labels.SEARCH_TERMS,
         },
     }
 

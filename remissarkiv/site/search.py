@@ -28,6 +28,25 @@ class SearchIndexError(Exception):
     pass
 
 
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # a source checkout's root (where make install puts node_modules)
+
+
+def engine(choice: str = "", root: Path | None = None) -> list[str]:
+    """The Pagefind command. "" : the exact version package-lock.json pins (npm's `pagefind`, 1.6.0), found in
+    the project's or this checkout's node_modules, else PyPI's `pagefind[bin]` (1.5.2); "pypi": PyPI's, for
+    comparing the two (make bench). When PyPI offers the pinned version, CONTRIBUTING.md says how to switch."""
+    if choice not in ("", "pypi"):
+        raise SearchIndexError(f"okänd Pagefind-version '{choice}': skriv \"\" eller \"pypi\"")
+    if choice == "":
+        for base in (root, PACKAGE_ROOT):
+            if base is None:
+                continue
+            found = sorted((base / "node_modules" / "@pagefind").glob("*/bin/pagefind_extended"))
+            if found:
+                return [str(found[0])]
+    return [sys.executable, "-m", "pagefind"]
+
+
 def number_tokens(number: str | None) -> list[str]:
     """Search tokens for a diarienummer: 'KS 2019/1899' -> ['ks20191899', '20191899'].
     The search page turns a query that looks like a case number into the same token (the rule is
@@ -91,7 +110,7 @@ def documents(archive, bodies) -> dict[str, str]:
 class IndexBuild:
     """Pagefind indexing the documents in a child process that runs while the site is rendered."""
 
-    def __init__(self, docs: dict[str, str], work_parent: Path):
+    def __init__(self, docs: dict[str, str], work_parent: Path, command: list[str] | None = None):
         # Next to the site, so that finish() moves the index with a rename instead of a copy.
         work_parent.mkdir(parents=True, exist_ok=True)
         self._work = Path(tempfile.mkdtemp(prefix=".sokindex-", dir=work_parent))
@@ -105,7 +124,7 @@ class IndexBuild:
                 f.write(html)
         # Lower priority: the site generator's own work comes first, Pagefind takes the idle core.
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(self._out),
+            [*(command or engine()), "--site", str(source), "--output-path", str(self._out),
              "--exclude-selectors", ".headerlink", "--silent"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=lambda: os.nice(10))
 

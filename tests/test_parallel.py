@@ -1,0 +1,47 @@
+"""Worker processes: with fork when the process has one thread, with a forkserver when it has more (mkdocs
+serve), and the same results either way."""
+from __future__ import annotations
+
+import os
+import threading
+
+from remissarkiv import parallel
+from remissarkiv.site.render import render_bodies
+
+
+def worker_pid(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+def test_work_is_spread_over_processes_also_beside_other_threads():
+    items = list(range(parallel.MIN_ITEMS * 2))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # as mkdocs serve's server and watcher threads
+    other.start()
+    try:
+        results = parallel.map_items(worker_pid, items)
+    finally:
+        stop.set()
+        other.join()
+    assert [square for square, _ in results] == [n * n for n in items]
+    assert os.getpid() not in {pid for _, pid in results}  # not done in this process, as before
+
+
+def test_bodies_convert_in_a_forkserver_as_in_a_fork():
+    class Doc:
+        def __init__(self, i):
+            self.id, self.body = f"2020/d{i}", f"## Rubrik {i}\n\nText om nämnden {i}.\n"
+            self.case = type("C", (), {"title": f"T{i}", "summary": None, "attachments": [],
+                                       "referral": type("R", (), {"title": "R"})()})()
+
+    docs = [Doc(i) for i in range(parallel.MIN_ITEMS + 10)]
+    alone = render_bodies(docs)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        beside = render_bodies(docs)
+    finally:
+        stop.set()
+        other.join()
+    assert {k: (v.html, v.text) for k, v in alone.items()} == {k: (v.html, v.text) for k, v in beside.items()}
