@@ -73,11 +73,13 @@ class Builder:
         self.bodies = BodyCache()     # converted bodies, by their text
         self.made = pages.PageCache()  # generated pages, by the objects they were made from
         self.file_facts = FileFactsCache()  # attachment sizes and checksums for the data files
+        self._redirects: set[str] = set()   # the redirect pages among content.data (made anew every build)
         self.content: SiteContent | None = None
         self._git: tuple[str | None, history_.History] | None = None  # (HEAD, history of cases/)
         self._fingerprints: dict[str, tuple[pages.GeneratedPage, str]] = {}  # page path -> page, fingerprint
 
-    def generate(self, extensions: tuple[list, dict] | None = None, index_work: Path | None = None) -> SiteContent:
+    def generate(self, extensions: tuple[list, dict] | None = None, index_work: Path | None = None,
+                 reuse_data: bool = False) -> SiteContent:
         """Load, check and render the archive. `extensions`: the site's Markdown extensions and their settings.
         With `index_work` (a folder on the site's file system) and the search index switched on, the index
         starts building there as soon as the bodies are converted; `content.index.finish(site_dir)` puts it
@@ -100,8 +102,11 @@ class Builder:
             case_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}
             attachments = pages.attachments(archive)
             moved = redirects.redirects(archive, self.settings.site_url)
-            data = (opendata.data_files(archive, bodies, self.settings, self.file_facts)
-                    if self.settings.open_data else {})
+            if reuse_data and self.content is not None:  # a serve rebuild: the data as at the first build
+                data = {path: page for path, page in self.content.data.items() if path not in self._redirects}
+            else:
+                data = (opendata.data_files(archive, bodies, self.settings, self.file_facts)
+                        if self.settings.open_data else {})
             sources = [(src, case_sources.get(src, f"genererad sida {src}")) for src in made]
             sources += [*attachments.items(), *((path, f"genererad fil {path}") for path in data)]
             sources += [(path, origin) for path, _, origin in moved]
@@ -109,6 +114,7 @@ class Builder:
             if clashes:
                 raise CaseErrors(LoadResult(result.cases, clashes, result.files))
             data.update({path: page for path, page, _ in moved})
+            self._redirects = {path for path, _, _ in moved}
             content = SiteContent(result, archive, made, attachments, case_sources, bodies, index, documents,
                                   no_history=history.reason, data=data)
         except BaseException:

@@ -87,8 +87,10 @@ class MkDocsGlue:
                 self.builder = Builder(root, settings)
             # During `mkdocs serve` the index is built once, at start: a rebuild after each edit stays fast.
             index_work = Path(config.site_dir).parent if not (self.serving and self.indexed_once) else None
+            # Like the search index, the open data of `mkdocs serve` is made once, at start: a rebuild after
+            # an edit stays within seconds (README: what a rebuild updates).
             content = self.builder.generate(extensions=(config.markdown_extensions, config.mdx_configs),
-                                            index_work=index_work)
+                                            index_work=index_work, reuse_data=self.serving and self.served_once)
         except (CaseErrors, BoardsError, SettingsError) as exc:
             # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
             raise Abort(str(exc)) from None
