@@ -7,6 +7,7 @@ UTC. A case without any date cannot be placed in time and is left out of the fee
 from __future__ import annotations
 
 import datetime as dt
+from typing import Iterator
 
 from feedgen.feed import FeedGenerator
 
@@ -64,15 +65,25 @@ def feed(archive: Archive, docs: list[CaseDoc], title: str, url: str, page_url: 
     return fg.atom_str(pretty=True)
 
 
-def all_feeds(archive: Archive, base: str, publisher: str) -> dict[str, bytes]:
-    """Site path -> feed, for the archive, each board and each referral that has a dated case."""
-    made = {urls.feed(): feed(archive, archive.cases, labels.FEED_ALL, urls.feed(), "", base, publisher)}
+def _feeds(archive: Archive) -> Iterator[tuple[str, list[CaseDoc], str, str]]:
+    """(feed path, its cases, title, page) for the archive, each board and each referral."""
+    yield urls.feed(), archive.cases, labels.FEED_ALL, ""
     for board_id, docs in archive.by_board.items():
-        made[urls.feed(board_id=board_id)] = feed(
-            archive, docs, labels.feed_board(archive.board(board_id).name), urls.feed(board_id=board_id),
-            urls.board(board_id), base, publisher)
+        yield (urls.feed(board_id=board_id), docs, labels.feed_board(archive.board(board_id).name),
+               urls.board(board_id))
     for key, group in archive.referrals.items():
-        made[urls.feed(referral_key=key)] = feed(
-            archive, group.answers, labels.feed_referral(group.title, group.case_number),
-            urls.feed(referral_key=key), urls.referral(key), base, publisher)
-    return {path: data for path, data in made.items() if data is not None}
+        yield (urls.feed(referral_key=key), group.answers, labels.feed_referral(group.title, group.case_number),
+               urls.referral(key))
+
+
+def feed_paths(archive: Archive) -> list[str]:
+    """The feeds a build publishes: those with a dated case (as `each_feed` makes them)."""
+    return [path for path, docs, _, _ in _feeds(archive) if any(d.case.updated() for d in docs)]
+
+
+def each_feed(archive: Archive, base: str, publisher: str) -> Iterator[tuple[str, bytes]]:
+    """(site path, feed), made one at a time, for the archive, each board and each referral with a dated case."""
+    for path, docs, title, page in _feeds(archive):
+        data = feed(archive, docs, title, path, page, base, publisher)
+        if data is not None:
+            yield path, data

@@ -2,27 +2,20 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.config import Settings
 from remissarkiv.model.case import json_schema as case_file_schema
 from remissarkiv.opendata import dcat, feeds, records, schemas, table
-from remissarkiv.site import urls
 
 
-def bulk(path: str) -> bool:
-    """One of the many files (a case's own data file, a feed): a site generator need not know them one by one,
-    since no hand-written page links to them."""
-    return path.startswith((records.API + "cases/", urls.FEEDS + "/"))
-
-
-def write(files: dict[str, bytes], site_dir: Path, unchanged: dict[str, bytes] | None = None) -> int:
-    """Write files below site_dir, skipping those whose bytes equal `unchanged`'s (already in place)."""
+def write(files: Iterable[tuple[str, bytes]], site_dir: Path) -> int:
+    """Write (site path, bytes) pairs below site_dir; returns how many."""
     written = 0
-    for rel, data in files.items():
-        if unchanged is not None and unchanged.get(rel) == data:
-            continue
+    for rel, data in files:
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
@@ -35,8 +28,24 @@ def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def data_files(archive: Archive, bodies: dict, settings: Settings,
-               files: records.FileFactsCache | None = None) -> dict[str, bytes]:
+@dataclass
+class OpenData:
+    """One build's open data: the few files that pages link to, made at once, and the many (each case's own
+    file, the feeds), made while they are written, so that a build never holds them all in memory."""
+
+    core: dict[str, bytes]
+    bulk_paths: list[str]
+    _bulk: Callable[[], Iterator[tuple[str, bytes]]]
+
+    def bulk(self) -> Iterator[tuple[str, bytes]]:
+        return self._bulk()
+
+    def everything(self) -> dict[str, bytes]:
+        return {**self.core, **dict(self.bulk())}
+
+
+def open_data(archive: Archive, bodies: dict, settings: Settings,
+              files: records.FileFactsCache | None = None) -> OpenData:
     """Only published cases are in the archive a production build passes; a preview's data include its drafts,
     as its pages do."""
     files = files or records.FileFactsCache()
@@ -44,18 +53,27 @@ def data_files(archive: Archive, bodies: dict, settings: Settings,
     docs = archive.cases
     generated = records.latest(docs)
     case_records = [records.case_record(archive, doc, base, files) for doc in docs]
-    out = {
+    core = {
         records.CASES_JSON: _json({"version": records.VERSION, "generated": generated, "cases": case_records}),
         records.CASES_CSV: table.cases_csv(case_records),
         records.REFERRALS_JSON: _json({"version": records.VERSION, "generated": generated, "referrals": [
             records.referral_record(archive, group, base) for group in archive.sorted_referrals()]}),
         records.CASE_SCHEMA: _json(case_file_schema()),
     }
-    for doc, record in zip(docs, case_records):
-        out[records.case_data(doc.id)] = _json(records.full_record(record, doc, bodies[doc.id].text))
     for name, schema in schemas.all_schemas(base).items():
-        out[records.SCHEMA_DIR + name] = _json(schema)
-    out.update(feeds.all_feeds(archive, base, settings.publisher))
+        core[records.SCHEMA_DIR + name] = _json(schema)
     if not settings.publication_gaps():
-        out.update(dcat.files(settings, generated))
-    return out
+        core.update(dcat.files(settings, generated))
+
+    def bulk() -> Iterator[tuple[str, bytes]]:
+        for doc, record in zip(docs, case_records):
+            yield records.case_data(doc.id), _json(records.full_record(record, doc, bodies[doc.id].text))
+        yield from feeds.each_feed(archive, base, settings.publisher)
+
+    return OpenData(core, [records.case_data(d.id) for d in docs] + feeds.feed_paths(archive), bulk)
+
+
+def data_files(archive: Archive, bodies: dict, settings: Settings,
+               files: records.FileFactsCache | None = None) -> dict[str, bytes]:
+    """Every file at once (tests, benchmarks)."""
+    return open_data(archive, bodies, settings, files).everything()

@@ -59,7 +59,8 @@ class SiteContent:
     bodies: dict[str, RenderedBody]  # case id -> its converted body
     index: search.IndexBuild | None = None  # the search index being built, if one was asked for
     search_documents: dict[str, str] = field(default_factory=dict)  # what the index is made from (scanned)
-    data: dict[str, bytes] = field(default_factory=dict)  # site path -> open data, feeds, redirect pages
+    data: dict[str, bytes] = field(default_factory=dict)  # site path -> open data files, redirect pages
+    open_data: opendata.OpenData | None = None  # also the many per-case files and feeds, made as written
     no_history: str | None = None  # why 'Senast ändrad' fell back to the cases' own dates
 
 
@@ -73,7 +74,6 @@ class Builder:
         self.bodies = BodyCache()     # converted bodies, by their text
         self.made = pages.PageCache()  # generated pages, by the objects they were made from
         self.file_facts = FileFactsCache()  # attachment sizes and checksums for the data files
-        self._redirects: set[str] = set()   # the redirect pages among content.data (made anew every build)
         self.content: SiteContent | None = None
         self._git: tuple[str | None, history_.History] | None = None  # (HEAD, history of cases/)
         self._fingerprints: dict[str, tuple[pages.GeneratedPage, str]] = {}  # page path -> page, fingerprint
@@ -103,20 +103,21 @@ class Builder:
             attachments = pages.attachments(archive)
             moved = redirects.redirects(archive, self.settings.site_url)
             if reuse_data and self.content is not None:  # a serve rebuild: the data as at the first build
-                data = {path: page for path, page in self.content.data.items() if path not in self._redirects}
+                made_data = self.content.open_data
             else:
-                data = (opendata.data_files(archive, bodies, self.settings, self.file_facts)
-                        if self.settings.open_data else {})
+                made_data = (opendata.open_data(archive, bodies, self.settings, self.file_facts)
+                             if self.settings.open_data else None)
+            data = dict(made_data.core) if made_data else {}
             sources = [(src, case_sources.get(src, f"genererad sida {src}")) for src in made]
             sources += [*attachments.items(), *((path, f"genererad fil {path}") for path in data)]
+            sources += [(path, f"genererad fil {path}") for path in (made_data.bulk_paths if made_data else [])]
             sources += [(path, origin) for path, _, origin in moved]
             clashes = collisions(sources, self.root / "docs")
             if clashes:
                 raise CaseErrors(LoadResult(result.cases, clashes, result.files))
             data.update({path: page for path, page, _ in moved})
-            self._redirects = {path for path, _, _ in moved}
             content = SiteContent(result, archive, made, attachments, case_sources, bodies, index, documents,
-                                  no_history=history.reason, data=data)
+                                  no_history=history.reason, data=data, open_data=made_data)
         except BaseException:
             if index:
                 index.cancel()
@@ -168,5 +169,6 @@ def write(content: SiteContent, out_dir: Path) -> int:
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
-    opendata.write(content.data, out_dir)
-    return len(content.pages) + len(content.attachments) + len(content.data)
+    n = opendata.write(content.data.items(), out_dir)
+    n += opendata.write(content.open_data.bulk(), out_dir) if content.open_data else 0
+    return len(content.pages) + len(content.attachments) + n
