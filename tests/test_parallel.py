@@ -44,4 +44,5 @@ def test_bodies_convert_in_a_forkserver_as_in_a_fork():
     finally:
         stop.set()
         other.join()
-    assert {k: (v.html, v.text) for k, v in alone.items()} == {k: (v.html, v.text) for k, v in beside.items()}
+    assert {k: (v.html, v.toc, v.parts) for k, v in alone.items()} == \
+        {k: (v.html, v.toc, v.parts) for k, v in beside.items()}

@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from remissarkiv import parallel
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.config import Settings
 from remissarkiv.model.case import json_schema as case_file_schema
 from remissarkiv.opendata import dcat, feeds, records, schemas, table
+from remissarkiv.site.render import plain_text
+
+CHUNK = 2000  # cases whose plain text is made at once
 
 
 def write(files: Iterable[tuple[str, bytes]], site_dir: Path) -> int:
@@ -66,8 +70,14 @@ def open_data(archive: Archive, bodies: dict, settings: Settings,
         core.update(dcat.files(settings, generated))
 
     def bulk() -> Iterator[tuple[str, bytes]]:
-        for doc, record in zip(docs, case_records):
-            yield records.case_data(doc.id), _json(records.full_record(record, doc, bodies[doc.id].text))
+        # The plain text is made here, in worker processes, a chunk at a time: kept with every body it
+        # would cost the whole build its memory.
+        pairs = list(zip(docs, case_records))
+        for start in range(0, len(pairs), CHUNK):
+            chunk = pairs[start:start + CHUNK]
+            texts = parallel.map_items(plain_text, [bodies[doc.id].html for doc, _ in chunk])
+            for (doc, record), text in zip(chunk, texts):
+                yield records.case_data(doc.id), _json(records.full_record(record, doc, text))
         yield from feeds.each_feed(archive, base, settings.publisher)
 
     return OpenData(core, [records.case_data(d.id) for d in docs] + feeds.feed_paths(archive), bulk)

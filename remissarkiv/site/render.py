@@ -27,7 +27,6 @@ class RenderedBody:
     html: str
     toc: list[dict]     # Python-Markdown toc_tokens of the body's headings
     parts: list[str]    # compound-word parts for the search index
-    text: str = ""      # the body as plain text (the open data's body_text)
 
 
 class _Converter:
@@ -72,8 +71,7 @@ def _render(task: tuple[str, str, frozenset, list, dict]) -> RenderedBody:
     head, sep, tail = html.rpartition("<h2 ")
     html = f"{head}<h2 data-pagefind-ignore {tail}" if sep else html
     html = box_tables(html)
-    return RenderedBody(html, list(getattr(md, "toc_tokens", [])), compounds.parts_of_text(search_text),
-                        plain_text(html))
+    return RenderedBody(html, list(getattr(md, "toc_tokens", [])), compounds.parts_of_text(search_text))
 
 
 def plain_text(body_html: str) -> str:
