@@ -7,7 +7,7 @@ UTC. A case without any date cannot be placed in time and is left out of the fee
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from feedgen.feed import FeedGenerator
 
@@ -21,6 +21,11 @@ LIMIT = 50
 
 def _when(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=dt.timezone.utc)
+
+
+def has_feed(docs: Iterable[CaseDoc]) -> bool:
+    """A feed exists when one of its cases has a date: undated cases are left out, and Atom needs a date."""
+    return any(doc.case.updated() for doc in docs)
 
 
 def _latest(docs: list[CaseDoc]) -> list[CaseDoc]:
@@ -78,7 +83,7 @@ def _feeds(archive: Archive) -> Iterator[tuple[str, list[CaseDoc], str, str]]:
 
 def feed_paths(archive: Archive) -> list[str]:
     """The feeds a build publishes: those with a dated case (as `each_feed` makes them)."""
-    return [path for path, docs, _, _ in _feeds(archive) if any(d.case.updated() for d in docs)]
+    return [path for path, docs, _, _ in _feeds(archive) if has_feed(docs)]
 
 
 def each_feed(archive: Archive, base: str, publisher: str) -> Iterator[tuple[str, bytes]]:

@@ -61,14 +61,12 @@ def axe_version(root: Path) -> str:
 def method_html(root: Path) -> str:
     checks = "".join(f"<li>{escape(c.format(axe=axe_version(root)).replace('  ', ' '))}</li>" for c in CHECKS)
     pages = ", ".join(escape(name) for name in PAGE_KINDS.values())
-    day = last_change(root, WATCHED)
-    when = (f"Testerna eller webbplatsens utseende ändrades senast den {escape(long_date(day))}; testerna körs "
-            f"vid varje bygge, och ett bygge som inte klarar dem publiceras inte." if day else
-            "Testerna körs vid varje bygge, och ett bygge som inte klarar dem publiceras inte.")
     return (f"<p>Varje ändring av webbplatsen testas automatiskt innan den publiceras:</p><ul>{checks}</ul>"
-            f"<p>Testerna körs på dessa sidor: {pages}.</p><p>{when}</p>")
+            f"<p>Testerna körs på dessa sidor: {pages}.</p>"
+            f"<p>Testerna körs vid varje bygge, och ett bygge som inte klarar dem publiceras inte.</p>")
 
 
 def assessed_on(root: Path) -> str:
+    """The day the tests, theme or statement last changed, in running text ('' without a git history)."""
     day = last_change(root, WATCHED)
     return long_date(day) if day else ""

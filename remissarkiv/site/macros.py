@@ -11,7 +11,7 @@ Each macro returns escaped HTML built by remissarkiv.pages, so case text never r
 - subscribe(): "Prenumerera" on the archive's Atom feed, and its <link rel="alternate"> in the page head
 - open_data_fields(name): a table of a data file's fields from its JSON Schema (page "Öppna data")
 - csv_columns(): a table of api/cases.csv's columns with their Swedish labels
-- accessibility_method(): what the accessibility tests verify, on which pages, and when they last changed
+- accessibility_method(): what the accessibility tests verify, and on which pages
 - accessibility_date(): that date in running text ('' without a git history)
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from remissarkiv.model import labels
 from remissarkiv.opendata import docs as opendata_docs
+from remissarkiv.opendata import feeds
 from remissarkiv.site import accessibility, facets, mkdocs_glue, pages, urls
 
 
@@ -57,7 +58,7 @@ def define_env(env):
 
     @env.macro
     def subscribe():
-        if not pages.has_feed(archive().cases):  # no case has a date yet: there is no feed to offer
+        if not feeds.has_feed(archive().cases):  # no case has a date yet: there is no feed to offer
             return ""
         env.page.meta.update(ra_feed=urls.feed(), ra_feed_title=labels.FEED_ALL)
         return str(pages.subscribe(_from_url(env), urls.feed()))

@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 from remissarkiv.archive.indexes import Archive, ReferralGroup
 from remissarkiv.model import labels
 from remissarkiv.model.swedish import long_date, slugify
+from remissarkiv.opendata.feeds import has_feed
 from remissarkiv.reading.casedoc import CaseDoc
 from remissarkiv.site import urls
 from remissarkiv.site.render import RenderedBody, render_bodies
@@ -140,11 +141,6 @@ def lastmod(docs: Iterable[CaseDoc]) -> str:
     """The newest date among the cases (their latest correction or own date), or '' when none is known."""
     days = [day for day in (doc.case.updated() for doc in docs) if day]
     return max(days).isoformat() if days else ""
-
-
-def has_feed(docs: Iterable[CaseDoc]) -> bool:
-    """A feed exists when one of its cases has a date (opendata.feeds leaves undated cases out)."""
-    return any(doc.case.updated() for doc in docs)
 
 
 def subscribe(from_url: str, feed_url: str) -> Html:
