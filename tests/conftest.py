@@ -1,11 +1,14 @@
 """Shared fixtures: a copy of the real project in a temporary folder, built with the real `mkdocs build`."""
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,10 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium (make browser installs it), never a downloaded browser
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
+# A fixed committer for the git repositories tests make (a CI machine has no git identity).
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+                "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+
 PROJECT_PARTS = ["mkdocs.yml", "hooks.py", "docs", "overrides", "data", "cases", "package.json"]
 
 
@@ -39,6 +46,50 @@ class Project:
 
     def html(self, url: str) -> str:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def git(root: Path, *args: str, env: dict | None = None) -> str:
+    """git in `root` as GIT_IDENTITY (and `env`); fails the test on an error; returns what git printed."""
+    return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_IDENTITY, **(env or {})}, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def playground_case(title: str, front: str = "", body: str = "## Förslag till beslut\n\nNämnden tillstyrker planen.\n"
+                    ) -> str:
+    """A published answer to the test referral 'Plan för lekplatser' (KS 2024/50), with more front matter."""
+    return (f'---\ntitle: "{title}"\nboard: bromma\ndate: 2024-05-02\nstatus: publicerad\nreferral:\n'
+            f"  title: Plan för lekplatser\n  case_number: KS 2024/50\n  sender: Kommunstyrelsen\n{front}---\n{body}")
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """A built site's files, as a static host serves them: a missing page gets the site's own 404.html, as
+    GitHub and GitLab Pages do; no request log."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _SiteServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a browser that closes a page mid-download is no error of the site
+
+
+def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Serve a built site on a free local port: (server, its address without a final '/')."""
+    httpd = _SiteServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(directory)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 def make_project(dest: Path, with_fixtures: bool = True) -> Project:

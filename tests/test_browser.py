@@ -1,15 +1,12 @@
 """The built site in Debian's Chromium, driven by Playwright: search, facets, results, no third-party requests."""
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .conftest import FIXTURES, make_project
+from .conftest import FIXTURES, make_project, serve
 
 SEED = "Remissvar: Motion om att ta tillbaka utsatta områden"
 SODERMALM = "Remissvar: Motion om att ta tillbaka utsatta områden (Södermalm)"
@@ -39,21 +36,14 @@ QUERIES = [
 ]
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     proj = make_project(tmp_path_factory.mktemp("browser"))
     shutil.copytree(FIXTURES / "search-cases", proj.root / "cases", dirs_exist_ok=True)
     result = proj.build()
     assert result.returncode == 0, result.stdout + result.stderr
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(proj.site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, address = serve(proj.site)
+    yield address
     httpd.shutdown()
 
 

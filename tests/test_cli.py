@@ -13,7 +13,7 @@ import yaml
 
 from remissarkiv.tools import cli
 
-from .conftest import FIXTURES, ROOT, make_project
+from .conftest import FIXTURES, GIT_IDENTITY, ROOT, make_project
 
 BROKEN = FIXTURES / "broken"
 
@@ -186,8 +186,7 @@ def test_pre_commit_blocks_a_commit_of_a_broken_case(tmp_path):
     venv = proj.root / ".venv" / "bin"
     venv.mkdir(parents=True)
     (venv / "remissarkiv").symlink_to(Path(sys.executable).parent / "remissarkiv")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home"), "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home"), **GIT_IDENTITY}
     git = lambda *a: subprocess.run(["git", *a], cwd=proj.root, env=env, capture_output=True, text=True)
     git("init", "-q")
     shutil.copy(BROKEN / "namnd.md", proj.root / "cases" / "namnd.md")

@@ -2,21 +2,19 @@
 case's own date, and one line in the build log that says why."""
 from __future__ import annotations
 
-import os
 import subprocess
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from remissarkiv.archive import history
+from tests import conftest
 
 HISTORY_URL = "https://github.com/remissarkivet/remissarkivet/commits/main/"
 
 
 def git(root, *args, day: str = "2024-02-03") -> None:
     stamp = f"{day}T12:00:00+01:00"
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+    conftest.git(root, *args, env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
 
 
 def last_changed(project, url: str) -> str:

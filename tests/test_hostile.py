@@ -6,13 +6,10 @@ output walls are tested on their own, as if the checker saw nothing) and opened 
 """
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from remissarkiv.reading.content import unsafe_url
 
-from .conftest import FIXTURES, ROOT, make_project
+from .conftest import FIXTURES, ROOT, make_project, serve
 
 HOSTILE = FIXTURES / "hostile"
 # The build with the checker blind: no text, HTML, link or image checks (the walls must hold without them).
@@ -41,16 +38,6 @@ def run(*args, cwd: Path) -> subprocess.CompletedProcess:
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # a browser that closes a page mid-download is no error of the site
-
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
@@ -58,9 +45,8 @@ def hostile_site(tmp_path_factory):
     shutil.copytree(HOSTILE, proj.root / "cases", dirs_exist_ok=True)
     result = run("-c", BLIND_BUILD, cwd=proj.root)
     assert result.returncode == 0, result.stdout + result.stderr
-    httpd = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(proj.site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield proj, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, address = serve(proj.site)
+    yield proj, address
     httpd.shutdown()
 
 

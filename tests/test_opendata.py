@@ -23,21 +23,13 @@ from rdflib.compare import isomorphic
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from remissarkiv.model.case import Case
-from tests.conftest import FIXTURES, make_project
+from tests.conftest import FIXTURES, make_project, playground_case
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SHAPES = FIXTURES / "dcat-ap-se-shapes.ttl"
 DRAFT_TITLE = "Utkast som inte ska publiceras"
 
-CORRECTED = """---
-title: "Remissvar: Plan för lekplatser – åäö"
-board: bromma
-date: 2024-05-02
-status: publicerad
-referral:
-  title: Plan för lekplatser
-  case_number: KS 2024/50
-  sender: Kommunstyrelsen
+CORRECTED = playground_case("Remissvar: Plan för lekplatser – åäö", """\
 topics: [Parker, Lek | spel]
 summary: "=HYPERLINK(\\"http://example.invalid\\") Nämnden tillstyrker, med ändringar i övrigt"
 signatories:
@@ -48,11 +40,7 @@ corrections:
     description: Fel sammanträdesdatum rättat.
 aliases:
   - remissvar/2023/bromma-lekplatser/
----
-## Förslag till beslut
-
-Nämnden **tillstyrker** planen.
-"""
+""", "## Förslag till beslut\n\nNämnden **tillstyrker** planen.\n")
 
 
 def published_ids(root: Path) -> set[str]:

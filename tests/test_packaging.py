@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, make_project
+from .conftest import FIXTURES, GIT_IDENTITY, ROOT, make_project
 
 SEED = FIXTURES / "import" / "bromma-ks-2019-1899.txt"
 # What a checkout holds besides its source: a stale build/ folder would hide a module missing from the wheel.
@@ -89,9 +89,7 @@ def test_the_published_pre_commit_hook_runs_from_another_repository(tmp_path):
     (tmp_path / "annat-arkiv").mkdir()
     other = make_project(tmp_path / "annat-arkiv", with_fixtures=False).root
     shutil.copy(FIXTURES / "broken" / "namnd.md", other / "cases" / "namnd.md")
-    env = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    env = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), **GIT_IDENTITY}
     for args in (["init", "-q"], ["add", "-A"]):
         assert run("git", *args, cwd=other, env=env).returncode == 0
     repo = tmp_path / "remissarkiv"  # a clean copy: try-repo commits a shadow copy of uncommitted changes

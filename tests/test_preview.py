@@ -10,22 +10,9 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, git, playground_case
 
-NEW_CASE = """---
-title: "Remissvar: Plan för lekplatser"
-board: bromma
-date: 2024-05-02
-status: publicerad
-referral:
-  title: Plan för lekplatser
-  case_number: KS 2024/50
-  sender: Kommunstyrelsen
----
-## Förslag till beslut
-
-Nämnden tillstyrker planen.
-"""
+NEW_CASE = playground_case("Remissvar: Plan för lekplatser")
 VENV = Path(sys.executable).parent.parent
 
 
@@ -36,12 +23,6 @@ def make(project, *targets: str) -> subprocess.CompletedProcess:
     installed = ["-o", f"{VENV}/.installed", "-o", "node_modules/.installed"]
     return subprocess.run(["make", *installed, f"VENV={VENV}", *targets], cwd=project.root, capture_output=True,
                           text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-
-
-def git(root, *args) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid"}
-    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
 def items(ul) -> list:

