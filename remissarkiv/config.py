@@ -23,6 +23,7 @@ class Settings:
     preview: bool = False       # a reviewers' preview: drafts included, a banner and noindex on every page
     base: str = ""              # what a preview's changes page compares with (git ref; "" : origin/main or main)
     search_index: bool = True   # build the Pagefind index (benchmarks measure the build without it)
+    search_shards: bool = False  # one index per year, built one after another (archives past ~20,000 cases)
     pagefind: str = ""          # "" : the Pagefind that package-lock.json pins (npm); "pypi": PyPI's, for make bench
     open_data: bool = True      # write the data files, feeds and catalogue (benchmarks measure the build without)
     history_url: str = ""       # a file's history in the repository is this + its path ("" : no link)

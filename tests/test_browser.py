@@ -156,6 +156,29 @@ def test_sort_by_date(page, server):
     assert hrefs() == ["enskede-arsta-vantor-ks-2021-1899", "farsta-ks-2022-11"]
 
 
+def sorted_by_date_with_undated_last(page, server):
+    """Sorted by date, newest or oldest first: the years in order, then the cases without a date (Pagefind's own
+    sort leaves them out), and as many hits as the best-first order."""
+    page.goto(f"{server}/sok/?q=områden")
+    settled(page)
+    best_first = results(page)
+    count = page.inner_text("#ra-search-status")
+    for order in ("nyast", "aldst"):
+        page.goto(f"{server}/sok/?q=områden&sortering={order}")
+        settled(page)
+        dates = [m.split(" · ")[1] for m in page.eval_on_selector_all(
+            "#ra-search-results .ra-item-meta", "ms => ms.map(m => m.textContent)")]
+        known = [d for d in dates if d[:1].isdigit()]
+        assert known == sorted(known, reverse=order == "nyast") and len({d[:4] for d in known}) >= 2, dates
+        assert dates[len(known):] == ["Datum saknas"] * (len(dates) - len(known))  # after the dated ones
+        assert sorted(results(page)) == sorted(best_first) and SEED in results(page)
+        assert page.inner_text("#ra-search-status") == count
+
+
+def test_sorted_by_date_keeps_the_cases_without_a_date(page, server):
+    sorted_by_date_with_undated_last(page, server)
+
+
 def test_header_search_box_leads_to_the_search_page(page, server):
     page.goto(f"{server}/")
     page.fill("#ra-header-q", "lekplatser")

@@ -14,7 +14,7 @@ def test_settings_from_mkdocs_yml_values():
 
 
 @pytest.mark.parametrize("values, message", [
-    ({"utkast": True}, "mkdocs.yml: extra.remissarkiv: okänd inställning 'utkast': tillåtna är drafts, preview, base, search_index, pagefind, open_data, history_url, "
+    ({"utkast": True}, "mkdocs.yml: extra.remissarkiv: okänd inställning 'utkast': tillåtna är drafts, preview, base, search_index, search_shards, pagefind, open_data, history_url, "
      "publisher, publisher_url, contact_email, license"),
     ({"drafts": "kanske"}, "mkdocs.yml: extra.remissarkiv.drafts: värdet 'kanske' ska vara true eller false"),
 ])

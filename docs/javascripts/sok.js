@@ -17,21 +17,49 @@ const statusBox = document.getElementById("ra-search-status");
 const list = document.getElementById("ra-search-results");
 const more = document.getElementById("ra-search-more");
 
-const pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
-await pagefind.options({ excerptLength: 24 });
+const YEAR = CONFIG.yearFacet;
+const EXCERPT = { excerptLength: 24 };
+// An index split by year (remissarkiv/site/search.py: shard_list) is null, or its parts, newest first: each is
+// a Pagefind bundle of its own in pagefind/<year>/. The first part a search needs is the primary index, the
+// others are merged into it (Pagefind's mergeIndex) when a search first needs them.
+const SHARDS = CONFIG.shards;
+const bundle = (path) => new URL(`../pagefind/${path ? `${path}/` : ""}`, import.meta.url).href;
+const needed = (filters) => SHARDS.filter((s) => !filters[YEAR] || filters[YEAR].includes(s.key));
+const primary = SHARDS ? (needed(readUrl().filters)[0] || SHARDS[0]).path : "";
+
+// Each part's pages carry a filter of its own (Pagefind's mergeFilter): a search can tell the parts apart.
+const PART = "ra-del";
+const tagged = (path) => ({ ...EXCERPT, mergeFilter: { [PART]: path } });
+
+const pagefind = await import(`${bundle(primary)}pagefind.js`);
+await pagefind.options(SHARDS ? tagged(primary) : EXCERPT);
 await pagefind.init();
 // An empty search loads Pagefind's page list and search engine (about 170 KB at 10,000 cases, no words
 // index) while the page is being read, instead of after the first query.
 pagefind.search("");
+const merged = new Set([primary]);
+let merging = Promise.resolve();
+// The parts of a split index that a search with these filters needs: the years chosen, else all of them.
+function mergeShards(filters) {
+  if (!SHARDS) return merging;
+  const missing = needed(filters).filter((s) => !merged.has(s.path));
+  missing.forEach((s) => merged.add(s.path));
+  if (missing.length) {
+    merging = merging.then(() => Promise.all(missing.map((s) => pagefind.mergeIndex(bundle(s.path), tagged(s.path)))));
+  }
+  return merging;
+}
+mergeShards(readUrl().filters);
 // Facet values and counts come from Pagefind's filter files (about 150 KB at 10,000 cases), so they load only
 // when someone opens a facet or arrives with filters in the URL; from then on every response carries live
 // counts for all facets. A plain query downloads only what it needs to show its first results.
 let allFilters = null;
 let facetsLoading = null;
-const loadFacets = () => (facetsLoading ??= pagefind.filters().then((f) => { allFilters = f; }));
+const loadFacets = () => (facetsLoading ??= mergeShards({}).then(() => pagefind.filters())
+  .then((f) => { allFilters = f; }));
 
 let state = readUrl();
-let current = null;   // the latest search response
+let current = null;   // the latest search: its count, the results fetched so far, the parts still to fetch
 let shown = 0;
 let generation = 0;   // answers to superseded searches are dropped
 
@@ -106,13 +134,15 @@ async function update() {
 async function run() {
   const mine = ++generation;
   delete root.dataset.shown;  // set again when this search's first results are on screen
-  if (Object.keys(state.filters).length) await loadFacets();
+  // Filters in the URL show their values and counts at once; in an index split by year that would fetch every
+  // year, so there the values load when a group is opened, and a search for one year fetches that year alone.
+  if (Object.keys(state.filters).length && !SHARDS) await loadFacets();
   if (mine !== generation) return;
   const term = state.q.trim() ? searchTerm(state.q) : null;
   if (term === null) {
     // A search without words makes Pagefind download its whole index (megabytes at 10,000 cases): filters
     // apply to a query's results, and browsing without words is what the listing pages are for.
-    current = { results: [] };
+    current = { count: 0, items: [], parts: [] };
     shown = 0;
     list.replaceChildren();
     more.hidden = true;
@@ -123,37 +153,110 @@ async function run() {
     root.dataset.shown = location.search;
     return;
   }
-  const options = { filters: {}, sort: SORTS[state.sort] };
-  for (const [key, values] of Object.entries(state.filters)) options.filters[key] = { any: values };
-  const response = await pagefind.search(term, options);
+  const filters = {};
+  for (const [key, values] of Object.entries(state.filters)) filters[key] = { any: values };
+  await mergeShards(state.filters);
+  if (mine !== generation) return;
+  let response = await pagefind.search(term, { filters });
   if (mine !== generation || !response) return;
-  current = response;
+  if (SHARDS) {
+    const parts = await partsThatKnow(term, filters, response);
+    if (mine !== generation) return;
+    if (parts) {
+      filters[PART] = { any: parts };
+      response = await pagefind.search(term, { filters });
+      if (mine !== generation || !response) return;
+    }
+  }
+  current = { count: response.results.length, items: [], parts: inOrder(term, filters, response) };
   shown = 0;
   list.replaceChildren();
   renderFacets(allFilters && Object.keys(response.filters || {}).length ? response.filters : allFilters);
-  const first = await Promise.all(response.results.slice(0, PAGE).map((r) => r.data()));
-  if (mine !== generation) return;
-  if (first.length && onlyNearMisses(state.q, first[0])) {
+  const first = await nextPage(mine);
+  if (!first) return;
+  if (first.length && onlyNearMisses(term, first[0])) {
     // Pagefind answers a word it does not know with the longest prefix it does know ("xyzzy" finds "x"):
     // those are not hits for what the reader typed.
-    current = { results: [] };
+    current = { count: 0, items: [], parts: [] };
     first.length = 0;
   }
-  const n = current.results.length;
+  const n = current.count;
   statusBox.textContent = n ? `${n} ${LABELS.hit[n === 1 ? 0 : 1]}` : LABELS.noHits;
-  await showMore(mine, first);
+  show(first);
   if (mine === generation) root.dataset.shown = location.search;
 }
 
-// A one-word query whose best result marks only words sharing fewer than three letters with it (or all of
-// a shorter query) was answered by Pagefind's prefix fallback, not by the word itself.
-export function onlyNearMisses(query, item) {
-  const words = query.trim().toLowerCase().split(/\s+/);
+// The results of a search in the order chosen, as parts fetched when the list reaches them. Pagefind's sort
+// leaves out the cases without a date, and orders a merged index by each part's own positions: so a sorted
+// search asks one year at a time (an index split by year), newest or oldest first, and ends with the cases
+// without a date, best match first. The query's chunks are loaded by then: each part is a search in memory.
+function inOrder(term, filters, response) {
+  if (!SORTS[state.sort]) return [async () => response.results];
+  const chosen = filters[YEAR]?.any;
+  const wanted = (year) => !chosen || chosen.includes(year);
+  const search = async (year, sort) => (await pagefind.search(term, {
+    filters: year === null ? filters : { ...filters, [YEAR]: { any: [year] } }, sort })).results;
+  const years = SHARDS ? SHARDS.map((s) => s.key).filter((y) => y !== LABELS.unknownDate && wanted(y)) : [null];
+  if (state.sort === "aldst") years.reverse();
+  const parts = years.map((year) => () => search(year, SORTS[state.sort]));
+  if (wanted(LABELS.unknownDate)) parts.push(() => search(LABELS.unknownDate, {}));
+  return parts;
+}
+
+// In an index split by year each part answers a word it does not know on its own, with the longest word it
+// knows that begins it (see onlyNearMisses): "lekplatser" would find "lek" in the years without playgrounds.
+// For a one-word search, the parts with hits are asked one by one whether their best hit is the word itself;
+// returns the parts that know it, or null when all do.
+async function partsThatKnow(term, filters, response) {
+  if (term.trim().split(/\s+/).length !== 1) return null;
+  const counts = response.filters?.[PART] || {};
+  const withHits = Object.keys(counts).filter((part) => counts[part] > 0);
+  const knows = await Promise.all(withHits.map(async (part) => {
+    const best = (await pagefind.search(term, { filters: { ...filters, [PART]: { any: [part] } } })).results[0];
+    const item = best && await best.data();
+    // A best hit without a marked word matched only Pagefind's metadata: no answer either.
+    return Boolean(item) && item.excerpt.includes("<mark>") && !onlyNearMisses(term, item);
+  }));
+  const parts = withHits.filter((_, i) => knows[i]);
+  return parts.length === withHits.length ? null : parts;
+}
+
+// The next page of results, loaded (null: the search was superseded meanwhile).
+async function nextPage(mine) {
+  while (current.items.length < shown + PAGE && current.parts.length) {
+    const part = await current.parts.shift()();
+    if (mine !== generation) return null;
+    current.items.push(...part);
+  }
+  const data = await Promise.all(current.items.slice(shown, shown + PAGE).map((r) => r.data()));
+  return mine === generation ? data : null;
+}
+
+function show(data) {
+  for (const item of data) list.append(renderResult(item));
+  shown += data.length;
+  more.hidden = shown >= current.items.length && !current.parts.length;
+}
+
+// A one-word search whose best result marks no word that answers it was answered by Pagefind's fallback:
+// for a word no page begins with, Pagefind takes the longest word that begins the query ("xyzzy" finds "x").
+export function onlyNearMisses(term, item) {
+  const words = term.trim().toLowerCase().split(/\s+/);
   if (words.length !== 1 || !item || !item.excerpt.includes("<mark>")) return false;
-  const word = words[0];
-  const need = Math.min(word.length, 3);
-  const marked = [...item.excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1].toLowerCase());
-  return !marked.some((m) => commonPrefix(m, word) >= need);
+  const marked = [...item.excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)]
+    .map((m) => m[1].toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""));
+  return !marked.some((m) => answers(m, words[0]));
+}
+
+// A marked word answers the word searched for when it shares its first three letters (all of a shorter word)
+// and is not merely a shorter word that begins it: a Swedish stem drops at most about four letters ("nämnd"
+// answers "nämnderna", "lek" does not answer "lekplatser"); a number has no stem ("2019" does not answer
+// the case number "20191899").
+function answers(marked, word) {
+  const shared = commonPrefix(marked, word);
+  if (shared < Math.min(word.length, 3)) return false;
+  const shorter = word.length - marked.length;
+  return !(shared === marked.length && shorter > 0 && (/^\d+$/.test(word) || shorter > 4));
 }
 
 function commonPrefix(a, b) {
@@ -184,13 +287,9 @@ function escapeText(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-async function showMore(mine = generation, loaded = null) {
-  const slice = current.results.slice(shown, shown + PAGE);
-  const data = loaded || await Promise.all(slice.map((r) => r.data()));
-  if (mine !== generation) return;
-  for (const item of data) list.append(renderResult(item));
-  shown += slice.length;
-  more.hidden = shown >= current.results.length;
+async function showMore() {
+  const data = await nextPage(generation);
+  if (data) show(data);
 }
 
 function renderResult(item) {
@@ -215,7 +314,8 @@ function renderFacets(counts) {
   facetsBox.replaceChildren();
   for (const { key, label, newestFirst } of FACETS) {
     if (!counts) {  // not loaded yet: the groups alone, values come when one is opened
-      facetsBox.append(el("details", { "data-facet": key }, el("summary", { text: label }),
+      const chosen = (state.filters[key] || []).length;
+      facetsBox.append(el("details", { "data-facet": key }, el("summary", { text: summary(label, chosen) }),
         el("p", { class: "ra-facet-loading", text: "Hämtar val …" })));
       continue;
     }
@@ -231,11 +331,15 @@ function renderFacets(counts) {
       fieldset.append(el("div", { class: "ra-facet" }, box,
         el("label", { for: id }, `${value} `, el("span", { class: "ra-n", text: `(${count})` }))));
     }
-    const details = el("details", { "data-facet": key }, el("summary", { text: chosen.length ? `${label} (${chosen.length} valda)` : label }), fieldset);
+    const details = el("details", { "data-facet": key }, el("summary", { text: summary(label, chosen.length) }), fieldset);
     if (chosen.length || open.has(key)) details.open = true;
     facetsBox.append(details);
   }
   if (refocus) facetsBox.querySelector(refocus)?.focus();
+}
+
+function summary(label, chosen) {
+  return chosen ? `${label} (${chosen} valda)` : label;
 }
 
 // "toggle" does not bubble: listen while it passes down to the <details>.

@@ -27,14 +27,21 @@ class Facet:
         return labels.FACETS[self.key]
 
 
-def _year(doc: CaseDoc, board: str) -> list[str]:
+def year_of(doc: CaseDoc) -> int | None:
+    """The year a case is found under (the år facet, and the search index's shard when it is split by year)."""
     day = doc.case.effective_date()
-    return [labels.year(day.year if day else None)]
+    return day.year if day else None
 
+
+def _year(doc: CaseDoc, board: str) -> list[str]:
+    return [labels.year(year_of(doc))]
+
+
+YEAR_FACET = "år"  # also what a search index split by year is split by
 
 FACETS: list[Facet] = [
     Facet("nämnd", lambda doc, board: [board]),
-    Facet("år", _year, newest_first=True),
+    Facet(YEAR_FACET, _year, newest_first=True),
     Facet("ställningstagande", lambda doc, board: [labels.position(doc.case.decision.position)]),
     Facet("remittent", lambda doc, board: [doc.case.referral.sender]),
     Facet("dokumenttyp", lambda doc, board: [doc.case.document_type] if doc.case.document_type else []),
@@ -58,8 +65,11 @@ RESULT_META = {
 }
 
 
-def browser_config() -> dict:
+def browser_config(shards: list[dict] | None = None) -> dict:
+    """`shards`: the parts of a search index split by year (remissarkiv.site.search.shard_list), or None."""
     return {
+        "shards": shards,
+        "yearFacet": YEAR_FACET,
         "facets": [{"key": f.key, "label": f.label, "newestFirst": f.newest_first} for f in FACETS],
         "caseNumber": CASE_NUMBER_RULE,
         "sortKey": SORT_KEY,
@@ -75,7 +85,7 @@ def browser_config() -> dict:
     }
 
 
-def browser_config_script() -> str:
+def browser_config_script(shards: list[dict] | None = None) -> str:
     """The configuration as a JSON data block for the search page (safe inside <script>: no '<')."""
-    data = json.dumps(browser_config(), ensure_ascii=False).replace("<", "\\u003c")
+    data = json.dumps(browser_config(shards), ensure_ascii=False).replace("<", "\\u003c")
     return f'<script type="application/json" id="ra-search-config">{data}</script>'

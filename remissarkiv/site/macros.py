@@ -21,7 +21,7 @@ from pathlib import Path
 from remissarkiv.model import labels
 from remissarkiv.opendata import docs as opendata_docs
 from remissarkiv.opendata import feeds
-from remissarkiv.site import accessibility, facets, mkdocs_glue, pages, urls
+from remissarkiv.site import accessibility, facets, mkdocs_glue, pages, search, urls
 
 
 def _from_url(env) -> str:
@@ -54,7 +54,9 @@ def define_env(env):
 
     @env.macro
     def search_config():
-        return facets.browser_config_script()
+        settings = mkdocs_glue.find(env.conf).builder.settings
+        split = settings.search_index and settings.search_shards
+        return facets.browser_config_script(search.shard_list(archive()) if split else None)
 
     @env.macro
     def subscribe():

@@ -4,6 +4,10 @@ Pagefind does not read the finished site. Each case gets a small HTML document o
 model as its page: the title, the facts as a sentence, the body, search-only terms, and the filters, metadata
 and sort key of the search page. Pagefind indexes those documents in a child process while the site generator
 renders the site, so indexing costs little extra time; `IndexBuild.finish` moves the index into the site.
+
+Pagefind's memory grows with the text it indexes (about 300 KB a case) and has no bound of its own. For an
+archive past some 20,000 cases the index can be split by year (`search_shards`): one Pagefind run per year, one
+after another, each into pagefind/<year>/; the search page merges the years a query needs (sok.js).
 """
 from __future__ import annotations
 
@@ -13,15 +17,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from html import escape
 from pathlib import Path
 
 from remissarkiv.model import labels
 from remissarkiv.model.swedish import case_number_token
 from remissarkiv.site import urls
-from remissarkiv.site.facets import RESULT_META, SORT_KEY, filters
+from remissarkiv.site.facets import RESULT_META, SORT_KEY, filters, year_of
 
 INDEX_DIR = "pagefind"         # below the site root
+# Pagefind's ready-made interfaces: the search page uses its JavaScript API only (docs/javascripts/sok.js).
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
 class SearchIndexError(Exception):
@@ -107,10 +115,29 @@ def documents(archive, bodies) -> dict[str, str]:
             for d in archive.cases}
 
 
-class IndexBuild:
-    """Pagefind indexing the documents in a child process that runs while the site is rendered."""
+def shard_folder(year: int | None) -> str:
+    """The folder below pagefind/ of one year's part of a split index (as the year pages: 'okant' without)."""
+    return str(year) if year is not None else urls.UNKNOWN_YEAR
 
-    def __init__(self, docs: dict[str, str], work_parent: Path, command: list[str] | None = None):
+
+def shards(archive) -> dict[str, str]:
+    """{case page URL: its shard's folder} for an index split by year."""
+    return {urls.case(d.id): shard_folder(year_of(d)) for d in archive.cases}
+
+
+def shard_list(archive) -> list[dict]:
+    """What the search page needs of a split index: each part's år value and folder, newest first, the cases
+    without a date last (the order of a search sorted newest first)."""
+    years = sorted({year_of(d) for d in archive.cases}, key=lambda y: (y is None, -(y or 0)))
+    return [{"key": labels.year(y), "path": shard_folder(y)} for y in years]
+
+
+class IndexBuild:
+    """Pagefind indexing the documents in child processes that run while the site is rendered: one, or one per
+    shard (`shards`: {URL: shard folder}), one after another so that only one holds its index in memory."""
+
+    def __init__(self, docs: dict[str, str], work_parent: Path, command: list[str] | None = None,
+                 shards: dict[str, str] | None = None):
         # Next to the site, so that finish() moves the index with a rename instead of a copy.
         work_parent.mkdir(parents=True, exist_ok=True)
         self._work = Path(tempfile.mkdtemp(prefix=".sokindex-", dir=work_parent))
@@ -118,22 +145,43 @@ class IndexBuild:
         source = self._work / "sidor"
         # Written before the site generator starts: a writer thread would wait for the GIL after every file.
         for url, html in docs.items():
-            folder = os.path.join(source, url)  # Pagefind derives each result's URL from the file's path
+            # Pagefind derives each result's URL from the file's path below the folder it indexes.
+            folder = os.path.join(source, shards[url], url) if shards else os.path.join(source, url)
             os.makedirs(folder, exist_ok=True)
             with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as f:
                 f.write(html)
-        # Lower priority: the site generator's own work comes first, Pagefind takes the idle core.
-        self._process = subprocess.Popen(
-            [*(command or engine()), "--site", str(source), "--output-path", str(self._out),
-             "--exclude-selectors", ".headerlink", "--silent"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=lambda: os.nice(10))
+        parts = sorted(set(shards.values())) if shards else [""]
+        self._runs = [[*(command or engine()), "--site", str(source / part), "--output-path", str(self._out / part),
+                       "--exclude-selectors", ".headerlink", "--silent"] for part in parts]
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+        self._cancelled = False
+        self._error: str | None = None
+        self._runner = threading.Thread(target=self._run_all, daemon=True)
+        self._runner.start()
+
+    def _run_all(self) -> None:
+        for run in self._runs:
+            with self._lock:
+                if self._cancelled:
+                    return
+                # Lower priority: the site generator's own work comes first, Pagefind takes the idle core.
+                self._process = subprocess.Popen(run, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                                 preexec_fn=lambda: os.nice(10))
+            output, _ = self._process.communicate()
+            if self._process.returncode != 0:
+                self._error = output.strip() or f"avslutades med kod {self._process.returncode}"
+                return
 
     def finish(self, site_dir: Path) -> None:
         """Wait for Pagefind and put the index into site_dir; the site gets no index unless it is complete."""
         try:
-            output, _ = self._process.communicate()
-            if self._process.returncode != 0:
-                raise SearchIndexError(f"sökindexet kunde inte byggas (Pagefind): {output.strip()}")
+            self._runner.join()
+            if self._error is not None or self._cancelled:
+                raise SearchIndexError(f"sökindexet kunde inte byggas (Pagefind): {self._error or 'avbrutet'}")
+            for unused in UNUSED_FILES:
+                for path in self._out.rglob(unused):
+                    path.unlink()
             target = site_dir / INDEX_DIR
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(str(self._out), str(target))
@@ -141,7 +189,9 @@ class IndexBuild:
             self.cancel()
 
     def cancel(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
+        with self._lock:
+            self._cancelled = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+        self._runner.join()
         shutil.rmtree(self._work, ignore_errors=True)

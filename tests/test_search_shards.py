@@ -1,0 +1,99 @@
+"""The search index split by year (search_shards): built one Pagefind run per year, searched in Chromium through
+the real search page, which merges the years a query needs. Same cases as test_browser.py."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from .conftest import FIXTURES, make_project, serve
+from .test_browser import (
+    FARSTA_2019,
+    PARKS,
+    QUERIES,
+    SEED,
+    SODERMALM,
+    results,
+    search,
+    settled,
+    sorted_by_date_with_undated_last,
+)
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory):
+    proj = make_project(tmp_path_factory.mktemp("shards"))
+    shutil.copytree(FIXTURES / "search-cases", proj.root / "cases", dirs_exist_ok=True)
+    result = proj.build(env={"REMISSARKIV_SOKDELAR": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    httpd, address = serve(proj.site)
+    yield proj, address
+    httpd.shutdown()
+
+
+@pytest.fixture
+def page(browser, sharded):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.requests = []
+    pg.on("request", lambda req: pg.requests.append(req.url))
+    yield pg
+    context.close()
+
+
+def shards_fetched(page) -> set[str]:
+    return {u.split("/pagefind/")[1].split("/")[0] for u in page.requests if "/pagefind/" in u}
+
+
+def test_one_bundle_per_year_and_one_for_cases_without_a_date(sharded):
+    proj, _ = sharded
+    index = proj.site / "pagefind"
+    # The same years as the site's year pages (ar/2020/, …, ar/okant/ for the cases without a date).
+    years = sorted(p.name for p in (proj.site / "ar").iterdir() if p.is_dir())
+    assert "okant" in years and len(years) >= 3
+    assert sorted(p.name for p in index.iterdir()) == years
+    for part in index.iterdir():
+        assert (part / "pagefind-entry.json").is_file() and (part / "pagefind.js").is_file()
+        assert not (part / "pagefind-ui.js").exists()  # Pagefind's own interfaces are not used
+    # Every case is in exactly one part: the fragments of all parts together are the case pages.
+    fragments = sum(len(list((part / "fragment").iterdir())) for part in index.iterdir())
+    assert fragments == len(list(proj.site.glob("remissvar/*/*/index.html")))
+    config = proj.html("sok")
+    assert '"shards": [{"key": "2022", "path": "2022"}' in config
+    assert '{"key": "Datum saknas", "path": "okant"}]' in config
+
+
+@pytest.mark.parametrize("query, expected, first", QUERIES, ids=[q for q, _, _ in QUERIES])
+def test_the_query_set_finds_what_one_index_finds(page, sharded, query, expected, first):
+    _, server = sharded
+    found = search(page, server, query)
+    assert expected <= set(found), found
+    if first:
+        assert set(found[:first]) == expected
+
+
+def test_a_year_in_the_url_fetches_only_that_year(page, sharded):
+    _, server = sharded
+    page.goto(f"{server}/sok/?q=parker&år=2022")
+    settled(page)
+    assert results(page) == [PARKS, PARKS]
+    assert shards_fetched(page) == {"2022"}
+    # Opening the facets needs every year's counts: the other parts are merged then.
+    page.click("details[data-facet='nämnd'] summary")
+    page.wait_for_selector("details[data-facet='nämnd'] input")
+    settled(page)
+    assert shards_fetched(page) == {p.name for p in (sharded[0].site / "pagefind").iterdir()}
+    assert results(page) == [PARKS, PARKS]
+
+
+def test_sorted_by_date_across_years_with_undated_cases_last(page, sharded):
+    sorted_by_date_with_undated_last(page, sharded[1])
+
+
+def test_a_year_that_lacks_the_word_adds_no_near_misses(page, sharded):
+    # The 2022 part has no "20191899" (KS 2019/1899 was answered in 2020 and in cases without a date), but words
+    # that begin it: Pagefind's fallback there would add "Program för fritidsgårdar" (KS 2021/1899).
+    _, server = sharded
+    assert sorted(search(page, server, "2019/1899")) == sorted({SEED, SODERMALM, FARSTA_2019})
+    assert page.inner_text("#ra-search-status") == "3 träffar"
+    assert search(page, server, "xyzzy") == [] and page.inner_text("#ra-search-status") == "Inga träffar"
