@@ -12,6 +12,7 @@ on_config = remissarkiv.on_config
 on_files = remissarkiv.on_files
 on_env = remissarkiv.on_env
 on_page_content = remissarkiv.on_page_content
+on_page_context = remissarkiv.on_page_context
 on_post_page = remissarkiv.on_post_page
 on_post_template = remissarkiv.on_post_template
 on_post_build = remissarkiv.on_post_build

@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import search  # noqa: E402  (bench/search.py)
+import search_variants  # noqa: E402  (bench/search_variants.py)
 
 OUT = ROOT / "bench" / "out"
 PY = sys.executable
@@ -80,9 +81,11 @@ def baseline(n: int, gen: Path) -> Path:
     return proj
 
 
-def build(proj: Path, search_index: bool = True, open_data: bool = True, pagefind: str = "") -> dict:
+def build(proj: Path, search_index: bool = True, open_data: bool = True, pagefind: str = "",
+          shards: bool = False) -> dict:
     env = {**os.environ, "REMISSARKIV_SOKINDEX": "1" if search_index else "0",
-           "REMISSARKIV_OPPNA_DATA": "1" if open_data else "0", "REMISSARKIV_PAGEFIND": pagefind}
+           "REMISSARKIV_OPPNA_DATA": "1" if open_data else "0", "REMISSARKIV_PAGEFIND": pagefind,
+           "REMISSARKIV_SOKDELAR": "1" if shards else "0"}
     out = subprocess.run([PY, str(ROOT / "bench" / "measure.py"), str(proj)], cwd=ROOT, check=True,
                          capture_output=True, text=True, env=env).stdout
     result = json.loads(out.strip().splitlines()[-1])
@@ -150,6 +153,16 @@ def run(n: int) -> dict:
     record["pagefind_pypi_s"] = round(old["seconds"], 2)
     record["pagefind_pypi_peak_rss_mb"] = round(old["peak_rss_mb"], 1)
     record["pagefind_pypi_search"] = {k: v for k, v in search.measure(old_proj / "site").items() if k != "per_query"}
+    # The index split by year (search_shards): its build and what a query over all years costs.
+    split_proj = ours(n, gen, "ours-shards")
+    split = build(split_proj, shards=True)
+    record["shards_s"] = round(split["seconds"], 2)
+    record["shards_peak_rss_mb"] = round(split["peak_rss_mb"], 1)
+    record["shards_count"] = sum(1 for p in (split_proj / "site" / "pagefind").iterdir() if p.is_dir())
+    record["shards_search"] = search.measure(split_proj / "site")
+    shutil.rmtree(split_proj)
+    # What else cuts a query's bytes, each variant of the site measured in this run.
+    record["search_variants"] = search_variants.variants(ours_proj)
     print(json.dumps(record, ensure_ascii=False), flush=True)
     return record
 

@@ -1,5 +1,6 @@
 """Search figures on a built site, in headless Chromium: bytes for a query and its first results, and the
-time from typing to the first results on screen (issue budgets: ≤ 300 KB, ≤ 300 ms at 10,000 cases).
+time from typing to the first results on screen. Budgets at 10,000 cases (CONTRIBUTING.md): a case number or a
+specific word ≤ 250 KB and ≤ 250 ms, a word found in most cases ≤ 400 KB and ≤ 500 ms.
 
     .venv/bin/python bench/search.py bench/out/ours-10000/site
 """

@@ -149,9 +149,19 @@ class MkDocsGlue:
             return render.box_tables(html)
         if generated.toc and page.toc.items:  # the body's headings, converted ahead, go under the page's h1
             page.toc.items[0].children.extend(get_toc(generated.toc).items)
-        return generated.fill(html)
+        # The blocks go in just before the page is rendered (on_page_context): MkDocs converts every page before
+        # it renders the first, and would hold all their full HTML at once (some 125 MB at 10,000 cases).
+        return html
+
+    def on_page_context(self, context, page, config, nav):
+        generated = self.content.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.content = generated.fill(page.content)
+        return context
 
     def on_post_page(self, output: str, page, config) -> str:
+        if page.file.generated_by:
+            page.content = None  # written: nothing reads it again
         return csp.add(output)
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
