@@ -247,6 +247,22 @@ def test_the_finished_output_is_scanned_before_publishing(project, index):
     assert "9876" not in (project.site / "om" / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_pages_command_scans_what_it_would_write(project, tmp_path):
+    # A board's name comes from data/boards.yml, which the case checker does not read: only the scan of the
+    # output sees the number, and nothing is written to --out.
+    boards = project.root / "data" / "boards.yml"
+    boards.write_text(boards.read_text(encoding="utf-8").replace(
+        "name: Bromma stadsdelsnämnd", "name: Bromma stadsdelsnämnd 811218-9876", 1), encoding="utf-8")
+    out = tmp_path / "ut"
+    result = subprocess.run([sys.executable, "-m", "remissarkiv", "pages", "--out", str(out)], cwd=project.root,
+                            capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout
+    assert "personnummer (811218-****) i den färdiga webbplatsen" in result.stderr
+    assert "ingenting publicerades" in result.stderr and "Traceback" not in result.stderr
+    assert list(out.iterdir()) == []
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".remissarkiv-")]  # nothing left aside
+
+
 # --- nothing half-published -----------------------------------------------------------------------------
 
 def test_a_strict_mode_warning_late_in_the_build_leaves_the_published_site_alone(project):

@@ -4,7 +4,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import get_args
@@ -15,6 +17,7 @@ from remissarkiv.model import case as schema
 from remissarkiv.model.boards import BoardRegistry, BoardsError
 from remissarkiv.model.problems import errors, summary
 from remissarkiv.reading.loader import case_files, load, load_one, shown_path
+from remissarkiv.site import output_scan
 from remissarkiv.site.build import CaseErrors, generate, write
 from remissarkiv.tools import scaffold
 from remissarkiv.tools.importer import extract, parse
@@ -106,7 +109,19 @@ def cmd_pages(args) -> int:
     except (CaseErrors, SettingsError) as exc:
         print(exc, file=sys.stderr)
         return 1
-    n = write(content, Path(args.out))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    # Written aside and scanned for identity numbers (the build's second wall) before anything reaches --out.
+    staging = Path(tempfile.mkdtemp(prefix=".remissarkiv-sidor-", dir=out.parent))
+    try:
+        n = write(content, staging)
+        found = output_scan.scan_site(staging)
+        if found:
+            print(output_scan.IdentityNumbersFound(found), file=sys.stderr)
+            return 1
+        shutil.copytree(staging, out, dirs_exist_ok=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     print(f"{n} filer skrivna till {args.out}.")
     return 0
 
