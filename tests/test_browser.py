@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .conftest import FIXTURES, make_project, serve
+from .conftest import FIXTURES, ROOT, make_project, serve
 
 SEED = "Remissvar: Motion om att ta tillbaka utsatta områden"
 SODERMALM = "Remissvar: Motion om att ta tillbaka utsatta områden (Södermalm)"
@@ -253,6 +253,49 @@ def test_a_word_that_is_nowhere_finds_nothing(page, server):
     assert search(page, server, "lekplatser") == [PLAYGROUNDS]  # real words still find
     # A word still being typed keeps Pagefind's prefix match: "lekplatse" finds "lekplatser".
     assert search(page, server, "lekplatse") == [PLAYGROUNDS]
+
+
+NEAR_MISSES = [  # (search term as sok.js sends it, the best hit's marked word, a near miss?)
+    ("xyzzy", "x", True),                      # Pagefind's fallback: the longest word that begins the query
+    ("lekplatser", "lek", True),
+    ("2021300", "2021/593", True),             # a case number has no stem: "2021/593" is another number
+    ("ks2019", "ks201996", False),             # a case number still being typed
+    ("ks20191899", "ks20191899", False),
+    ("nämnderna", "nämnd", False),             # the stem
+    ("möjligheterna", "möjligt", False),
+    ("lekplatse", "lekplatser", False),        # a word still being typed
+    ("kommunernas", "Kommunstyrelsen:", False),  # Pagefind's stem and prefix match
+    ("släkting", "släkt", True),               # found in a part of a split index that lacks "släkting"
+    ("beslutet", "beslut.", False),            # Snowball 3's "et" ending, as Pagefind stems
+]
+
+
+def test_the_browser_stems_swedish_as_snowball_does(page, server):
+    """sok.js tells Pagefind's prefix fallback from an answer by the query's stem: its stemmer must be Snowball's."""
+    import re
+
+    import snowballstemmer
+
+    text = " ".join(p.read_text(encoding="utf-8", errors="ignore") for folder in (ROOT / "cases", FIXTURES, ROOT / "docs")
+                    for p in folder.rglob("*.md"))
+    words = sorted(set(re.findall(r"[a-zåäö]+", text.lower())) | {
+        "möjligheterna", "nämnderna", "beslutets", "paket", "tröst", "fullt", "lekplatserna", "kvinnliga"})
+    page.goto(f"{server}/sok/")
+    settled(page)
+    stems = page.evaluate("words => import(new URL('../javascripts/sok.js', location).href)"
+                          ".then(m => words.map(w => m.swedishStem(w)))", words)
+    expected = snowballstemmer.stemmer("swedish").stemWords(words)
+    assert len(words) > 500
+    assert [(w, s) for w, s, e in zip(words, stems, expected) if s != e] == []
+
+
+def test_a_near_miss_is_told_from_an_answer(page, server):
+    page.goto(f"{server}/sok/")
+    settled(page)
+    verdicts = page.evaluate("cases => import(new URL('../javascripts/sok.js', location).href).then(m => "
+                             "cases.map(([term, word]) => m.onlyNearMisses(term, {excerpt: `text <mark>${word}</mark>`})))",
+                             [[t, w] for t, w, _ in NEAR_MISSES])
+    assert verdicts == [near for _, _, near in NEAR_MISSES]
 
 
 def test_excerpts_never_show_the_index_only_search_terms(page, server):
