@@ -23,7 +23,9 @@ class Settings:
     preview: bool = False       # a reviewers' preview: drafts included, a banner and noindex on every page
     base: str = ""              # what a preview's changes page compares with (git ref; "" : origin/main or main)
     search_index: bool = True   # build the Pagefind index (benchmarks measure the build without it)
-    search_shards: bool = False  # one index per year, built one after another (archives past ~20,000 cases)
+    # 0: one search index; N: an index split into parts of whole years with at most N cases each (a larger year
+    # alone; 1: one part per year), built one after another (archives past ~20,000 cases)
+    search_shards: int = 0
     pagefind: str = ""          # "" : the Pagefind that package-lock.json pins (npm); "pypi": PyPI's, for make bench
     open_data: bool = True      # write the data files, feeds and catalogue (benchmarks measure the build without)
     history_url: str = ""       # a file's history in the repository is this + its path ("" : no link)
@@ -90,6 +92,8 @@ def includes_drafts(settings: "Settings") -> bool:
 
 
 def _typed(kind: str, value: object, where: str):
+    if kind == "int":
+        return _count(value, where)
     if kind == "str":
         if value is None:
             return ""
@@ -97,6 +101,17 @@ def _typed(kind: str, value: object, where: str):
             raise SettingsError(f"{where}: värdet {value!r} ska vara text")
         return value.strip()
     return _boolean(value, where)
+
+
+def _count(value: object, where: str) -> int:
+    # !ENV gives what the variable holds, read as YAML; false/true (the old switch) mean 0 and 1.
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int) and value >= 0:
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    raise SettingsError(f"{where}: värdet {value!r} ska vara ett heltal, 0 eller större")
 
 
 def _boolean(value: object, where: str) -> bool:

@@ -17,7 +17,14 @@ def test_settings_from_mkdocs_yml_values():
     ({"utkast": True}, "mkdocs.yml: extra.remissarkiv: okänd inställning 'utkast': tillåtna är drafts, preview, base, search_index, search_shards, pagefind, open_data, history_url, "
      "publisher, publisher_url, contact_email, license"),
     ({"drafts": "kanske"}, "mkdocs.yml: extra.remissarkiv.drafts: värdet 'kanske' ska vara true eller false"),
+    ({"search_shards": "många"},
+     "mkdocs.yml: extra.remissarkiv.search_shards: värdet 'många' ska vara ett heltal, 0 eller större"),
 ])
+
+
+@pytest.mark.parametrize("value, parts", [(False, 0), (True, 1), (0, 0), ("5000", 5000), (1, 1)])
+def test_the_split_index_takes_a_size_or_the_old_switch(value, parts):
+    assert Settings.from_mapping({"search_shards": value}).search_shards == parts
 def test_a_wrong_setting_is_named(values, message):
     with pytest.raises(SettingsError) as exc:
         Settings.from_mapping(values)

@@ -2,11 +2,13 @@
 the real search page, which merges the years a query needs. Same cases as test_browser.py."""
 from __future__ import annotations
 
+import copy
 import shutil
+from datetime import date
 
 import pytest
 
-from .conftest import FIXTURES, make_project, serve
+from .conftest import FIXTURES, ROOT, make_project, serve
 from .test_browser import (
     FARSTA_2019,
     PARKS,
@@ -59,8 +61,29 @@ def test_one_bundle_per_year_and_one_for_cases_without_a_date(sharded):
     fragments = sum(len(list((part / "fragment").iterdir())) for part in index.iterdir())
     assert fragments == len(list(proj.site.glob("remissvar/*/*/index.html")))
     config = proj.html("sok")
-    assert '"shards": [{"key": "2022", "path": "2022"}' in config
-    assert '{"key": "Datum saknas", "path": "okant"}]' in config
+    assert '"shards": [{"path": "2022", "years": ["2022"]}' in config
+    assert '{"path": "okant", "years": ["Datum saknas"]}]' in config
+
+
+def test_parts_are_whole_years_of_at_most_so_many_cases():
+    from remissarkiv.archive.project import Project
+    from remissarkiv.site import search as site_search
+
+    class Archive:  # the years of 12 cases: 2024 ×5, 2023 ×2, 2022 ×2, 2020 ×1, no date ×2
+        def __init__(self, years):
+            _, seed = Project(ROOT).load()
+            self.cases = []
+            for year in years:
+                doc = copy.deepcopy(seed.cases[0])
+                doc.case.date, doc.case.decision.date = (date(year, 6, 1) if year else None), None
+                self.cases.append(doc)
+
+    archive = Archive([2024] * 5 + [2023] * 2 + [2022] * 2 + [2020] + [None] * 2)
+    assert site_search.parts(archive, 1) == [("2024", [2024]), ("2023", [2023]), ("2022", [2022]), ("2020", [2020]),
+                                             ("okant", [None])]
+    assert site_search.parts(archive, 4) == [("2024", [2024]), ("2022-2023", [2023, 2022]), ("2020", [2020]),
+                                             ("okant", [None])]
+    assert site_search.parts(archive, 100) == [("2020-2024", [2024, 2023, 2022, 2020]), ("okant", [None])]
 
 
 @pytest.mark.parametrize("query, expected, first", QUERIES, ids=[q for q, _, _ in QUERIES])

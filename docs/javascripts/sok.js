@@ -20,11 +20,11 @@ const more = document.getElementById("ra-search-more");
 const YEAR = CONFIG.yearFacet;
 const EXCERPT = { excerptLength: 24 };
 // An index split by year (remissarkiv/site/search.py: shard_list) is null, or its parts, newest first: each is
-// a Pagefind bundle of its own in pagefind/<year>/. The first part a search needs is the primary index, the
+// a Pagefind bundle of its own in pagefind/<years>/, holding the cases of its years (år values). The first part a search needs is the primary index, the
 // others are merged into it (Pagefind's mergeIndex) when a search first needs them.
 const SHARDS = CONFIG.shards;
 const bundle = (path) => new URL(`../pagefind/${path ? `${path}/` : ""}`, import.meta.url).href;
-const needed = (filters) => SHARDS.filter((s) => !filters[YEAR] || filters[YEAR].includes(s.key));
+const needed = (filters) => SHARDS.filter((s) => !filters[YEAR] || s.years.some((y) => filters[YEAR].includes(y)));
 const primary = SHARDS ? (needed(readUrl().filters)[0] || SHARDS[0]).path : "";
 
 // Each part's pages carry a filter of its own (Pagefind's mergeFilter): a search can tell the parts apart.
@@ -196,7 +196,7 @@ function inOrder(term, filters, response) {
   const wanted = (year) => !chosen || chosen.includes(year);
   const search = async (year, sort) => (await pagefind.search(term, {
     filters: year === null ? filters : { ...filters, [YEAR]: { any: [year] } }, sort })).results;
-  const years = SHARDS ? SHARDS.map((s) => s.key).filter((y) => y !== LABELS.unknownDate && wanted(y)) : [null];
+  const years = SHARDS ? SHARDS.flatMap((s) => s.years).filter((y) => y !== LABELS.unknownDate && wanted(y)) : [null];
   if (state.sort === "aldst") years.reverse();
   const parts = years.map((year) => () => search(year, SORTS[state.sort]));
   if (wanted(LABELS.unknownDate)) parts.push(() => search(LABELS.unknownDate, {}));

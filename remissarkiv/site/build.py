@@ -92,7 +92,7 @@ class Builder:
         wants_index = index_work is not None and self.settings.search_index
         documents = search.documents(archive, bodies) if wants_index else {}
         index = (search.IndexBuild(documents, index_work, search.engine(self.settings.pagefind, self.root),
-                                   search.shards(archive) if self.settings.search_shards else None)
+                                   search.shards(archive, self.settings.search_shards) if self.settings.search_shards else None)
                  if wants_index else None)
         history = self._history()
         try:

@@ -56,7 +56,7 @@ def define_env(env):
     def search_config():
         settings = mkdocs_glue.find(env.conf).builder.settings
         split = settings.search_index and settings.search_shards
-        return facets.browser_config_script(search.shard_list(archive()) if split else None)
+        return facets.browser_config_script(search.shard_list(archive(), settings.search_shards) if split else None)
 
     @env.macro
     def subscribe():

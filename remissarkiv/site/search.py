@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections import Counter
 from html import escape
 from pathlib import Path
 
@@ -115,21 +116,32 @@ def documents(archive, bodies) -> dict[str, str]:
             for d in archive.cases}
 
 
-def shard_folder(year: int | None) -> str:
-    """The folder below pagefind/ of one year's part of a split index (as the year pages: 'okant' without)."""
-    return str(year) if year is not None else urls.UNKNOWN_YEAR
+def parts(archive, size: int) -> list[tuple[str, list[int | None]]]:
+    """The parts of an index split by year, newest first, as (folder below pagefind/, years): whole years, at
+    most `size` cases each (a larger year alone), the cases without a date in a part of their own, last."""
+    counts = Counter(year_of(d) for d in archive.cases)
+    groups: list[list[int]] = []
+    total = 0
+    for year in sorted((y for y in counts if y is not None), reverse=True):
+        if not groups or total + counts[year] > size:
+            groups.append([])
+            total = 0
+        groups[-1].append(year)
+        total += counts[year]
+    found = [(str(g[0]) if len(g) == 1 else f"{g[-1]}-{g[0]}", list(g)) for g in groups]
+    return found + ([(urls.UNKNOWN_YEAR, [None])] if None in counts else [])
 
 
-def shards(archive) -> dict[str, str]:
-    """{case page URL: its shard's folder} for an index split by year."""
-    return {urls.case(d.id): shard_folder(year_of(d)) for d in archive.cases}
+def shards(archive, size: int) -> dict[str, str]:
+    """{case page URL: its part's folder} for an index split by year."""
+    folder = {year: path for path, years in parts(archive, size) for year in years}
+    return {urls.case(d.id): folder[year_of(d)] for d in archive.cases}
 
 
-def shard_list(archive) -> list[dict]:
-    """What the search page needs of a split index: each part's år value and folder, newest first, the cases
-    without a date last (the order of a search sorted newest first)."""
-    years = sorted({year_of(d) for d in archive.cases}, key=lambda y: (y is None, -(y or 0)))
-    return [{"key": labels.year(y), "path": shard_folder(y)} for y in years]
+def shard_list(archive, size: int) -> list[dict]:
+    """What the search page needs of a split index: each part's folder and år values, newest first (the order
+    of a search sorted newest first)."""
+    return [{"path": path, "years": [labels.year(y) for y in years]} for path, years in parts(archive, size)]
 
 
 class IndexBuild:
