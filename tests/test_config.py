@@ -21,14 +21,15 @@ def test_settings_from_mkdocs_yml_values():
      "mkdocs.yml: extra.remissarkiv.search_shards: värdet 'många' ska vara ett heltal, 0 eller större"),
 ])
 
-
-@pytest.mark.parametrize("value, parts", [(False, 0), (True, 1), (0, 0), ("5000", 5000), (1, 1)])
-def test_the_split_index_takes_a_size_or_the_old_switch(value, parts):
-    assert Settings.from_mapping({"search_shards": value}).search_shards == parts
 def test_a_wrong_setting_is_named(values, message):
     with pytest.raises(SettingsError) as exc:
         Settings.from_mapping(values)
     assert str(exc.value) == message
+
+
+@pytest.mark.parametrize("value, parts", [(False, 0), (True, 1), (0, 0), ("5000", 5000), (1, 1)])
+def test_the_split_index_takes_a_size_or_the_old_switch(value, parts):
+    assert Settings.from_mapping({"search_shards": value}).search_shards == parts
 
 
 def test_a_wrong_setting_stops_the_build_with_one_line(project):
