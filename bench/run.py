@@ -82,10 +82,10 @@ def baseline(n: int, gen: Path) -> Path:
 
 
 def build(proj: Path, search_index: bool = True, open_data: bool = True, pagefind: str = "",
-          shards: bool = False) -> dict:
+          shards: int = 0) -> dict:
     env = {**os.environ, "REMISSARKIV_SOKINDEX": "1" if search_index else "0",
            "REMISSARKIV_OPPNA_DATA": "1" if open_data else "0", "REMISSARKIV_PAGEFIND": pagefind,
-           "REMISSARKIV_SOKDELAR": "1" if shards else "0"}
+           "REMISSARKIV_SOKDELAR": str(shards)}
     out = subprocess.run([PY, str(ROOT / "bench" / "measure.py"), str(proj)], cwd=ROOT, check=True,
                          capture_output=True, text=True, env=env).stdout
     result = json.loads(out.strip().splitlines()[-1])
@@ -113,6 +113,20 @@ def opendata(proj: Path) -> dict:
     out = subprocess.run([PY, str(ROOT / "bench" / "opendata.py"), str(proj)], cwd=ROOT, check=True,
                          capture_output=True, text=True, env={**os.environ, "REMISSARKIV_SOKINDEX": "0"}).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+SHARD_SIZES = (1, 2500)
+
+
+def split_index(n: int, gen: Path, size: int) -> dict:
+    """The build with its index in parts (search_shards = size), and what a query over all years costs."""
+    proj = ours(n, gen, "ours-shards")
+    made = build(proj, shards=size)
+    figures = {"s": round(made["seconds"], 2), "peak_rss_mb": round(made["peak_rss_mb"], 1),
+               "parts": sum(1 for p in (proj / "site" / "pagefind").iterdir() if p.is_dir()),
+               "search": search.measure(proj / "site")}
+    shutil.rmtree(proj)
+    return figures
 
 
 def run(n: int) -> dict:
@@ -153,14 +167,9 @@ def run(n: int) -> dict:
     record["pagefind_pypi_s"] = round(old["seconds"], 2)
     record["pagefind_pypi_peak_rss_mb"] = round(old["peak_rss_mb"], 1)
     record["pagefind_pypi_search"] = {k: v for k, v in search.measure(old_proj / "site").items() if k != "per_query"}
-    # The index split by year (search_shards): its build and what a query over all years costs.
-    split_proj = ours(n, gen, "ours-shards")
-    split = build(split_proj, shards=True)
-    record["shards_s"] = round(split["seconds"], 2)
-    record["shards_peak_rss_mb"] = round(split["peak_rss_mb"], 1)
-    record["shards_count"] = sum(1 for p in (split_proj / "site" / "pagefind").iterdir() if p.is_dir())
-    record["shards_search"] = search.measure(split_proj / "site")
-    shutil.rmtree(split_proj)
+    # The index split by year (search_shards): a part per year, and parts of whole years up to 2,500 cases.
+    for size in SHARD_SIZES:
+        record[f"shards_{size}"] = split_index(n, gen, size)
     # What else cuts a query's bytes, each variant of the site measured in this run.
     record["search_variants"] = search_variants.variants(ours_proj)
     print(json.dumps(record, ensure_ascii=False), flush=True)
