@@ -20,11 +20,13 @@ const more = document.getElementById("ra-search-more");
 const YEAR = CONFIG.yearFacet;
 const EXCERPT = { excerptLength: 24 };
 // An index split by year (remissarkiv/site/search.py: shard_list) is null, or its parts, newest first: each is
-// a Pagefind bundle of its own in pagefind/<years>/, holding the cases of its years (år values). The first part a search needs is the primary index, the
-// others are merged into it (Pagefind's mergeIndex) when a search first needs them.
+// a Pagefind bundle of its own in pagefind/<years>/, holding the cases of its years (år values). The first
+// part a search needs is the primary index, the others are merged into it (Pagefind's mergeIndex) when a
+// search first needs them.
 const SHARDS = CONFIG.shards;
 const bundle = (path) => new URL(`../pagefind/${path ? `${path}/` : ""}`, import.meta.url).href;
-const needed = (filters) => SHARDS.filter((s) => !filters[YEAR] || s.years.some((y) => filters[YEAR].includes(y)));
+const needed = (filters) => SHARDS.filter((s) => !filters[YEAR]
+  || s.years.some((y) => filters[YEAR].includes(y)));
 const primary = SHARDS ? (needed(readUrl().filters)[0] || SHARDS[0]).path : "";
 
 // Each part's pages carry a filter of its own (Pagefind's mergeFilter): a search can tell the parts apart.
@@ -208,14 +210,13 @@ function inOrder(term, filters, response) {
 // For a one-word search, the parts with hits are asked one by one whether their best hit is the word itself;
 // returns the parts that know it, or null when all do.
 async function partsThatKnow(term, filters, response) {
-  if (term.trim().split(/\s+/).length !== 1) return null;
+  if (!oneWord(term)) return null;
   const counts = response.filters?.[PART] || {};
   const withHits = Object.keys(counts).filter((part) => counts[part] > 0);
   const knows = await Promise.all(withHits.map(async (part) => {
     const best = (await pagefind.search(term, { filters: { ...filters, [PART]: { any: [part] } } })).results[0];
-    const item = best && await best.data();
     // A best hit without a marked word matched only Pagefind's metadata: no answer either.
-    return Boolean(item) && item.excerpt.includes("<mark>") && !onlyNearMisses(term, item);
+    return Boolean(best) && marksAnAnswer(term, await best.data());
   }));
   const parts = withHits.filter((_, i) => knows[i]);
   return parts.length === withHits.length ? null : parts;
@@ -241,11 +242,16 @@ function show(data) {
 // A one-word search whose best result marks no word that answers it was answered by Pagefind's fallback:
 // for a word no page begins with, Pagefind takes the longest word that begins the query ("xyzzy" finds "x").
 export function onlyNearMisses(term, item) {
-  const words = term.trim().toLowerCase().split(/\s+/);
-  if (words.length !== 1 || !item || !item.excerpt.includes("<mark>")) return false;
-  const marked = [...item.excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)]
-    .map((m) => m[1].toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""));
-  return !marked.some((m) => answers(m, words[0]));
+  return oneWord(term) && Boolean(item) && item.excerpt.includes("<mark>") && !marksAnAnswer(term, item);
+}
+
+const oneWord = (term) => term.trim().split(/\s+/).length === 1;
+
+// Whether a result's excerpt marks a word that answers the one-word search `term`.
+function marksAnAnswer(term, item) {
+  const word = term.trim().toLowerCase();
+  return [...item.excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)]
+    .some((m) => answers(m[1].toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""), word));
 }
 
 // A marked word answers the word searched for when it begins with the word's stem, as Pagefind finds words:

@@ -91,8 +91,8 @@ class Builder:
         # Pagefind runs beside everything that follows: the earlier it starts, the less it adds to the build.
         wants_index = index_work is not None and self.settings.search_index
         documents = search.documents(archive, bodies) if wants_index else {}
-        index = (search.IndexBuild(documents, index_work, search.engine(self.settings.pagefind, self.root),
-                                   search.shards(archive, self.settings.search_shards) if self.settings.search_shards else None)
+        parts = search.shards(archive, self.settings.search_shards) if self.settings.search_shards else None
+        index = (search.IndexBuild(documents, index_work, search.engine(self.settings.pagefind, self.root), parts)
                  if wants_index else None)
         history = self._history()
         try:

@@ -6,8 +6,9 @@ and sort key of the search page. Pagefind indexes those documents in a child pro
 renders the site, so indexing costs little extra time; `IndexBuild.finish` moves the index into the site.
 
 Pagefind's memory grows with the text it indexes (about 300 KB a case) and has no bound of its own. For an
-archive past some 20,000 cases the index can be split by year (`search_shards`): one Pagefind run per year, one
-after another, each into pagefind/<year>/; the search page merges the years a query needs (sok.js).
+archive past some 20,000 cases the index can be split by year (`search_shards`): parts of whole years, one
+Pagefind run per part, one after another, each into pagefind/<years>/; the search page merges the parts a query
+needs (sok.js).
 """
 from __future__ import annotations
 
