@@ -36,25 +36,37 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    proj = make_project(tmp_path_factory.mktemp("browser"))
+def served_search_site(folder, env: dict | None = None):
+    """The shipped cases, the test cases and the search cases, built (with `env`) and served: yields
+    (project, address) until the server is shut down."""
+    proj = make_project(folder)
     shutil.copytree(FIXTURES / "search-cases", proj.root / "cases", dirs_exist_ok=True)
-    result = proj.build()
+    result = proj.build(env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     httpd, address = serve(proj.site)
-    yield address
+    yield proj, address
     httpd.shutdown()
 
 
-@pytest.fixture
-def page(browser, server):
+def recording_page(browser):
+    """A page in a fresh context (a cold cache) that keeps the URL of every request it makes in .requests."""
     context = browser.new_context()
     pg = context.new_page()
     pg.requests = []
     pg.on("request", lambda req: pg.requests.append(req.url))
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    for _, address in served_search_site(tmp_path_factory.mktemp("browser")):
+        yield address
+
+
+@pytest.fixture
+def page(browser, server):
+    yield from recording_page(browser)
 
 
 def results(page) -> list[str]:
@@ -71,6 +83,13 @@ def open_facet(page, key: str) -> None:
     page.click(f"details[data-facet='{key}'] summary")
     page.wait_for_selector(f"details[data-facet='{key}'] input")
     settled(page)
+
+
+def in_search_page(page, server, call: str, arg):
+    """Evaluate `call` in the search page, with sok.js's exports as `m` and `arg` as `a`."""
+    page.goto(f"{server}/sok/")
+    settled(page)
+    return page.evaluate(f"a => import(new URL('../javascripts/sok.js', location).href).then(m => {call})", arg)
 
 
 def search(page, server, query: str) -> list[str]:
@@ -228,10 +247,7 @@ def test_the_browser_normalises_case_numbers_as_the_index_does(page, server):
     """sok.js applies swedish.CASE_NUMBER_RULE, which it receives as data: both sides give the same token."""
     from remissarkiv.model.swedish import case_number_token
 
-    page.goto(f"{server}/sok/")
-    settled(page)
-    tokens = page.evaluate("numbers => import(new URL('../javascripts/sok.js', location).href)"
-                           ".then(m => numbers.map(n => m.caseNumberToken(n)))", CASE_NUMBERS)
+    tokens = in_search_page(page, server, "a.map(n => m.caseNumberToken(n))", CASE_NUMBERS)
     assert tokens == [case_number_token(n) for n in CASE_NUMBERS]
     assert tokens[5] == "an20205"  # accents come off on both sides (they did only in Python before)
 
@@ -276,25 +292,20 @@ def test_the_browser_stems_swedish_as_snowball_does(page, server):
 
     import snowballstemmer
 
-    text = " ".join(p.read_text(encoding="utf-8", errors="ignore") for folder in (ROOT / "cases", FIXTURES, ROOT / "docs")
-                    for p in folder.rglob("*.md"))
+    text = " ".join(p.read_text(encoding="utf-8", errors="ignore")
+                    for folder in (ROOT / "cases", FIXTURES, ROOT / "docs") for p in folder.rglob("*.md"))
     words = sorted(set(re.findall(r"[a-zåäö]+", text.lower())) | {
         "möjligheterna", "nämnderna", "beslutets", "paket", "tröst", "fullt", "lekplatserna", "kvinnliga"})
-    page.goto(f"{server}/sok/")
-    settled(page)
-    stems = page.evaluate("words => import(new URL('../javascripts/sok.js', location).href)"
-                          ".then(m => words.map(w => m.swedishStem(w)))", words)
+    stems = in_search_page(page, server, "a.map(w => m.swedishStem(w))", words)
     expected = snowballstemmer.stemmer("swedish").stemWords(words)
     assert len(words) > 500
     assert [(w, s) for w, s, e in zip(words, stems, expected) if s != e] == []
 
 
 def test_a_near_miss_is_told_from_an_answer(page, server):
-    page.goto(f"{server}/sok/")
-    settled(page)
-    verdicts = page.evaluate("cases => import(new URL('../javascripts/sok.js', location).href).then(m => "
-                             "cases.map(([term, word]) => m.onlyNearMisses(term, {excerpt: `text <mark>${word}</mark>`})))",
-                             [[t, w] for t, w, _ in NEAR_MISSES])
+    verdicts = in_search_page(page, server, "a.map(([term, word]) => "
+                              "m.onlyNearMisses(term, {excerpt: `text <mark>${word}</mark>`}))",
+                              [[t, w] for t, w, _ in NEAR_MISSES])
     assert verdicts == [near for _, _, near in NEAR_MISSES]
 
 

@@ -3,20 +3,21 @@ the real search page, which merges the years a query needs. Same cases as test_b
 from __future__ import annotations
 
 import copy
-import shutil
 from datetime import date
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, make_project, serve
+from .conftest import ROOT
 from .test_browser import (
     FARSTA_2019,
     PARKS,
     QUERIES,
     SEED,
     SODERMALM,
+    recording_page,
     results,
     search,
+    served_search_site,
     settled,
     sorted_by_date_with_undated_last,
 )
@@ -24,23 +25,12 @@ from .test_browser import (
 
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory):
-    proj = make_project(tmp_path_factory.mktemp("shards"))
-    shutil.copytree(FIXTURES / "search-cases", proj.root / "cases", dirs_exist_ok=True)
-    result = proj.build(env={"REMISSARKIV_SOKDELAR": "1"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    httpd, address = serve(proj.site)
-    yield proj, address
-    httpd.shutdown()
+    yield from served_search_site(tmp_path_factory.mktemp("shards"), env={"REMISSARKIV_SOKDELAR": "1"})
 
 
 @pytest.fixture
 def page(browser, sharded):
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.requests = []
-    pg.on("request", lambda req: pg.requests.append(req.url))
-    yield pg
-    context.close()
+    yield from recording_page(browser)
 
 
 def shards_fetched(page) -> set[str]:
