@@ -13,6 +13,16 @@ from typing import Mapping
 import yaml
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one case may add to the site: each topic is a page, each earlier address a page, each attachment a
+    file. A case beyond them is refused by `check` (a mistake, or an attempt to flood the site)."""
+
+    topics: int = 30
+    aliases: int = 20
+    attachments: int = 100
+
+
 class SettingsError(Exception):
     """A setting has an unknown name or a value of the wrong kind; the message is Swedish."""
 
@@ -36,6 +46,13 @@ class Settings:
     publisher_url: str = ""
     contact_email: str = ""
     license: str = ""
+    # Limits per case (Limits): mkdocs.yml may raise them for an archive that needs more.
+    max_topics: int = Limits.topics
+    max_aliases: int = Limits.aliases
+    max_attachments: int = Limits.attachments
+
+    def limits(self) -> Limits:
+        return Limits(self.max_topics, self.max_aliases, self.max_attachments)
 
     def publication_gaps(self) -> list[str]:
         """The open-data settings a production build still lacks, by name."""

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import select
+import signal
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, TypeVar
 
@@ -26,3 +30,44 @@ def map_items(func: Callable[[T], R], items: Iterable[T]) -> list[R]:
     method = "fork" if threading.active_count() == 1 else "forkserver"
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
         return list(pool.map(func, items, chunksize=max(1, len(items) // (workers * 8))))
+
+
+class OverBudget(Exception):
+    """A piece of work took longer than its time budget and was stopped."""
+
+
+def isolated(func: Callable[[T], R], item: T, seconds: float) -> R:
+    """func(item) in a process of its own, stopped after `seconds` (OverBudget): a hard wall around work a
+    library may do in super-linear time inside one C call, where no signal handler gets a word in."""
+    if os.name != "posix":
+        return func(item)
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, hand the result back, leave without running the parent's cleanup
+        os.close(read_fd)
+        try:
+            data = pickle.dumps((True, func(item)))
+        except BaseException as exc:  # noqa: BLE001 – reported by the parent
+            data = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
+        with os.fdopen(write_fd, "wb") as out:
+            out.write(data)
+        os._exit(0)
+    os.close(write_fd)
+    chunks, deadline = [], time.monotonic() + seconds
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([read_fd], [], [], remaining)[0]:
+                os.kill(pid, signal.SIGKILL)
+                raise OverBudget(seconds)
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        os.waitpid(pid, 0)
+    ok, value = pickle.loads(b"".join(chunks))
+    if not ok:
+        raise RuntimeError(value)
+    return value

@@ -187,7 +187,8 @@ def test_names_hidden_files_other_files_and_links_in_cases(tmp_path):
         "cases/2024/\"><img src=x onerror=alert(1)>.md:1:1: fel: ärendefilen '\"><img src=x onerror=alert(1)>.md' "
         "har ett namn som inte får bli en webbadress",
         "cases/2024/Versaler.md:1:1: fel: ärendefilen 'Versaler.md' har ett namn som inte får bli en webbadress: "
-        "använd bara små bokstäver a–z, siffror, '-', '_' och '.' – byt till exempel namn till 'versaler.md'",
+        "använd bara små bokstäver a–z, siffror, '-', '_' och '.' (börja med en bokstav eller siffra, högst 100 "
+        "tecken, aldrig '..') – byt till exempel namn till 'versaler.md'",
         "cases/2024/fel-andelse.MD:1:1: fel: 'fel-andelse.MD' ser ut som en ärendefil men läses inte",
         "cases/2024/sida.html:1:1: fel: 'sida.html' är ingen ärendefil (.md)",
         "cases/2024/.dold:1:1: fel: mappen '.dold' är dold och publiceras inte",

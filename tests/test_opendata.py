@@ -223,7 +223,7 @@ def test_an_earlier_address_sends_the_reader_on(archive):
 
 @pytest.mark.parametrize("alias, clash", [
     ("remissvar/2020/sodermalm-ks-2019-1899/", "cases/2020/sodermalm-ks-2019-1899.md"),   # hides a live page
-    ("remissvar/2023/bromma-lekplatser/", "cases/2024/bromma-ks-2024-50.md (aliases"),     # claimed twice
+    ("remissvar/2023/bromma-lekplatser/", "cases/2024/bromma-ks-2024-50.md:19 (aliases"),  # claimed twice
 ])
 def test_an_address_claimed_twice_stops_the_build(tmp_path, alias, clash):
     project = make_project(tmp_path)

@@ -1,17 +1,19 @@
 """The archive: published cases and their indexes by board, year, topic and referral."""
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from remissarkiv.model.boards import Board, BoardRegistry
-from remissarkiv.model.swedish import case_number_key, slugify, sort_key
+from remissarkiv.model.swedish import SLUG_LENGTH, case_number_identity, case_number_key, slugify, sort_key
 from remissarkiv.reading.casedoc import CaseDoc
 
 
 @dataclass
 class ReferralGroup:
-    """One referral and every board's answer to it."""
+    """One referral and every board's answer to it. `key` is its address slug; `identity` says which
+    referral it is (referral_identity): two referrals whose numbers slugify alike get different keys."""
 
     key: str
     title: str
@@ -19,6 +21,7 @@ class ReferralGroup:
     sender: str
     kind: str | None
     answers: list[CaseDoc] = field(default_factory=list)
+    identity: str = ""
 
 
 @dataclass
@@ -40,11 +43,13 @@ class Archive:
         self.by_board: dict[str, list[CaseDoc]] = defaultdict(list)
         self.by_year: dict[int | None, list[CaseDoc]] = defaultdict(list)
         self.topics: dict[str, Topic] = {}
-        self.referrals: dict[str, ReferralGroup] = {}
+        self._referrals: dict[str, ReferralGroup] = {}  # by identity
+        self.referrals: dict[str, ReferralGroup] = {}   # by key (address slug)
         self.by_id: dict[str, CaseDoc] = {}
         self.by_case_number: dict[str, CaseDoc] = {}
         for doc in self.cases:
             self._index(doc)
+        self._key_referrals()
 
     def _index(self, doc: CaseDoc) -> None:
         c = doc.case
@@ -54,12 +59,28 @@ class Archive:
         self.by_year[day.year if day else None].append(doc)
         for name in c.topics:
             self.topics.setdefault(slugify(name), Topic(slugify(name), name)).cases.append(doc)
-        key = referral_key(c.referral.case_number)
-        group = self.referrals.setdefault(key, ReferralGroup(
-            key, c.referral.title, c.referral.case_number, c.referral.sender, c.referral.kind))
+        identity = referral_identity(c.referral.case_number)
+        group = self._referrals.get(identity)
+        if group is None:
+            group = self._referrals[identity] = ReferralGroup(
+                referral_key(c.referral.case_number), c.referral.title, c.referral.case_number, c.referral.sender,
+                c.referral.kind, identity=identity)
         group.answers.append(doc)
         if c.case_number:
             self.by_case_number[case_number_key(c.case_number)] = doc
+
+    def _key_referrals(self) -> None:
+        """Every referral gets its own key. When numbers of different referrals slugify alike, the one whose
+        number is written as its slug (else the first in sort order) keeps the plain slug and the others get
+        a short suffix from their number, so each keeps its address whichever answer comes first."""
+        by_slug: dict[str, list[ReferralGroup]] = defaultdict(list)
+        for group in self._referrals.values():
+            by_slug[group.key].append(group)
+        for slug, groups in by_slug.items():
+            groups.sort(key=lambda g: (g.identity != slug, g.identity))
+            for group in groups[1:]:
+                group.key = f"{slug}-{hashlib.sha1(group.identity.encode('utf-8')).hexdigest()[:8]}"
+        self.referrals = {g.key: g for g in self._referrals.values()}
 
     # --- queries -------------------------------------------------------------------------------------
     def board(self, board_id: str) -> Board:
@@ -81,13 +102,13 @@ class Archive:
         return sorted(self.referrals.values(), key=lambda g: _newest_first(g.answers[0]))
 
     def referral_of(self, doc: CaseDoc) -> ReferralGroup:
-        return self.referrals[referral_key(doc.case.referral.case_number)]
+        return self._referrals[referral_identity(doc.case.referral.case_number)]
 
     def find(self, board: str | None = None, year: int | None = None, topic: str | None = None,
              referral: str | None = None) -> list[CaseDoc]:
         docs = self.cases
         if referral is not None:
-            group = self.referrals.get(referral_key(referral))
+            group = self._referrals.get(referral_identity(referral))
             docs = group.answers if group else []
         if board is not None:
             docs = [d for d in docs if d.case.board == board]
@@ -103,4 +124,10 @@ class Archive:
 
 
 def referral_key(case_number: str) -> str:
-    return case_number_key(case_number)
+    """A referral's address slug (unique once the archive has resolved clashes: ReferralGroup.key)."""
+    return case_number_key(case_number)[:SLUG_LENGTH].strip("-") or "x"
+
+
+def referral_identity(case_number: str) -> str:
+    """Which referral a case number names: equal numbers, and only those, are one referral."""
+    return case_number_identity(case_number)

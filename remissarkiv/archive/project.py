@@ -1,10 +1,11 @@
 """A project: where its inputs live, and loading them into an archive."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from remissarkiv.archive.indexes import Archive
+from remissarkiv.config import Limits
 from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.reading import loader
 from remissarkiv.reading.casedoc import LoadResult
@@ -16,6 +17,7 @@ class Project:
 
     root: Path
     include_drafts: bool = False
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def cases_dir(self) -> Path:
@@ -27,6 +29,6 @@ class Project:
 
     def load(self, cache: loader.FileCache | None = None) -> tuple[LoadResult, Archive]:
         boards = BoardRegistry.load(self.boards_file)
-        result = loader.load(self.cases_dir, boards, root=self.root, cache=cache)
+        result = loader.load(self.cases_dir, boards, root=self.root, cache=cache, limits=self.limits)
         docs = [d for d in result.cases if d.published or self.include_drafts]
         return result, Archive(docs, boards)

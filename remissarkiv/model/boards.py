@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from remissarkiv.model import characters, slugs
+
 
 @dataclass(frozen=True)
 class Board:
@@ -37,26 +39,33 @@ class BoardRegistry:
 
     @classmethod
     def load(cls, path: Path) -> "BoardRegistry":
+        """The registry, or BoardsError naming the file and line. The file is input like a case file: an id
+        becomes folders and addresses on the site, so it must be a safe slug, and ids must be unique."""
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            raw = yaml.safe_load(text)
         except FileNotFoundError:
             raise BoardsError(f"{path}: nämndregistret saknas – det ska ligga i data/boards.yml") from None
+        except UnicodeDecodeError:
+            raise BoardsError(f"{path}:1: nämndregistret är inte sparat som UTF-8") from None
         except yaml.YAMLError as exc:
             line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 1
             raise BoardsError(f"{path}:{line}: YAML-fel i nämndregistret") from None
-        boards = []
-        for i, b in enumerate((raw or {}).get("boards") or []):
-            try:
-                boards.append(Board(
-                    id=b["id"], name=b["name"], kind=b.get("kind", "nämnd"),
-                    valid_from=b.get("valid_from"), valid_to=b.get("valid_to"),
-                    successor=b.get("successor"), predecessors=tuple(b.get("predecessors") or ()),
-                    prefixes=tuple(p.upper() for p in b.get("prefixes") or ()),
-                ))
-            except (KeyError, TypeError):
-                raise BoardsError(f"{path}: nämnd nummer {i + 1} saknar id eller name") from None
-        if not boards:
-            raise BoardsError(f"{path}: nämndregistret innehåller inga nämnder under 'boards:'")
+        entries = (raw or {}).get("boards") if isinstance(raw, dict) else None
+        if not isinstance(entries, list) or not entries:
+            raise BoardsError(f"{path}:1: nämndregistret innehåller inga nämnder under 'boards:'")
+        lines = _entry_lines(node)
+        boards: list[Board] = []
+        first_line: dict[str, int] = {}
+        for i, b in enumerate(entries):
+            line = lines[i] if i < len(lines) else 1
+            board = _board(b, f"{path}:{line}", i)
+            if board.id in first_line:
+                raise BoardsError(f"{path}:{line}: nämnden '{board.id}' finns redan på rad {first_line[board.id]}: "
+                                  "varje nämnd har ett eget id – ta bort eller byt id på den ena")
+            first_line[board.id] = line
+            boards.append(board)
         return cls(boards)
 
     def get(self, board_id: str) -> Board | None:
@@ -70,3 +79,34 @@ class BoardRegistry:
 
     def ids(self) -> list[str]:
         return list(self._by_id)
+
+
+def _entry_lines(node) -> list[int]:
+    """File line (from 1) of each entry under 'boards:'."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "boards" and isinstance(value, yaml.SequenceNode):
+                return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _board(b, where: str, i: int) -> Board:
+    if not isinstance(b, dict) or not isinstance(b.get("id"), str) or not isinstance(b.get("name"), str):
+        raise BoardsError(f"{where}: nämnd nummer {i + 1} saknar id eller name (båda ska vara text)")
+    if not slugs.safe_segment(b["id"]):
+        raise BoardsError(f"{where}: nämndens id '{b['id'][:200]}' blir en webbadress och får bara innehålla "
+                          f"{slugs.rule_text()}")
+    for key in ("name", "kind", "successor"):
+        value = b.get(key)
+        if isinstance(value, str) and (bad := characters.first_forbidden(value)):
+            raise BoardsError(f"{where}: {key}: {characters.message(bad.group(0))}")
+    for key in ("valid_from", "valid_to"):
+        if b.get(key) is not None and not isinstance(b.get(key), dt.date):
+            raise BoardsError(f"{where}: {key} ska vara ett datum ÅÅÅÅ-MM-DD eller null")
+    try:
+        return Board(id=b["id"], name=b["name"], kind=str(b.get("kind", "nämnd")),
+                     valid_from=b.get("valid_from"), valid_to=b.get("valid_to"),
+                     successor=b.get("successor"), predecessors=tuple(b.get("predecessors") or ()),
+                     prefixes=tuple(str(p).upper() for p in b.get("prefixes") or ()))
+    except (TypeError, ValueError):
+        raise BoardsError(f"{where}: nämnd nummer {i + 1} har fält av fel slag") from None

@@ -12,6 +12,8 @@ from typing import Annotated, Literal, Optional, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from remissarkiv.model import slugs
+
 DocumentType = Literal["tjänsteutlåtande", "protokollsutdrag", "yttrande", "skrivelse"]
 Status = Literal["utkast", "publicerad"]
 ReferralKind = Literal[
@@ -65,20 +67,20 @@ def _web_address(value: object) -> object:
 
 WebAddress = Annotated[str, BeforeValidator(_web_address)]
 
-_SITE_PATH = re.compile(r"(?:[a-z0-9][a-z0-9_.-]*/)+")
-
-
 def _site_path(value: object) -> object:
     """An earlier address of a page on this site, written as a path: 'remissvar/2019/bromma-ks-2019-1899/'."""
     text = str(value).strip().strip("/") + "/" if value is not None else ""
-    if not _SITE_PATH.fullmatch(text) or any(part in (".", "..") for part in text.split("/")):
-        raise PydanticCustomError("sokvag", f"{value!r} är ingen sökväg på webbplatsen: skriv den del av adressen "
-                                            "som kommer efter webbplatsens namn, t.ex. remissvar/2019/bromma-ks-2019-1899/")
+    if len(text) > 300 or not slugs.safe_path(text):
+        raise PydanticCustomError("sokvag", f"{str(value)[:300]!r} är ingen sökväg på webbplatsen: skriv den del av "
+                                            "adressen som kommer efter webbplatsens namn, t.ex. "
+                                            f"remissvar/2019/bromma-ks-2019-1899/, med bara {slugs.rule_text()}")
     return text
 
 
 SitePath = Annotated[str, BeforeValidator(_site_path)]
 Text = Annotated[str, Field(min_length=1)]
+# Text that becomes an address (a topic's page, a referral's page): short enough for a file name.
+ShortText = Annotated[str, Field(min_length=1, max_length=slugs.MAX_SEGMENT)]
 
 
 class _Strict(BaseModel):
@@ -89,7 +91,7 @@ class Referral(_Strict):
     """Remissen som svaret gäller."""
 
     title: Text = Field(description="Remissens titel, t.ex. ”Motion om att ta tillbaka utsatta områden”.")
-    case_number: Text = Field(
+    case_number: ShortText = Field(
         description="Remittentens diarienummer, t.ex. ”KS 2019/1899”. Knyter ihop alla nämnders svar."
     )
     sender: Text = Field(description="Remittent: den som skickade remissen, t.ex. ”Kommunstyrelsen”.")
@@ -141,7 +143,7 @@ class Case(_Strict):
     prepared_by: Optional[str] = Field(default=None, description="Vem som berett ärendet.")
     handler: Optional[str] = Field(default=None, description="Handläggare: tjänstepersonen som skrev dokumentet, som det står på framsidan.")
     signatories: list[Signatory] = Field(default_factory=list, description="Undertecknare: name och role.")
-    topics: list[Text] = Field(default_factory=list, description="Ämnen.")
+    topics: list[ShortText] = Field(default_factory=list, description="Ämnen.")
     attachments: list[Attachment] = Field(default_factory=list, description="Bilagor: title och file (sökväg i ärendets mapp, eller null).")
     summary: Optional[str] = Field(default=None, description="Kort sammanfattning för listor och sökresultat.")
     source_url: Optional[WebAddress] = Field(default=None, description="Adress där det officiella dokumentet publiceras.")

@@ -33,10 +33,14 @@ def long_date(day: dt.date | None) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
-    """ASCII slug for URLs: 'Hägersten-Älvsjö' -> 'hagersten-alvsjo'."""
+    """ASCII slug for URLs: 'Hägersten-Älvsjö' -> 'hagersten-alvsjo'; at most SLUG_LENGTH characters, so that
+    with a suffix it stays one safe file name (model.slugs)."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     ascii_text = decomposed.encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:SLUG_LENGTH].strip("-") or "x"
+
+
+SLUG_LENGTH = 80
 
 
 # How a diarienummer is normalised, as data: this module applies it to case files, and the search page applies
@@ -64,3 +68,14 @@ def case_number_key(number: str) -> str:
 def case_number_token(number: str) -> str:
     """The key without separators, one search token: 'KS 2019/1899' -> 'ks20191899'."""
     return "".join(_case_number_parts(number))
+
+
+_IDENTITY_DROP = re.compile(r"[\W_]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def case_number_identity(number: str) -> str:
+    """When two diarienummer are the same number: case, a 'Dnr' prefix and separators do not count, every
+    letter does ('ÄN 2019/1' is not 'AN 2019/1', though both give the address slug 'an-2019-1')."""
+    text = unicodedata.normalize("NFKC", _PREFIX.sub("", number.lower(), count=1)).casefold()
+    return "-".join(part for part in _IDENTITY_DROP.split(text) if part) or "x"

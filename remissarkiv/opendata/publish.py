@@ -9,6 +9,7 @@ from typing import Callable, Iterable, Iterator
 from remissarkiv import parallel
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.config import Settings
+from remissarkiv.model import slugs
 from remissarkiv.model.case import json_schema as case_file_schema
 from remissarkiv.opendata import dcat, feeds, records, schemas, table
 from remissarkiv.site.render import plain_text
@@ -17,10 +18,11 @@ CHUNK = 2000  # cases whose plain text is made at once
 
 
 def write(files: Iterable[tuple[str, bytes]], site_dir: Path) -> int:
-    """Write (site path, bytes) pairs below site_dir; returns how many."""
+    """Write (site path, bytes) pairs below site_dir; returns how many. A path that would lie outside site_dir
+    stops the build (slugs.UnsafeOutputPath)."""
     written = 0
     for rel, data in files:
-        target = site_dir / rel
+        target = slugs.inside(site_dir, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written += 1

@@ -6,10 +6,11 @@ from collections import defaultdict
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
+from remissarkiv.config import Limits
 from remissarkiv.model import allowed_html
 from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.model.problems import ERROR, WARNING, Problem
-from remissarkiv.model.swedish import case_number_key
+from remissarkiv.model.swedish import case_number_identity
 from remissarkiv.reading import content, tree
 from remissarkiv.reading.casedoc import CaseDoc
 
@@ -125,9 +126,9 @@ def check_duplicates(docs: list[CaseDoc]) -> Iterable[Problem]:
     by_referral: dict[tuple, list[CaseDoc]] = defaultdict(list)
     by_number: dict[tuple, list[CaseDoc]] = defaultdict(list)
     for doc in docs:
-        by_referral[(doc.case.board, case_number_key(doc.case.referral.case_number))].append(doc)
+        by_referral[(doc.case.board, case_number_identity(doc.case.referral.case_number))].append(doc)
         if doc.case.case_number:
-            by_number[(doc.case.board, case_number_key(doc.case.case_number))].append(doc)
+            by_number[(doc.case.board, case_number_identity(doc.case.case_number))].append(doc)
     for group in by_referral.values():
         for doc, others in _each_with_others(group):
             yield _problem(doc, ("referral", "case_number"),
@@ -146,6 +147,23 @@ def _each_with_others(group: list[CaseDoc]):
             yield doc, ", ".join(d.source for d in group if d is not doc)
 
 
-def run(docs: list[CaseDoc], boards: BoardRegistry) -> list[Problem]:
+_LIMITED = (("topics", "topics", "ämnen", "varje ämne blir en egen sida"),
+            ("aliases", "aliases", "tidigare adresser", "varje adress blir en egen sida"),
+            ("attachments", "attachments", "bilagor", "varje bilaga blir en egen fil"))
+
+
+def check_limits(doc: CaseDoc, limits: Limits) -> Iterable[Problem]:
+    """What one case may add to the site is bounded (config.Limits, from mkdocs.yml)."""
+    for field_name, limit_name, noun, why in _LIMITED:
+        count, limit = len(getattr(doc.case, field_name)), getattr(limits, limit_name)
+        if count > limit:
+            yield _problem(doc, (field_name,), f"{count} {noun} i ett ärende är fler än de högst {limit} som "
+                                               f"tillåts ({why}): ta bort några, eller höj gränsen max_{field_name} "
+                                               "i mkdocs.yml om arkivet verkligen behöver det")
+
+
+def run(docs: list[CaseDoc], boards: BoardRegistry, limits: Limits | None = None) -> list[Problem]:
+    limits = limits or Limits()
     found = [p for doc in docs for check in PER_CASE for p in check(doc, boards)]
+    found += [p for doc in docs for p in check_limits(doc, limits)]
     return found + list(check_duplicates(docs))

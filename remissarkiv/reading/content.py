@@ -8,20 +8,26 @@ Markdown shows their content literally.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
+from remissarkiv.model import characters
 from remissarkiv.model.allowed_html import LANGUAGE_TAG, TAGS, URL_SCHEMES, allowed_attribute
 from remissarkiv.model.problems import ERROR, WARNING, Problem
 from remissarkiv.reading import personnummer
 
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>?")
+# A tag ends at its '>' before the next '<' (a quoted value cannot run past one): each '<' is read at most up to
+# the next, so the scan is linear. Without its '>', Markdown shows the text as it is: no tag.
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*)>")
 _ATTRIBUTE = re.compile(r"([^\s\"'<>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 _DECLARATION = re.compile(r"<[!?]")
 _MD_LINK = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
 _MD_REF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?\s*(\S+)", re.M)
 _JINJA = re.compile(r"\{\{|\{%|\{#")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # an escaped backtick opens none
+_BACKTICKS = re.compile(r"`+")
+# Python-Markdown's backslash escapes: an escaped character is text ('\\>' ends no tag, '\\`' opens no code).
+_ESCAPE = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]")
 
 
 def unsafe_url(value: str) -> str | None:
@@ -46,8 +52,34 @@ def blank_code(body: str) -> str:
             fence = m.group(1)
             out.append("")
             continue
-        out.append(_CODE_SPAN.sub(lambda s: " " * len(s.group(0)), line))
+        out.append(_blank_spans(_ESCAPE.sub("  ", line) if "\\" in line else line))
     return "\n".join(out)
+
+
+def _blank_spans(line: str) -> str:
+    """Code spans blanked: a run of n backticks opens one that the next run of exactly n closes. Each length's
+    runs are visited once, in order, so the work is linear however many runs a line holds."""
+    if "`" not in line:
+        return line
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for i, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(i)
+    seen = dict.fromkeys(by_length, 0)  # per length: how many of its runs lie behind us
+    chars, i = list(line), 0
+    while i < len(runs):
+        start, end = runs[i]
+        same, k = by_length[end - start], seen[end - start]
+        while k < len(same) and same[k] <= i:
+            k += 1
+        seen[end - start] = k
+        if k == len(same):
+            i += 1
+            continue
+        close = same[k]
+        chars[start:runs[close][1]] = " " * (runs[close][1] - start)
+        i = close + 1
+    return "".join(chars)
 
 
 def _html_problems(text: str) -> list[tuple[int, str]]:
@@ -152,6 +184,17 @@ def scan_values(path: str, data, line_of) -> list[Problem]:
     hide them from a scan of the file's text. `line_of(loc)`: the line of the value at loc."""
     return [p for loc, value in _strings(data, ()) if personnummer.find(value)
             for p in identity_problems(path, value, line_of(loc))]
+
+
+def scan_characters(path: str, data, line_of, body: str, body_line: int) -> list[Problem]:
+    """Characters that may not be published (model.characters), in the front matter's values as YAML reads
+    them (escapes such as "\\x0b") and in the body, each at its line: no page, feed or data file meets one."""
+    problems = [Problem(path, line_of(loc), 1, ERROR, f"{'.'.join(map(str, loc))}: {characters.message(bad.group(0))}")
+                for loc, value in _strings(data, ()) if (bad := characters.first_forbidden(value))]
+    for bad in itertools.islice(characters.FORBIDDEN.finditer(body), 5):  # a few suffice to explain
+        line, col = _position(body, bad.start())
+        problems.append(Problem(path, body_line + line, col, ERROR, characters.message(bad.group(0))))
+    return problems
 
 
 def _strings(data, loc: tuple):

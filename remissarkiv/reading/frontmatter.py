@@ -6,6 +6,7 @@ rejected, never executed. Dates stay text so the schema can report typos with a 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -49,11 +50,10 @@ class FrontMatter:
     @functools.cached_property
     def node(self) -> yaml.MappingNode:
         """The YAML node tree, composed again only when a line number is asked for (saves memory at scale)."""
-        loader = _PlainLoader(self.yaml_text)
         try:
-            return loader.get_single_node()
-        finally:
-            loader.dispose()
+            return _compose(self.yaml_text, _PlainLoader)
+        except yaml.YAMLError:  # what only the pure-Python parser reads (escapes of surrogates)
+            return _compose(self.yaml_text, _PyLoader)
 
     def line_of(self, loc: tuple) -> int:
         """File line of the value at `loc` (keys and list indexes), or of its nearest existing parent."""
@@ -87,8 +87,13 @@ def _child(node: yaml.Node, step) -> yaml.Node | None:
     return None
 
 
+# Lines end at \n, \r\n or \r only: str.splitlines would also end one at U+2028, U+2029, NEL and other
+# characters that may stand inside a quoted value, and a '---' after one would end the front matter early.
+_LINES = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
+
+
 def split(text: str) -> FrontMatter:
-    lines = text.splitlines(keepends=True)
+    lines = [line for line in _LINES.split(text) if line]
     if not text.strip():
         raise CaseFileError(1, "filen är tom: en ärendefil börjar med en framsida mellan två rader '---'")
     if lines[0].strip() != "---":
@@ -96,10 +101,37 @@ def split(text: str) -> FrontMatter:
                                "sedan en rad '---' och därefter dokumentets text")
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
-            yaml_text = "".join(lines[1:i])
+            yaml_text, restore = _hide_separators("".join(lines[1:i]))
             body = "".join(lines[i + 1:])
-            return FrontMatter(_load(yaml_text), yaml_text, first_line=2, body=body, body_line=i + 2)
+            data = _load(yaml_text)
+            return FrontMatter(_restored(data, restore) if restore else data, yaml_text, first_line=2, body=body,
+                               body_line=i + 2)
     raise CaseFileError(1, "framsidan avslutas aldrig: lägg till en rad '---' efter sista fältet")
+
+
+# YAML 1.1 reads these as line breaks, even inside quotes, where a '---' after one ends the document; staff
+# paste them with text from Word or the web. They are hidden from the parser as private-use characters the
+# text does not hold, and put back in the values.
+_SEPARATORS = "\u2028\u2029\x85"
+
+
+def _hide_separators(yaml_text: str) -> tuple[str, dict[int, str] | None]:
+    present = [ch for ch in _SEPARATORS if ch in yaml_text]
+    if not present:
+        return yaml_text, None
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in yaml_text)
+    hide = {ord(ch): next(free) for ch in present}
+    return yaml_text.translate(hide), {ord(v): chr(k) for k, v in hide.items()}
+
+
+def _restored(data, restore: dict[int, str]):
+    if isinstance(data, str):
+        return data.translate(restore)
+    if isinstance(data, list):
+        return [_restored(v, restore) for v in data]
+    if isinstance(data, dict):
+        return {_restored(k, restore): _restored(v, restore) for k, v in data.items()}
+    return data
 
 
 def _compose(yaml_text: str, loader_class) -> yaml.Node | None:
@@ -123,15 +155,16 @@ def _load(yaml_text: str) -> dict:
                                   "ta bort det") from None
     except RecursionError:
         raise CaseFileError(2, "framsidan är för djupt nästlad: ett remissvar har fält i högst tre nivåer") from None
-    except yaml.MarkedYAMLError:
+    except yaml.MarkedYAMLError as fast_error:
         # The pure-Python parser's messages are the ones translated; libyaml's position is kept otherwise.
+        # Some text only the pure-Python parser reads (an escaped surrogate, "\ud83d"): its tree is used, and
+        # the checker then explains the character at its line (content.scan_characters).
         try:
-            _compose(yaml_text, _PyLoader)
+            node = _compose(yaml_text, _PyLoader)
         except yaml.MarkedYAMLError as explained:
-            exc = explained
+            raise _syntax_error(explained) from None
         except (yaml.YAMLError, RecursionError):
-            pass
-        raise _syntax_error(exc) from None
+            raise _syntax_error(fast_error) from None
     if not isinstance(node, yaml.MappingNode):
         line = node.start_mark.line + 2 if node is not None else 2
         raise CaseFileError(line, "framsidan ska bestå av fält på formen 'namn: värde'")

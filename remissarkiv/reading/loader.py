@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from remissarkiv import parallel
+from remissarkiv.config import Limits
 from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.model.case import Case
 from remissarkiv.model.problems import ERROR, CaseFileError, Problem
@@ -51,7 +52,12 @@ def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, 
     # What YAML makes of the values, once escapes are read and folded lines joined; duplicates of hits in the
     # file's text are dropped below.
     problems += content.scan_values(shown, fm.data, fm.line_of)
+    refused = content.scan_characters(shown, fm.data, fm.line_of, fm.body, fm.body_line)
+    problems += refused
     problems += content.scan_body(shown, fm.body, fm.body_line)
+    problems += _conversion_problems(shown, fm)
+    if refused:  # a character no writer can take: the case goes no further
+        return None, _distinct_identity_problems(problems)
     try:
         case = Case.model_validate(fm.data)
     except ValidationError as exc:
@@ -62,6 +68,15 @@ def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, 
     doc = CaseDoc(case, doc_id, shown, fm.body, fm.body_line, path.with_suffix(""), fm)
     problems += attachments.scan(doc)
     return doc, _distinct_identity_problems(problems)
+
+
+def _conversion_problems(shown: str, fm: frontmatter.FrontMatter) -> list[Problem]:
+    """A body with much markup is converted on trial, as the build would, within the check's time budget."""
+    from remissarkiv.site import render  # only for the few bodies that need it
+
+    if not render.risky(fm.body) or render.trial(fm.body):
+        return []
+    return [Problem(shown, fm.body_line, 1, ERROR, render.too_heavy(render.CHECK_BUDGET))]
 
 
 def _distinct_identity_problems(problems: list[Problem]) -> list[Problem]:
@@ -104,7 +119,7 @@ class FileCache:
 
 
 def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None, also: list[Path] = (),
-         cache: FileCache | None = None) -> LoadResult:
+         cache: FileCache | None = None, limits: Limits | None = None) -> LoadResult:
     """Every case below cases_dir, and the files in `also` (checked from elsewhere), with every problem found,
     including everything in cases/ that is not a case. `cache`: a FileCache kept between loads in one process
     (a build's), so unchanged files are not read again."""
@@ -118,7 +133,7 @@ def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None, also:
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
-    problems.extend(checks.run(docs, boards))
+    problems.extend(checks.run(docs, boards, limits))
     return LoadResult(docs, sorted(problems), len(files))
 
 

@@ -53,7 +53,10 @@ def translate(error: dict) -> str:
         return f"'{name}' ska vara {_TYPE_NAMES[kind]}, inte {value!r}"
     if kind == "string_too_short":
         return f"'{name}' är tomt: fyll i ett värde eller ta bort fältet"
-    if kind.startswith("datum") or kind == "webbadress":
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"'{name}' är för långt (högst {limit} tecken): korta värdet"
+    if kind.startswith("datum") or kind in ("webbadress", "sokvag"):
         return f"'{name}': {error['msg']}"
     return f"'{name}' har ett ogiltigt värde {value!r} ({error['msg']})"
 

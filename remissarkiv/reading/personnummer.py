@@ -86,45 +86,71 @@ def normalise(text: str) -> str:
 
 def _matches(normalised: str) -> list[tuple[str, bool, bool]]:
     """(number, coordination, ambiguous) for each identity number in already normalised text."""
-    found = []
     if not _QUICK.search(normalised):
-        return found
-    for m in _CANDIDATE.finditer(normalised):
-        century, yy, mm, dd, sep, serial, check = m.groups()
-        if century and century not in ("18", "19", "20"):
-            continue
-        valid, coordination = _date_ok(century, yy, mm, dd)
-        if valid and luhn_ok(yy + mm + dd + serial, check):
-            ambiguous = not century and sep is None and yy == "07"
-            found.append((m.group(0), coordination, ambiguous))
-    return found
+        return []
+    return [hit for hit in map(_hit, _CANDIDATE.finditer(normalised)) if hit is not None]
 
 
 def find(text: str) -> list[Hit]:
     hits = _matches(normalise(text))
-    return [Hit(*_locate(text, i), number, coordination, ambiguous)
-            for i, (number, coordination, ambiguous) in enumerate(hits)]
+    if not hits:
+        return []
+    # Only texts with hits pay for the positions: the same steps again, each character remembering where it
+    # came from, in one linear pass per step (never a rescan per hit).
+    tracked, origin = _normalise_tracked(text)
+    found = []
+    for m in _CANDIDATE.finditer(tracked):
+        hit = _hit(m)
+        if hit is not None:
+            start, end = origin[m.start()], origin[m.end() - 1] + 1
+            found.append(Hit(start, end, *hit))
+    return found
 
 
-def _locate(text: str, index: int) -> tuple[int, int]:
-    """Where the index-th hit lies in the original text: the shortest prefix whose normalised form holds
-    index + 1 hits ends with it (a binary search, so only texts with hits pay for it)."""
-    def holds(end: int) -> bool:
-        return len(_matches(normalise(text[:end]))) > index
+def _hit(m: re.Match) -> tuple[str, bool, bool] | None:
+    century, yy, mm, dd, sep, serial, check = m.groups()
+    if century and century not in ("18", "19", "20"):
+        return None
+    valid, coordination = _date_ok(century, yy, mm, dd)
+    if valid and luhn_ok(yy + mm + dd + serial, check):
+        return m.group(0), coordination, not century and sep is None and yy == "07"
+    return None
 
-    low, high = 0, len(text)
-    while low < high:
-        mid = (low + high) // 2
-        if holds(mid):
-            high = mid
-        else:
-            low = mid + 1
-    end = low
-    low, high = 0, end
-    while low < high:  # the latest start from which the hit is still whole
-        mid = (low + high + 1) // 2
-        if len(_matches(normalise(text[mid:end]))) >= 1:
-            low = mid
-        else:
-            high = mid - 1
-    return low, end
+
+# html.unescape's own pattern: each match is decoded by html.unescape itself, so both agree.
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _normalise_tracked(text: str) -> tuple[str, list[int]]:
+    """`normalise`, step by step, with the original offset of every character of the result."""
+    origin = list(range(len(text)))
+    steps = [
+        (_CHARREF, lambda m: [(html.unescape(m.group(0)), m.start())]),
+        (_NON_ASCII, lambda m: [(_DASHES.sub("-", unicodedata.normalize("NFKC", m.group(0))), m.start())]),
+        (_TAG, lambda m: []),
+        (_IGNORED, lambda m: []),
+        (_LINE_BREAK, lambda m: [(m.group(1), m.start(1))]),
+        (_AROUND_SEPARATOR, lambda m: [(m.group(1), m.start(1)), (m.group(2), m.start(2))]),
+    ]
+    for pattern, replace in steps:
+        text, origin = _tracked_sub(pattern, replace, text, origin)
+    return text, origin
+
+
+def _tracked_sub(pattern: re.Pattern, replace, text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """pattern.sub with offsets: `replace(m)` gives (text, offset in `text`) pieces, each character of a piece
+    keeping the origin of the character it replaces."""
+    out, where, last = [], [], 0
+    for m in pattern.finditer(text):
+        out.append(text[last:m.start()])
+        where.extend(origin[last:m.start()])
+        for piece, at in replace(m):
+            out.append(piece)
+            where.extend([origin[at]] * len(piece))
+        last = m.end()
+    if last == 0:
+        return text, origin
+    out.append(text[last:])
+    where.extend(origin[last:])
+    return "".join(out), where

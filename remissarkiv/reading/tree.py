@@ -8,15 +8,13 @@ publish a file from outside the repository), and names that would make unsafe or
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from remissarkiv.model import slugs
 from remissarkiv.model.problems import ERROR, Problem
 from remissarkiv.model.swedish import slugify
 
-# Names of case files, folders and attachments: they become URLs. Lowercase a–z, digits, '-', '_' and '.'.
-SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 CASE_SUFFIX = ".md"
 
 
@@ -27,20 +25,21 @@ class Tree:
 
 
 def safe_name(name: str) -> bool:
-    return bool(SAFE_NAME.fullmatch(name)) and ".." not in name
+    """Names of case files, folders and attachments become URLs: the site's one rule (model.slugs)."""
+    return slugs.safe_segment(name)
 
 
 def suggested_name(name: str) -> str:
     """A safe name for `name`: 'Bromma KS 2019:1899.MD' -> 'bromma-ks-2019-1899.md'."""
     stem, dot, suffix = name.rpartition(".")
     if not dot or not stem:
-        return slugify(name)
-    return f"{slugify(stem)}.{slugify(suffix)}"
+        return slugify(name)[:slugs.MAX_SEGMENT]
+    return f"{slugify(stem)[:slugs.MAX_SEGMENT - len(suffix) - 1]}.{slugify(suffix)}"
 
 
 def unsafe_name_message(kind: str, name: str) -> str:
-    return (f"{kind} '{name}' har ett namn som inte får bli en webbadress: använd bara små bokstäver a–z, "
-            f"siffror, '-', '_' och '.' – byt till exempel namn till '{suggested_name(name)}'")
+    return (f"{kind} '{name}' har ett namn som inte får bli en webbadress: använd bara {slugs.rule_text()} – "
+            f"byt till exempel namn till '{suggested_name(name)}'")
 
 
 def scan(cases_dir: Path, shown) -> Tree:

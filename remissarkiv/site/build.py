@@ -17,13 +17,14 @@ from remissarkiv.archive import history as history_
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.archive.project import Project
 from remissarkiv.config import Settings, includes_drafts
+from remissarkiv.model import slugs
 from remissarkiv.model.problems import ERROR, Problem, errors, summary
 from remissarkiv.opendata import publish as opendata
 from remissarkiv.opendata.records import FileFactsCache
 from remissarkiv.reading.casedoc import LoadResult
 from remissarkiv.reading.loader import FileCache
-from remissarkiv.site import pages, redirects, search, urls
-from remissarkiv.site.render import BodyCache, RenderedBody
+from remissarkiv.site import addresses, pages, redirects, search, urls
+from remissarkiv.site.render import BodyCache, HeavyBody, RenderedBody, too_heavy
 
 
 class CaseErrors(Exception):
@@ -34,19 +35,6 @@ class CaseErrors(Exception):
         lines = [str(p) for p in result.problems] + [
             summary(result.problems, result.files) + " Rätta felen ovan; ingenting publicerades."]
         super().__init__("\n".join(lines))
-
-
-def collisions(sources: list[tuple[str, str]], docs_dir: Path) -> list[Problem]:
-    """Two sources that would be published at one address. `sources`: (source path in the site, where it
-    comes from as staff see it); the hand-written pages in docs_dir are added here."""
-    claimed: dict[str, list[str]] = {}
-    handwritten = {p.relative_to(docs_dir).as_posix(): f"docs/{p.relative_to(docs_dir).as_posix()}"
-                   for p in docs_dir.rglob("*") if p.is_file()} if docs_dir.is_dir() else {}
-    for src, origin in [*sources, *handwritten.items()]:
-        claimed.setdefault(urls.output_path(src), []).append(origin)
-    return [Problem(origins[0], 1, 1, ERROR, f"{len(origins)} källor ger samma adress '{out}' på webbplatsen: "
-                                             f"{', '.join(origins)} – byt namn på den ena")
-            for out, origins in sorted(claimed.items()) if len(origins) > 1]
 
 
 @dataclass
@@ -84,10 +72,14 @@ class Builder:
         With `index_work` (a folder on the site's file system) and the search index switched on, the index
         starts building there as soon as the bodies are converted; `content.index.finish(site_dir)` puts it
         into the finished site."""
-        result, archive = Project(self.root, includes_drafts(self.settings)).load(self.files)
+        result, archive = Project(self.root, includes_drafts(self.settings), self.settings.limits()).load(self.files)
         if errors(result.problems):
             raise CaseErrors(result)
-        bodies = self.bodies.render(archive.cases, extensions)
+        try:
+            bodies = self.bodies.render(archive.cases, extensions)
+        except HeavyBody as exc:
+            raise CaseErrors(LoadResult(result.cases, [Problem(exc.source, 1, 1, ERROR, too_heavy(exc.seconds))],
+                                        result.files)) from None
         # Pagefind runs beside everything that follows: the earlier it starts, the less it adds to the build.
         wants_index = index_work is not None and self.settings.search_index
         documents = search.documents(archive, bodies) if wants_index else {}
@@ -113,7 +105,7 @@ class Builder:
             sources += [*attachments.items(), *((path, f"genererad fil {path}") for path in data)]
             sources += [(path, f"genererad fil {path}") for path in (made_data.bulk_paths if made_data else [])]
             sources += [(path, origin) for path, _, origin in moved]
-            clashes = collisions(sources, self.root / "docs")
+            clashes = addresses.problems(sources, self.root / "docs")
             if clashes:
                 raise CaseErrors(LoadResult(result.cases, clashes, result.files))
             data.update({path: page for path, page, _ in moved})
@@ -163,11 +155,11 @@ def generate(root: Path, settings: Settings | None = None) -> SiteContent:
 def write(content: SiteContent, out_dir: Path) -> int:
     """Write the generated pages and attachments below out_dir; returns the number of files written."""
     for rel, page in content.pages.items():
-        target = out_dir / rel
+        target = slugs.inside(out_dir, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.standalone(), encoding="utf-8")
     for rel, src in content.attachments.items():
-        target = out_dir / rel
+        target = slugs.inside(out_dir, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
     n = opendata.write(content.data.items(), out_dir)

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from remissarkiv.config import Settings, SettingsError
+from remissarkiv.model import slugs
 from remissarkiv.model.boards import BoardsError
 from remissarkiv.opendata import publish as opendata
 from remissarkiv.site import csp, output_scan, render, search
@@ -172,7 +173,10 @@ class MkDocsGlue:
         # files they would cost some 0.25 ms each, and held together 130 MB at 10,000 cases. A `serve --dirty`
         # rebuild keeps them from its first build, as it keeps the search index.
         if self.content.open_data is not None and not self.served_once:
-            opendata.write(self.content.open_data.bulk(), Path(config.site_dir))
+            try:
+                opendata.write(self.content.open_data.bulk(), Path(config.site_dir))
+            except slugs.UnsafeOutputPath as exc:
+                raise Abort(str(exc)) from None
         self.served_once = self.serving_dirty
         if self.publish is not None:
             # The second wall, while nothing is published yet and Pagefind may still be indexing beside it:

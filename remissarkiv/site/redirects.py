@@ -10,6 +10,7 @@ from html import escape
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.model import labels
 from remissarkiv.site import urls
+from remissarkiv.site.addresses import Origin
 from remissarkiv.site.urls import absolute
 
 
@@ -23,9 +24,9 @@ def redirect_page(from_url: str, to_url: str, title: str, base: str) -> bytes:
             f'</body>\n</html>\n').encode("utf-8")
 
 
-def redirects(archive: Archive, base: str) -> list[tuple[str, bytes, str]]:
+def redirects(archive: Archive, base: str) -> list[tuple[str, bytes, Origin]]:
     """(site path, page, where it comes from as staff see it), one per alias of a case in the archive; two
-    cases may name one alias, which the build's address check then reports."""
+    cases may name one alias, which the address check (site.addresses) reports."""
     return [(f"{alias}index.html", redirect_page(alias, urls.case(doc.id), doc.case.title, base),
-             f"{doc.source} (aliases: {alias})")
-            for doc in archive.cases for alias in doc.case.aliases]
+             Origin(doc.source, doc.fm.line_of(("aliases", i)), f"aliases: {alias}"))
+            for doc in archive.cases for i, alias in enumerate(doc.case.aliases)]

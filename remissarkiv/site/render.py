@@ -17,9 +17,50 @@ from remissarkiv.model import labels
 from remissarkiv.site import compounds, sanitize
 
 # Used when no site generator passes its own configuration (`remissarkiv pages`).
-DEFAULT_EXTENSIONS: tuple[list, dict] = (["toc", "tables", "def_list"],
+DEFAULT_EXTENSIONS: tuple[list, dict] = (["toc", "tables", "def_list", "pymdownx.superfences"],
                                          {"toc": {"permalink": True, "permalink_title": labels.HEADING_LINK},
                                           "tables": {"use_align_attribute": True}})
+
+
+# Python-Markdown takes time that grows with the square of the markup in a paragraph (a run of '[' or of
+# unclosed tags, fence lines …), some of it inside one regular-expression call. Measured on 2 cores: 2,000 of
+# these characters convert in at most 0.6 s, whatever their pattern (bench: tests/test_linear.py's inputs).
+# A body with more, or longer than RISKY_LENGTH, is converted in a process of its own that is stopped after its
+# time budget: `check` refuses it after CHECK_BUDGET, the build after BUILD_BUDGET, naming the case.
+RISKY_CHARACTERS = "[<`>!\\"
+RISKY_COUNT = 2000
+RISKY_LENGTH = 100_000
+CHECK_BUDGET = 1.5
+BUILD_BUDGET = 4.0
+
+
+def risky(body: str) -> bool:
+    return len(body) > RISKY_LENGTH or sum(body.count(ch) for ch in RISKY_CHARACTERS) > RISKY_COUNT
+
+
+def too_heavy(seconds: float) -> str:
+    """The message for a body that did not convert within its budget."""
+    limit = f"{seconds:g}".replace(".", ",")
+    return (f"texten gick inte att göra om till en webbsida på {limit} sekunder och publiceras inte: den innehåller "
+            "mycket upprepad markering (t.ex. många '[', '<', '`' eller '>' i rad, eller taggar som aldrig "
+            "avslutas) – ta bort upprepningarna eller dela upp texten")
+
+
+class HeavyBody(Exception):
+    """A case's body did not convert within BUILD_BUDGET: nothing is published."""
+
+    def __init__(self, source: str, seconds: float):
+        super().__init__(source)
+        self.source, self.seconds = source, seconds
+
+
+def trial(body: str) -> bool:
+    """Convert a body as the build would (for `check`); True when it converts within CHECK_BUDGET."""
+    try:
+        parallel.isolated(_render, (body, "", frozenset(), *DEFAULT_EXTENSIONS), CHECK_BUDGET)
+    except parallel.OverBudget:
+        return False
+    return True
 
 
 @dataclass
@@ -117,10 +158,17 @@ class BodyCache:
         keys = {d.id: (d.body, d.case.title, d.case.summary, d.case.referral.title, images[d.id], settings)
                 for d in docs}
         todo = [d for d in docs if keys[d.id] not in self._done]
-        tasks = [(d.body, " ".join([d.case.title, d.case.summary or "", d.case.referral.title, d.body]),
-                  images[d.id], exts, configs) for d in todo]
-        for doc, body in zip(todo, parallel.map_items(_render, tasks)):
+        tasks = {d.id: (d.body, " ".join([d.case.title, d.case.summary or "", d.case.referral.title, d.body]),
+                        images[d.id], exts, configs) for d in todo}
+        heavy = [d for d in todo if risky(d.body)]
+        light = [d for d in todo if not risky(d.body)]
+        for doc, body in zip(light, parallel.map_items(_render, [tasks[d.id] for d in light])):
             self._done[keys[doc.id]] = body
+        for doc in heavy:  # few or none: each in a process of its own, stopped at its budget
+            try:
+                self._done[keys[doc.id]] = parallel.isolated(_render, tasks[doc.id], BUILD_BUDGET)
+            except parallel.OverBudget:
+                raise HeavyBody(doc.source, BUILD_BUDGET) from None
         return {doc_id: self._done[key] for doc_id, key in keys.items()}
 
 

@@ -17,7 +17,8 @@ from remissarkiv.model import case as schema
 from remissarkiv.model.boards import BoardRegistry, BoardsError
 from remissarkiv.model.problems import errors, summary
 from remissarkiv.reading.loader import case_files, load, load_one, shown_path
-from remissarkiv.site import output_scan
+from remissarkiv.archive.indexes import Archive
+from remissarkiv.site import addresses, output_scan
 from remissarkiv.site.build import CaseErrors, generate, write
 from remissarkiv.tools import scaffold
 from remissarkiv.tools.importer import extract, parse
@@ -72,13 +73,23 @@ def _expand(paths: list[str]) -> list[Path]:
     return files
 
 
+def _settings(root: Path) -> Settings:
+    try:
+        return from_mkdocs_yml(root / "mkdocs.yml") if (root / "mkdocs.yml").is_file() else Settings()
+    except SettingsError as exc:
+        raise UserError(str(exc)) from None
+
+
 def cmd_check(args) -> int:
     project = Project(Path(args.root))
     boards = BoardRegistry.load(project.boards_file)
     targets = _expand(args.paths) if args.paths else None
     # All cases are read even when files are named, so duplicates against unchanged files are found.
-    result = load(project.cases_dir, boards, root=project.root, also=targets or [])
-    problems = result.problems
+    result = load(project.cases_dir, boards, root=project.root, also=targets or [],
+                  limits=_settings(project.root).limits())
+    # The addresses the cases would have on the site (drafts too: a preview publishes them).
+    where = addresses.problems(addresses.plan(Archive(result.cases, boards)), project.root / "docs")
+    problems = sorted(result.problems + where)
     files = result.files
     if targets:
         named = [shown_path(Path(p), project.root) for p in args.paths]
@@ -104,7 +115,7 @@ def cmd_schema(args) -> int:
 def cmd_pages(args) -> int:
     try:
         root = Path(args.root)
-        settings = from_mkdocs_yml(root / "mkdocs.yml") if (root / "mkdocs.yml").is_file() else Settings()
+        settings = _settings(root)
         content = generate(root, replace(settings, drafts=args.drafts, preview=False))
     except (CaseErrors, SettingsError) as exc:
         print(exc, file=sys.stderr)
