@@ -1,21 +1,27 @@
 """api/cases.csv: one row per case for spreadsheets. The columns and how a value becomes a cell live here.
 
-UTF-8 with a byte-order mark (Excel reads UTF-8 only with it; LibreOffice accepts it), comma-separated,
-CRLF line ends, a header row of field paths (the page "Öppna data" lists them with their Swedish labels).
-A list is one cell, its items joined by " | " (a "|" inside an item is written "\\|"). A cell that would start
-with =, +, -, @ or a tab is prefixed with an apostrophe, so a spreadsheet never runs case text as a formula.
+UTF-8 with a byte-order mark (Excel reads UTF-8 only with it; LibreOffice accepts it), comma-separated, every
+cell in double quotes, CRLF line ends, a header row of field paths (the page "Öppna data" lists them with their
+Swedish labels). A list is one cell, its items joined by " | " (a "|" inside an item is written "\\|").
+
+No spreadsheet ever runs case text as a formula, whatever separator it splits on: Excel with Swedish settings
+splits on ';' and may then read a comma file's cells from the middle of a quoted value. So a formula start
+(=, +, -, @, tab, CR) gets an apostrophe before it at the start of a cell and wherever it follows a ',' or ';'
+or a line break, spaces between them included ('a;=1+1' is written 'a;'=1+1').
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from remissarkiv.model import labels
 
 ARCHIVE_COLUMNS = ["id", "url", "board_name", "updated"]
 NESTED = {"referral"}  # objects whose fields are columns of their own ("referral.title" …)
 SEPARATOR = " | "
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A formula start at the start of the cell or after anything a reader may split a cell at.
+_FORMULA = re.compile(r"(?<![^,;\r\n])([ ]*)([=+\-@\t\r])")
 
 
 def columns() -> list[str]:
@@ -39,7 +45,7 @@ def cell(value) -> str:
         text = SEPARATOR.join(_item(v).replace("|", "\\|") for v in value)
     else:
         text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return _FORMULA.sub(r"\1'\2", text)
 
 
 def _value(record: dict, path: str):
@@ -53,7 +59,7 @@ def _value(record: dict, path: str):
 
 def cases_csv(records: list[dict]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     names = columns()
     writer.writerow(names)
     for record in records:

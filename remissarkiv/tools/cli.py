@@ -16,6 +16,7 @@ from remissarkiv.config import Settings, SettingsError, from_mkdocs_yml
 from remissarkiv.model import case as schema
 from remissarkiv.model.boards import BoardRegistry, BoardsError
 from remissarkiv.model.problems import errors, summary
+from remissarkiv.reading import content
 from remissarkiv.reading.loader import case_files, load, load_one, shown_path
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.site import addresses, output_scan
@@ -222,9 +223,17 @@ def cmd_import(args) -> int:
         print(f"Skapade {shown_path(path, project.root)} (status: utkast).")
     out = sys.stderr if args.stdout else sys.stdout
     print("Rapport:", file=out)
-    for line in imported.report():
+    for line in _identity_report(text) + imported.report():
         print(f"  {line}", file=out)
     return 0
+
+
+def _identity_report(text: str) -> list[str]:
+    """Identity numbers the import carried into the draft, by line of the new file and masked: the case stays
+    a draft, and `check` and the build refuse it until they are gone."""
+    found = content.identity_problems("", text)
+    return [f"Rad {p.line}: {p.message.replace('ur filen', 'innan ärendet publiceras (det är ett utkast)')}"
+            for p in found]
 
 
 def cmd_generate(args) -> int:

@@ -23,6 +23,7 @@ _HEADER_PARTS = [pattern for _, pattern in EMBEDDED] + [
     re.compile(r"\bdatum\b", re.I),
     re.compile(r"(?<![\w/])\d{1,3}\s*\(\s*\d{1,3}\s*\)"),  # "2 (3)" without "Sida"
 ]
+MAX_HEADER = 300  # characters: no running header is longer
 EDGE = 3        # lines at each edge of a page that may be furniture
 TOP_OF_PAGE = 5  # a running header may take a few more lines at the top of a later page
 
@@ -38,7 +39,10 @@ def _shape(line: str) -> str:
 
 
 def is_running_header(line: str) -> bool:
-    """Made only of what running headers hold (and at least one such part)."""
+    """Made only of what running headers hold (and at least one such part). A running header is short: a longer
+    line is text, and the patterns never meet an unbounded line (linear work whatever a document holds)."""
+    if len(line) > MAX_HEADER:
+        return False
     rest = line
     for part in _HEADER_PARTS:
         rest = part.sub(" ", rest)

@@ -76,17 +76,22 @@ class Imported:
 # --- text ------------------------------------------------------------------------------------------
 
 def join_lines(lines: list[str]) -> str:
-    """Re-flow hard-wrapped lines into one paragraph, repairing words hyphenated at the line end."""
-    text = ""
+    """Re-flow hard-wrapped lines into one paragraph, repairing words hyphenated at the line end. Only the end
+    of the text so far is looked at, so the work is linear in the paragraph's length."""
+    parts: list[str] = []
+    empty = True
     for line in lines:
-        if not text:
-            text = line
-        elif re.search(r"[a-zåäö]-$", text) and line[:1].islower():
-            first = line.split()[0]
-            text = text + " " + line if first in JOINING_WORDS else text[:-1] + line
+        if empty:
+            parts, empty = [line], not line
+        elif _HYPHENATED.search(parts[-1][-2:]) and line[:1].islower() and line.split()[0] not in JOINING_WORDS:
+            parts[-1] = parts[-1][:-1]
+            parts.append(line)
         else:
-            text = text + " " + line
-    return text.strip()
+            parts.append(" " + line)
+    return "".join(parts).strip()
+
+
+_HYPHENATED = re.compile(r"[a-zåäö]-$")
 
 
 def _is_heading(line: str) -> str | None:
