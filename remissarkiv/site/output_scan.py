@@ -3,7 +3,8 @@
 The checker finds numbers in case files and tells staff where; this scan looks at what would actually go out
 (page text and attributes, URLs and file names, search documents, data files), so a number that reached the
 output some other way stops the build too. Theme assets and the binary search index are not text of ours:
-the search documents the index is made from are scanned instead.
+the search documents the index is made from are scanned instead. Pages are also read for inline scripts: the
+project writes none (remissarkiv.site.csp), so one found there stops the build as well.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from remissarkiv import parallel
 from remissarkiv.reading import personnummer
+from remissarkiv.site import csp
 
 TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".csv", ".ttl", ".rdf", ".atom", ".md"}
 SKIP_DIRS = {"assets", "pagefind", "search"}  # Material's and Pagefind's own files
@@ -25,9 +27,12 @@ def _scan_text(text: str) -> list[str]:
     return [hit.masked for hit in _hits(text)]
 
 
-def _scan_file(path: str) -> list[str]:
+def _scan_file(path: str) -> tuple[list[str], int]:
+    """Identity numbers in a file, and in a page the inline scripts a browser would run (the project emits
+    none: remissarkiv.site.csp); the file is read once for both."""
     with open(path, encoding="utf-8", errors="replace") as handle:
-        return _scan_text(handle.read())
+        text = handle.read()
+    return _scan_text(text), csp.inline_scripts(text) if path.endswith((".html", ".htm")) else 0
 
 
 def scan_site(site_dir: Path) -> list[str]:
@@ -42,9 +47,12 @@ def scan_site(site_dir: Path) -> list[str]:
             found += [f"{rel}: personnummer ({hit.masked}) i en adress" for hit in _hits(rel)]
             if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
                 files.append(os.path.join(folder, name))
-    for path, numbers in zip(files, parallel.map_items(_scan_file, files)):
-        found += [f"{os.path.relpath(path, site_dir)}: personnummer ({masked}) i den färdiga webbplatsen"
-                  for masked in numbers]
+    for path, (numbers, scripts) in zip(files, parallel.map_items(_scan_file, files)):
+        rel = os.path.relpath(path, site_dir)
+        found += [f"{rel}: personnummer ({masked}) i den färdiga webbplatsen" for masked in numbers]
+        if scripts:
+            found.append(f"{rel}: {scripts} inbäddat skript som webbplatsen själv aldrig skriver (<script> utan "
+                         "src): ta bort det ur källan – sidornas säkerhetspolicy skulle ändå stoppa det")
     return found
 
 
@@ -57,8 +65,12 @@ def scan_documents(documents: dict[str, str]) -> list[str]:
 
 
 class IdentityNumbersFound(Exception):
-    """The output holds identity numbers: nothing is published."""
+    """The output holds identity numbers (or a script the project never writes): nothing is published."""
 
     def __init__(self, lines: list[str]):
-        super().__init__("\n".join(lines + [f"{len(lines)} personnummer i det som skulle publiceras: ingenting "
-                                            "publicerades. Ta bort numren ur källfilerna (cases/ eller docs/) och bygg igen."]))
+        scripts = sum("inbäddat skript" in line for line in lines)
+        numbers = len(lines) - scripts
+        what = " och ".join(part for part in (f"{numbers} personnummer" if numbers else "",
+                                              f"{scripts} inbäddade skript" if scripts else "") if part)
+        super().__init__("\n".join(lines + [f"{what} i det som skulle publiceras: ingenting publicerades. Ta bort "
+                                            "dem ur källfilerna (cases/ eller docs/) och bygg igen."]))
