@@ -1,0 +1,139 @@
+"""Linear work: doubling a hostile input at most about doubles the time of `check`, of the build's page step
+and of the importer (Hypothesis; the examples are derandomized, so every run tries the same ones).
+
+Each input is one unit repeated to a size and then to twice that size; the best of three runs is compared, so
+the noise of a shared machine does not decide. Left out on purpose: Python-Markdown's own conversion of a body
+(the "bodies" stage), which is super-linear on some markup and guarded by a time budget instead
+(`site/render.py`; tests/test_hostile_second.py checks that such a body is refused in seconds). `check` runs
+that conversion only on trial for a body with much markup, so here the trial is replaced by a stand-in.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from remissarkiv.archive.indexes import Archive
+from remissarkiv.model.boards import BoardRegistry
+from remissarkiv.reading import loader
+from remissarkiv.site import pages, render
+from remissarkiv.tools.importer import extract, parse
+
+from .conftest import ROOT
+
+# Units that made some step of ours slow before, and text that looks like what each step looks for.
+HOSTILE = [
+    "Anna 811218-9876\n", "19811218-9876 ", "8112189876,", "&#56;&#49;1218-9876 ", "811218\n-9876 ",
+    "``` ` `` a", "`", "``x", "<b ", "<b onclick=x>", "<a href='", "\\<i\\>", "\\`", "[", "[a](", "![x](",
+    "<!--", "{{ x }}", "&amp;", "\u00ad", "-", "–", "- ", "Sida 2 (3)\n", "Dnr KS 2024/1\n", "ab-\ncd ",
+    "Stadsdelsförvaltningen\n", "ord\n", "\n", " ", "x" * 50, "Förslag till beslut\n", "§ 12\n",
+]
+UNITS = st.one_of(st.sampled_from(HOSTILE),
+                  st.text(alphabet=st.sampled_from("ab1-\n <>`[]&#*_\\:/§åä"), min_size=1, max_size=8))
+SIZE = 30_000          # characters of the smaller input
+RATIO = 2.6            # "about doubles": twice the work, with room for a shared machine's noise
+SLACK = 0.03           # seconds: a fixed cost (a file opened, a process's cache) does not double
+PROPERTY = settings(max_examples=20, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+def repeated(unit: str, size: int) -> str:
+    return unit * max(1, size // len(unit))
+
+
+def best(work) -> float:
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def assert_about_doubles(measure, unit: str) -> None:
+    small, large = measure(repeated(unit, SIZE)), measure(repeated(unit, 2 * SIZE))
+    assert large <= RATIO * small + SLACK, (unit, small, large)
+
+
+@pytest.fixture(scope="module")
+def folder():
+    root = Path(tempfile.mkdtemp(prefix="linjar-"))
+    shutil.copytree(ROOT / "data", root / "data")
+    (root / "cases/2024").mkdir(parents=True)
+    yield root
+    shutil.rmtree(root)
+
+
+@pytest.fixture(autouse=True)
+def no_trial(monkeypatch):
+    monkeypatch.setattr(render, "trial", lambda body: True)  # Python-Markdown's time: bounded, not measured
+
+
+FRONT = ('---\ntitle: {title}\nboard: bromma\nstatus: publicerad\nsummary: {summary}\nreferral:\n'
+         '  title: Motion\n  case_number: KS 2024/1\n  sender: Kommunstyrelsen\n---\n')
+
+
+def case_text(text: str, where: str) -> str:
+    title = json.dumps(text if where == "title" else "Remissvar", ensure_ascii=False)
+    summary = json.dumps(text if where == "summary" else "Kort.", ensure_ascii=False)
+    return FRONT.format(title=title, summary=summary) + (text if where == "body" else "Text.\n")
+
+
+@PROPERTY
+@example(unit="Anna 811218-9876\n", where="body")   # 54 s for 1,000 numbers before
+@example(unit="``` ` `` a", where="body")           # runs of backticks: 12 s
+@example(unit="<b ", where="body")
+@example(unit="19811218-9876 ", where="summary")    # a number in a YAML value
+@given(unit=UNITS, where=st.sampled_from(["body", "body", "summary", "title"]))
+def test_check_time_about_doubles_when_the_input_doubles(folder, unit, where):
+    path = folder / "cases/2024/fall.md"
+
+    def measure(text: str) -> float:
+        path.write_text(case_text(text, where), encoding="utf-8")
+        return best(lambda: loader.load_one(path, folder / "cases", folder))
+
+    assert_about_doubles(measure, unit)
+
+
+@PROPERTY
+@example(unit="-")                                   # one line of dashes: 55 s for 40,000 before
+@example(unit="ord\n")                               # many short lines: 19 s for 20,000
+@example(unit="ab-\ncd ")                            # hyphenation repaired at every line end
+@example(unit="Sida 2 (3)\n")
+@given(unit=UNITS)
+def test_import_time_about_doubles_when_the_document_doubles(folder, unit):
+    boards = BoardRegistry.load(folder / "data/boards.yml")
+    source = folder / "dokument.txt"
+
+    def measure(text: str) -> float:
+        source.write_text("Remissvar Motion om lekplatser, KS 2024/5\n\nFörslag till beslut\n\n" + text + "\n",
+                          encoding="utf-8")
+        return best(lambda: parse.parse(extract.pages(source), boards))
+
+    assert_about_doubles(measure, unit)
+
+
+@PROPERTY
+@example(unit="<b ", where="body")
+@example(unit="Ämne ", where="title")
+@given(unit=UNITS, where=st.sampled_from(["title", "summary", "body"]))
+def test_the_page_step_time_about_doubles_when_the_case_doubles(folder, unit, where):
+    boards = BoardRegistry.load(folder / "data/boards.yml")
+    path = folder / "cases/2024/fall.md"
+
+    def measure(text: str) -> float:
+        path.write_text(case_text(text, where), encoding="utf-8")
+        doc, _ = loader.load_one(path, folder / "cases", folder)
+        if doc is None:  # refused by the checker (an identity number …): nothing reaches the page step
+            return best(lambda: None) + 0.001
+        archive = Archive([doc], boards)
+        bodies = {doc.id: render.RenderedBody(f"<p>{text}</p>" if where == "body" else "<p>x</p>", [], [])}
+        return best(lambda: pages.render_all(archive, bodies))
+
+    assert_about_doubles(measure, unit)
