@@ -308,7 +308,7 @@ def test_broken_inputs_get_one_swedish_line_each(tmp_path):
 
 def test_the_content_security_policy_stops_script_that_got_into_a_page(hostile_site, browser):
     """The last wall: were a script or an event attribute ever written into a page, the browser would not
-    run it (each page allows only the site's script files and the theme's inline scripts, by hash)."""
+    run it (each page allows only the site's own script files and no inline script at all)."""
     proj, server = hostile_site
     page_html = proj.html("remissvar/2024/rubriker/")
     policy = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\''

@@ -85,6 +85,7 @@ def test_a_board_name_with_a_forbidden_character_is_refused(tmp_path, name):
 
 @pytest.mark.parametrize("aliases, expected", [
     (["index.html/"], "blir en fil på webbplatsen men"),                      # a file and a folder of one name
+    (["404.html/"], "blir en fil på webbplatsen men"),                        # the theme's own file
     (["remissvar/2024/b/index.html/"], "blir en fil på webbplatsen men"),
     (["api/cases.json/"], "ligger bland webbplatsens egna sidor"),
     (["namnder/bromma/"], "ligger bland webbplatsens egna sidor"),

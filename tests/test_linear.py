@@ -137,3 +137,15 @@ def test_the_page_step_time_about_doubles_when_the_case_doubles(folder, unit, wh
         return best(lambda: pages.render_all(archive, bodies))
 
     assert_about_doubles(measure, unit)
+
+
+def test_backtick_runs_of_growing_length_are_blanked_in_linear_time(folder):
+    """Runs of 1, 2, 3 … backticks, none closed: each opened a search to the end of the line (2.0 s for 245 KB)."""
+    path = folder / "cases/2024/fall.md"
+
+    def measure(runs: int) -> float:
+        path.write_text(case_text("".join("`" * k + "a" for k in range(1, runs)), "body"), encoding="utf-8")
+        return best(lambda: loader.load_one(path, folder / "cases", folder))
+
+    small, large = measure(350), measure(495)  # about 61 KB and 122 KB: twice the text
+    assert large <= RATIO * small + SLACK, (small, large)

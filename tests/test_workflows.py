@@ -175,7 +175,7 @@ def repos(tmp_path) -> dict[str, Path]:
 
 
 def preview_site(repos: dict, *args: str, **env: str) -> subprocess.CompletedProcess:
-    settings = {"PREVIEW_REMOTE": str(repos["previews"]), "PREVIEW_URL": PREVIEW_URL,
+    settings = {"PREVIEW_REMOTE": str(repos["previews"]), "PREVIEW_URL": PREVIEW_URL, "PREVIEW_CONFIG": "/saknas",
                 "PRODUCTION_URL": PRODUCTION_URL, "PRODUCTION_REMOTE": str(repos["production"]), **env}
     return subprocess.run(["bash", str(PREVIEW_SITE), *args], cwd=repos["work"], capture_output=True, text=True,
                           env={**os.environ, **GIT_IDENTITY, **settings})
@@ -242,6 +242,18 @@ def test_the_preview_script_refuses_a_number_that_is_not_one(repos, args):
     result = preview_site(repos, *args, str(preview(repos["tmp"] / "p", "p")))
     assert result.returncode != 0
     assert files_of(repos["previews"]) == {}
+
+
+def test_the_previews_address_comes_from_the_default_branchs_settings_file(repos, tmp_path):
+    config = tmp_path / "forhandsversioner.env"
+    config.write_text("# kommentar\nPREVIEW_URL=https://remissarkivet.se/pr/\nOTHER=x\n", encoding="utf-8")
+    result = preview_site(repos, "publish", "7", str(preview(repos["tmp"] / "p", "p")), PREVIEW_CONFIG=str(config),
+                          PREVIEW_URL="")
+    assert result.returncode != 0 and "samma ursprung" in result.stderr  # read from the file, and refused
+    shipped = dict(line.split("=", 1) for line in (ROOT / ".github/forhandsversioner.env").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#"))
+    assert set(shipped) == {"PREVIEW_REPOSITORY", "PREVIEW_URL"}
+    assert shipped["PREVIEW_URL"].split("/")[2] != "remissarkivet.se"  # not the production site's host
 
 
 def test_only_a_preview_build_is_published_as_a_preview(repos):

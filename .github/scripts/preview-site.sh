@@ -6,10 +6,11 @@
 #   preview-site.sh publish <n> <dir>   replaces pr-<n>/ with the preview in <dir>
 #   preview-site.sh remove <n>          removes pr-<n>/
 #
-# Environment (set by the workflows from repository variables and a secret):
-#   PREVIEW_REMOTE     git address of the previews repository, with its credentials (a deploy key or token
-#                      that can write there and nowhere else)
-#   PREVIEW_BRANCH     its Pages branch (default gh-pages)
+# Settings: PREVIEW_REPOSITORY and PREVIEW_URL from .github/forhandsversioner.env of this checkout (the default
+# branch's; PREVIEW_CONFIG names another file), unless the environment sets them; the rest from the workflow:
+#   PREVIEW_REMOTE     git address of the previews repository (default git@github.com:$PREVIEW_REPOSITORY.git)
+#   DEPLOY_KEY         the SSH deploy key that may write there and nowhere else (pushes go to github.com only)
+#   PREVIEW_BRANCH     the previews repository's Pages branch (default gh-pages)
 #   PREVIEW_URL        the previews site's address, e.g. https://remissarkivet.github.io/forhandsversioner/
 #   PRODUCTION_URL     the production site's address: the two must differ in scheme, host or port (origin)
 #   PRODUCTION_REMOTE  the production repository's git address: PREVIEW_REMOTE must be another repository
@@ -26,6 +27,16 @@ branch=${PREVIEW_BRANCH:-gh-pages}
 # Checked before anything is touched: the number becomes part of a path.
 case "$number" in ''|*[!0-9]*) fail "Inte ett pull request-nummer: '$number'" ;; esac
 case "$action" in publish|remove) ;; *) fail "Okänd åtgärd: '$action' (publish eller remove)" ;; esac
+
+config=${PREVIEW_CONFIG:-$(dirname "$0")/../forhandsversioner.env}
+if [ -f "$config" ]; then
+  while IFS='=' read -r key value; do
+    case "$key" in
+      PREVIEW_REPOSITORY|PREVIEW_URL) [ -n "${!key:-}" ] || export "$key=$value" ;;
+    esac
+  done < <(grep -E '^[A-Z_]+=' "$config")
+fi
+PREVIEW_REMOTE=${PREVIEW_REMOTE:-${PREVIEW_REPOSITORY:+git@github.com:$PREVIEW_REPOSITORY.git}}
 
 origin_of() {  # scheme://host[:port] of an address, lower case, default ports dropped; empty if none
   printf '%s' "$1" | tr 'A-Z' 'a-z' | sed -E 's#^(https?://)[^/?#]*@#\1#' | sed -nE 's#^(https?://[^/?#]+).*#\1#p' \
@@ -59,6 +70,13 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+if [ -n "${DEPLOY_KEY:-}" ]; then
+  printf '%s\n' "$DEPLOY_KEY" > "$work/key" && chmod 600 "$work/key"
+  # GitHub's published SSH host key: the push goes to github.com and nowhere else.
+  echo "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl" > "$work/known_hosts"
+  export GIT_SSH_COMMAND="ssh -i $work/key -o IdentitiesOnly=yes -o UserKnownHostsFile=$work/known_hosts -o StrictHostKeyChecking=yes"
+fi
 
 fetch_branch() {
   rm -rf "$work/site"

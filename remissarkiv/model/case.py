@@ -71,8 +71,8 @@ def _site_path(value: object) -> object:
     """An earlier address of a page on this site, written as a path: 'remissvar/2019/bromma-ks-2019-1899/'."""
     text = str(value).strip().strip("/") + "/" if value is not None else ""
     if len(text) > 300 or not slugs.safe_path(text):
-        raise PydanticCustomError("sokvag", f"{str(value)[:300]!r} är ingen sökväg på webbplatsen: skriv den del av "
-                                            "adressen som kommer efter webbplatsens namn, t.ex. "
+        raise PydanticCustomError("sokvag", f"{str(value)[:300]!r} är ingen sökväg på webbplatsen: skriv den del "
+                                            "av adressen som kommer efter webbplatsens namn, t.ex. "
                                             f"remissvar/2019/bromma-ks-2019-1899/, med bara {slugs.rule_text()}")
     return text
 

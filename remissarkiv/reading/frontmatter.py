@@ -119,8 +119,12 @@ def _hide_separators(yaml_text: str) -> tuple[str, dict[int, str] | None]:
     present = [ch for ch in _SEPARATORS if ch in yaml_text]
     if not present:
         return yaml_text, None
-    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in yaml_text)
-    hide = {ord(ch): next(free) for ch in present}
+    used = set(yaml_text)  # once: the search for free characters stays linear in the text
+    free = [chr(c) for c in (*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE)) if chr(c) not in used][:len(present)]
+    if len(free) < len(present):  # only a file made to fill every private-use character gets here
+        line = yaml_text.count("\n", 0, yaml_text.index(present[0])) + 2
+        raise CaseFileError(line, f"framsidan innehåller radavgränsaren U+{ord(present[0]):04X}: ta bort den")
+    hide = {ord(ch): sub for ch, sub in zip(present, free)}
     return yaml_text.translate(hide), {ord(v): chr(k) for k, v in hide.items()}
 
 

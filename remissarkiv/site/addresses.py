@@ -23,6 +23,8 @@ PAGE_SIZE = 100  # as remissarkiv.site.pages lists cases
 # Top-level folders that are the site's own: an earlier address of a case never lies in one of them.
 RESERVED = {urls.BOARDS, urls.YEARS, urls.TOPICS, urls.REFERRALS, urls.FEEDS, "api", "schema", "assets",
             "pagefind", "search", "sok", "stylesheets", "javascripts"}
+# Files the theme writes at the top of every site (MkDocs' templates): no source claims them.
+THEME_FILES = ["404.html", "sitemap.xml", "sitemap.xml.gz"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ def plan(archive: Archive) -> list[tuple[str, Origin]]:
     for group in archive.referrals.values():
         first = group.answers[0]
         out += _listing(urls.referral(group.key), 1, f"remissen {group.case_number}", first.source)
-        out.append((urls.feed(referral_key=group.key), Origin(first.source, 1, f"flödet för remissen {group.case_number}")))
+        out.append((urls.feed(referral_key=group.key),
+                    Origin(first.source, 1, f"flödet för remissen {group.case_number}")))
     return out
 
 
@@ -84,13 +87,13 @@ def problems(sources: list[tuple[str, Origin | str]], docs_dir: Path) -> list[Pr
     site, Markdown pages by their source path; origin); the hand-written pages in docs_dir are added here."""
     found: list[Problem] = []
     claimed: dict[str, list[Origin]] = {}
-    handwritten = _handwritten(docs_dir)
+    handwritten = _handwritten(docs_dir) + [(name, Origin("(temat)", 1, name)) for name in THEME_FILES]
     for src, origin in [*sources, *handwritten]:
         origin = origin if isinstance(origin, Origin) else Origin(origin)
         path = urls.output_path(src)
-        if not slugs.safe_output_path(path) and not origin.path.startswith("docs/"):
-            found.append(_problem(origin, f"adressen '{path[:200]}' är ingen säker sökväg på webbplatsen: använd bara "
-                                          f"{slugs.rule_text()} i varje del"))
+        if not slugs.safe_output_path(path) and not origin.path.startswith(("docs/", "(temat)")):
+            found.append(_problem(origin, f"adressen '{path[:200]}' är ingen säker sökväg på webbplatsen: "
+                                          f"använd bara {slugs.rule_text()} i varje del"))
             continue
         if origin.what.startswith("aliases:") and path.split("/", 1)[0] in RESERVED:
             found.append(_problem(origin, f"den tidigare adressen '{path[:-len('index.html')]}' ligger bland "
@@ -107,8 +110,8 @@ def problems(sources: list[tuple[str, Origin | str]], docs_dir: Path) -> list[Pr
         while folder:
             if folder in claimed:
                 names = f"{claimed[folder][0]} och {origins[0]}"
-                found.append(_problem(origins[0], f"'{folder}' blir en fil på webbplatsen men '{path}' behöver en mapp "
-                                                  f"med samma namn ({names}): byt namn på den ena"))
+                found.append(_problem(origins[0], f"'{folder}' blir en fil på webbplatsen men '{path}' behöver en "
+                                                  f"mapp med samma namn ({names}): byt namn på den ena"))
                 break
             folder = posixpath.dirname(folder)
     return found
