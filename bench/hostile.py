@@ -73,11 +73,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--code", default=str(HERE))
     parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--only", default="", help="only the inputs whose name holds this text")
     args = parser.parse_args()
     code = Path(args.code).resolve()
     env = {**os.environ, "PYTHONPATH": str(code), "NO_MKDOCS_2_WARNING": "1", "REMISSARKIV_SOKINDEX": "0"}
     print(f"code: {code}")
     for name, make in CASES.items():
+        if args.only not in name:
+            continue
         with tempfile.TemporaryDirectory(prefix="fientlig-") as tmp:
             root = project(code, Path(tmp))
             (root / "cases/2024/fall.md").write_text(make(), encoding="utf-8")
@@ -85,6 +88,8 @@ def main() -> None:
             build = timed([sys.executable, "-m", "mkdocs", "build", "--strict"], root, env, args.timeout)
             print(f"| {name} | check {check} | build {build} |", flush=True)
     for name, text in DOCUMENTS.items():
+        if args.only not in name:
+            continue
         with tempfile.TemporaryDirectory(prefix="fientlig-") as tmp:
             root = project(code, Path(tmp))
             (root / "dokument.txt").write_text(text, encoding="utf-8")

@@ -170,8 +170,9 @@ def test_what_one_case_adds_to_the_site_is_bounded(tmp_path, field, count, limit
 def test_a_limit_can_be_raised_in_mkdocs_yml(tmp_path):
     proj = make_project(tmp_path, with_fixtures=False)
     config = proj.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  remissarkiv:\n", "  remissarkiv:\n    max_topics: 40\n", 1), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    assert "    max_topics: 30\n" in text
+    config.write_text(text.replace("    max_topics: 30\n", "    max_topics: 40\n"), encoding="utf-8")
     proj.add_case("2024/manga.md", case(1, "topics:\n" + "".join(f"  - Ämne {i}\n" for i in range(35))))
     assert "0 fel" in check(proj)
 

@@ -4,7 +4,7 @@ and of the importer (Hypothesis; the examples are derandomized, so every run tri
 Each input is one unit repeated to a size and then to twice that size; the best of three runs is compared, so
 the noise of a shared machine does not decide. Left out on purpose: Python-Markdown's own conversion of a body
 (the "bodies" stage), which is super-linear on some markup and guarded by a time budget instead
-(`site/render.py`; tests/test_hostile_second.py checks that such a body is refused in seconds). `check` runs
+(`site/heavy.py`; tests/test_hostile_second.py checks that such a body is refused in seconds). `check` runs
 that conversion only on trial for a body with much markup, so here the trial is replaced by a stand-in.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.reading import loader
-from remissarkiv.site import pages, render
+from remissarkiv.site import heavy, pages, render
 from remissarkiv.tools.importer import extract, parse
 
 from .conftest import ROOT
@@ -57,8 +57,15 @@ def best(work) -> float:
 
 
 def assert_about_doubles(measure, unit: str) -> None:
-    small, large = measure(repeated(unit, SIZE)), measure(repeated(unit, 2 * SIZE))
-    assert large <= RATIO * small + SLACK, (unit, small, large)
+    """Measured again (up to three times) when a shared machine's noise made one pair look worse: work that
+    grows faster than its input fails every time."""
+    seen = []
+    for _ in range(3):
+        small, large = measure(repeated(unit, SIZE)), measure(repeated(unit, 2 * SIZE))
+        if large <= RATIO * small + SLACK:
+            return
+        seen.append((round(small, 4), round(large, 4)))
+    raise AssertionError(f"{unit!r}: doubling the input took (small, large) seconds {seen}")
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +79,7 @@ def folder():
 
 @pytest.fixture(autouse=True)
 def no_trial(monkeypatch):
-    monkeypatch.setattr(render, "trial", lambda body: True)  # Python-Markdown's time: bounded, not measured
+    monkeypatch.setattr(heavy, "trial", lambda body: True)  # Python-Markdown's time: bounded, not measured
 
 
 FRONT = ('---\ntitle: {title}\nboard: bromma\nstatus: publicerad\nsummary: {summary}\nreferral:\n'
@@ -147,5 +154,10 @@ def test_backtick_runs_of_growing_length_are_blanked_in_linear_time(folder):
         path.write_text(case_text("".join("`" * k + "a" for k in range(1, runs)), "body"), encoding="utf-8")
         return best(lambda: loader.load_one(path, folder / "cases", folder))
 
-    small, large = measure(350), measure(495)  # about 61 KB and 122 KB: twice the text
-    assert large <= RATIO * small + SLACK, (small, large)
+    seen = []
+    for _ in range(3):
+        small, large = measure(350), measure(495)  # about 61 KB and 122 KB: twice the text
+        if large <= RATIO * small + SLACK:
+            return
+        seen.append((small, large))
+    raise AssertionError(seen)

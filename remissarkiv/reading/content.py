@@ -186,11 +186,13 @@ def scan_values(path: str, data, line_of) -> list[Problem]:
             for p in identity_problems(path, value, line_of(loc))]
 
 
-def scan_characters(path: str, data, line_of, body: str, body_line: int) -> list[Problem]:
+def scan_characters(path: str, data, line_of, body: str, body_line: int, escapes: bool = True) -> list[Problem]:
     """Characters that may not be published (model.characters), in the front matter's values as YAML reads
-    them (escapes such as "\\x0b") and in the body, each at its line: no page, feed or data file meets one."""
+    them (escapes such as "\\x0b") and in the body, each at its line: no page, feed or data file meets one.
+    `escapes`: whether the YAML text has a backslash at all (YAML itself refuses such characters written out)."""
     problems = [Problem(path, line_of(loc), 1, ERROR, f"{'.'.join(map(str, loc))}: {characters.message(bad.group(0))}")
-                for loc, value in _strings(data, ()) if (bad := characters.first_forbidden(value))]
+                for loc, value in (_strings(data, ()) if escapes else ())
+                if (bad := characters.first_forbidden(value))]
     for bad in itertools.islice(characters.FORBIDDEN.finditer(body), 5):  # a few suffice to explain
         line, col = _position(body, bad.start())
         problems.append(Problem(path, body_line + line, col, ERROR, characters.message(bad.group(0))))

@@ -92,8 +92,15 @@ def _child(node: yaml.Node, step) -> yaml.Node | None:
 _LINES = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 
 
+def _lines(text: str) -> list[str]:
+    if "\r" in text.replace("\r\n", ""):  # a lone carriage return ends a line too (rare: the slower way)
+        return [line for line in _LINES.split(text) if line]
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
 def split(text: str) -> FrontMatter:
-    lines = [line for line in _LINES.split(text) if line]
+    lines = _lines(text)
     if not text.strip():
         raise CaseFileError(1, "filen är tom: en ärendefil börjar med en framsida mellan två rader '---'")
     if lines[0].strip() != "---":

@@ -13,6 +13,7 @@ from remissarkiv.model.case import Case
 from remissarkiv.model.problems import ERROR, CaseFileError, Problem
 from remissarkiv.reading import attachments, checks, content, frontmatter, messages, tree
 from remissarkiv.reading.casedoc import CaseDoc, LoadResult
+from remissarkiv.site import heavy
 
 MAX_CASE_BYTES = 1_000_000  # a tjänsteutlåtande is some 10 KB of text; a larger file is a mistake
 
@@ -52,7 +53,7 @@ def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, 
     # What YAML makes of the values, once escapes are read and folded lines joined; duplicates of hits in the
     # file's text are dropped below.
     problems += content.scan_values(shown, fm.data, fm.line_of)
-    refused = content.scan_characters(shown, fm.data, fm.line_of, fm.body, fm.body_line)
+    refused = content.scan_characters(shown, fm.data, fm.line_of, fm.body, fm.body_line, "\\" in fm.yaml_text)
     problems += refused
     problems += content.scan_body(shown, fm.body, fm.body_line)
     problems += _conversion_problems(shown, fm)
@@ -72,11 +73,9 @@ def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, 
 
 def _conversion_problems(shown: str, fm: frontmatter.FrontMatter) -> list[Problem]:
     """A body with much markup is converted on trial, as the build would, within the check's time budget."""
-    from remissarkiv.site import render  # only for the few bodies that need it
-
-    if not render.risky(fm.body) or render.trial(fm.body):
+    if not heavy.risky(fm.body) or heavy.trial(fm.body):
         return []
-    return [Problem(shown, fm.body_line, 1, ERROR, render.too_heavy(render.CHECK_BUDGET))]
+    return [Problem(shown, fm.body_line, 1, ERROR, heavy.too_heavy(heavy.CHECK_BUDGET))]
 
 
 def _distinct_identity_problems(problems: list[Problem]) -> list[Problem]:

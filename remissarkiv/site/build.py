@@ -24,7 +24,8 @@ from remissarkiv.opendata.records import FileFactsCache
 from remissarkiv.reading.casedoc import LoadResult
 from remissarkiv.reading.loader import FileCache
 from remissarkiv.site import addresses, pages, redirects, search, urls
-from remissarkiv.site.render import BodyCache, HeavyBody, RenderedBody, too_heavy
+from remissarkiv.site.heavy import HeavyBody, too_heavy
+from remissarkiv.site.render import BodyCache, RenderedBody
 
 
 class CaseErrors(Exception):

@@ -15,52 +15,12 @@ from lxml import html as lxml_html
 from remissarkiv import parallel
 from remissarkiv.model import labels
 from remissarkiv.site import compounds, sanitize
+from remissarkiv.site.heavy import BUILD_BUDGET, HeavyBody, risky
 
 # Used when no site generator passes its own configuration (`remissarkiv pages`).
 DEFAULT_EXTENSIONS: tuple[list, dict] = (["toc", "tables", "def_list", "pymdownx.superfences"],
                                          {"toc": {"permalink": True, "permalink_title": labels.HEADING_LINK},
                                           "tables": {"use_align_attribute": True}})
-
-
-# Python-Markdown takes time that grows with the square of the markup in a paragraph (a run of '[' or of
-# unclosed tags, fence lines …), some of it inside one regular-expression call. Measured on 2 cores: 2,000 of
-# these characters convert in at most 0.6 s, whatever their pattern (bench: tests/test_linear.py's inputs).
-# A body with more, or longer than RISKY_LENGTH, is converted in a process of its own that is stopped after its
-# time budget: `check` refuses it after CHECK_BUDGET, the build after BUILD_BUDGET, naming the case.
-RISKY_CHARACTERS = "[<`>!\\"
-RISKY_COUNT = 2000
-RISKY_LENGTH = 100_000
-CHECK_BUDGET = 1.5
-BUILD_BUDGET = 4.0
-
-
-def risky(body: str) -> bool:
-    return len(body) > RISKY_LENGTH or sum(body.count(ch) for ch in RISKY_CHARACTERS) > RISKY_COUNT
-
-
-def too_heavy(seconds: float) -> str:
-    """The message for a body that did not convert within its budget."""
-    limit = f"{seconds:g}".replace(".", ",")
-    return (f"texten gick inte att göra om till en webbsida på {limit} sekunder och publiceras inte: den innehåller "
-            "mycket upprepad markering (t.ex. många '[', '<', '`' eller '>' i rad, eller taggar som aldrig "
-            "avslutas) – ta bort upprepningarna eller dela upp texten")
-
-
-class HeavyBody(Exception):
-    """A case's body did not convert within BUILD_BUDGET: nothing is published."""
-
-    def __init__(self, source: str, seconds: float):
-        super().__init__(source)
-        self.source, self.seconds = source, seconds
-
-
-def trial(body: str) -> bool:
-    """Convert a body as the build would (for `check`); True when it converts within CHECK_BUDGET."""
-    try:
-        parallel.isolated(_render, (body, "", frozenset(), *DEFAULT_EXTENSIONS), CHECK_BUDGET)
-    except parallel.OverBudget:
-        return False
-    return True
 
 
 @dataclass
@@ -113,6 +73,11 @@ def _render(task: tuple[str, str, frozenset, list, dict]) -> RenderedBody:
     html = f"{head}<h2 data-pagefind-ignore {tail}" if sep else html
     html = box_tables(html)
     return RenderedBody(html, list(getattr(md, "toc_tokens", [])), compounds.parts_of_text(search_text))
+
+
+def convert_for_trial(body: str) -> None:
+    """A body converted as the build converts it, with the default extensions (heavy.trial)."""
+    _render((body, "", frozenset(), *DEFAULT_EXTENSIONS))
 
 
 def plain_text(body_html: str) -> str:
