@@ -127,14 +127,24 @@ def heading(text: str, level: int = 1) -> str:
 
 def _front_matter(title: str, description: str = "", lastmod: str = "", feed: str = "", feed_title: str = "") -> str:
     # The theme prints title and description without escaping (in <title>, the header, meta tags).
-    lines = ["---", "render_macros: false", "ra_generated: true", f"title: {json.dumps(e(title), ensure_ascii=False)}"]
+    lines = ["---", "render_macros: false", "ra_generated: true", f"title: {_yaml_text(title)}"]
     if description:
-        lines.append(f"description: {json.dumps(e(description), ensure_ascii=False)}")
+        lines.append(f"description: {_yaml_text(description)}")
     if lastmod:  # the sitemap's lastmod (overrides/sitemap.xml): from the data, never the build's clock
         lines.append(f"ra_lastmod: {lastmod}")
     if feed:     # <link rel="alternate"> in the head (overrides/main.html)
-        lines += [f"ra_feed: {json.dumps(feed)}", f"ra_feed_title: {json.dumps(e(feed_title), ensure_ascii=False)}"]
+        lines += [f"ra_feed: {json.dumps(feed)}", f"ra_feed_title: {_yaml_text(feed_title)}"]
     return "\n".join(lines + ["---", ""])
+
+
+# YAML 1.1 reads these as line breaks even inside quotes (a '---' after one would end the page's front matter,
+# which MkDocs would then show as text): escaped, as JSON leaves them.
+_YAML_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def _yaml_text(text: str) -> str:
+    """Case text as a double-quoted YAML value of a generated page's front matter, escaped for HTML."""
+    return json.dumps(e(text), ensure_ascii=False).translate(_YAML_BREAKS)
 
 
 def lastmod(docs: Iterable[CaseDoc]) -> str:
