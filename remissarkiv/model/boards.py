@@ -42,9 +42,7 @@ class BoardRegistry:
         """The registry, or BoardsError naming the file and line. The file is input like a case file: an id
         becomes folders and addresses on the site, so it must be a safe slug, and ids must be unique."""
         try:
-            text = path.read_text(encoding="utf-8")
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            raw = yaml.safe_load(text)
+            node, raw = _parse(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise BoardsError(f"{path}: nämndregistret saknas – det ska ligga i data/boards.yml") from None
         except UnicodeDecodeError:
@@ -79,6 +77,16 @@ class BoardRegistry:
 
     def ids(self) -> list[str]:
         return list(self._by_id)
+
+
+def _parse(text: str) -> tuple[yaml.Node | None, object]:
+    """The node tree (for line numbers) and the data built from it, from one parse."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 def _entry_lines(node) -> list[int]:

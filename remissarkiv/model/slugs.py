@@ -21,10 +21,10 @@ def safe_segment(name: str) -> bool:
     return isinstance(name, str) and bool(_SEGMENT.fullmatch(name)) and ".." not in name
 
 
-def safe_path(path: str) -> bool:
+def safe_path(path: str, segment: re.Pattern = _SEGMENT) -> bool:
     """A relative site path of safe segments ('remissvar/2019/bromma/' or 'remissvar/2019/bromma/a.pdf')."""
     parts = path[:-1].split("/") if path.endswith("/") else path.split("/")
-    return bool(path) and all(safe_segment(part) for part in parts)
+    return bool(path) and all(segment.fullmatch(part) and ".." not in part for part in parts)
 
 
 _OUTPUT_SEGMENT = re.compile(r"[a-z0-9][a-z0-9_.-]{0,199}")
@@ -33,8 +33,7 @@ _OUTPUT_SEGMENT = re.compile(r"[a-z0-9][a-z0-9_.-]{0,199}")
 def safe_output_path(path: str) -> bool:
     """A path the build writes: made of safe names plus what the build adds to them (index.html, .xml, a
     suffix), so each part may be somewhat longer than a name staff choose."""
-    parts = path[:-1].split("/") if path.endswith("/") else path.split("/")
-    return bool(path) and all(_OUTPUT_SEGMENT.fullmatch(part) and ".." not in part for part in parts)
+    return safe_path(path, _OUTPUT_SEGMENT)
 
 
 def rule_text() -> str:

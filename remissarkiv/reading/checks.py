@@ -147,15 +147,16 @@ def _each_with_others(group: list[CaseDoc]):
             yield doc, ", ".join(d.source for d in group if d is not doc)
 
 
-_LIMITED = (("topics", "topics", "ämnen", "varje ämne blir en egen sida"),
-            ("aliases", "aliases", "tidigare adresser", "varje adress blir en egen sida"),
-            ("attachments", "attachments", "bilagor", "varje bilaga blir en egen fil"))
+# A case field and its limit share a name (config.Limits).
+_LIMITED = (("topics", "ämnen", "varje ämne blir en egen sida"),
+            ("aliases", "tidigare adresser", "varje adress blir en egen sida"),
+            ("attachments", "bilagor", "varje bilaga blir en egen fil"))
 
 
 def check_limits(doc: CaseDoc, limits: Limits) -> Iterable[Problem]:
     """What one case may add to the site is bounded (config.Limits, from mkdocs.yml)."""
-    for field_name, limit_name, noun, why in _LIMITED:
-        count, limit = len(getattr(doc.case, field_name)), getattr(limits, limit_name)
+    for field_name, noun, why in _LIMITED:
+        count, limit = len(getattr(doc.case, field_name)), getattr(limits, field_name)
         if count > limit:
             yield _problem(doc, (field_name,), f"{count} {noun} i ett ärende är fler än de högst {limit} som "
                                                f"tillåts ({why}): ta bort några, eller höj gränsen max_{field_name} "

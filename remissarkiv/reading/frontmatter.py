@@ -6,6 +6,7 @@ rejected, never executed. Dates stay text so the schema can report typos with a 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -127,7 +128,8 @@ def _hide_separators(yaml_text: str) -> tuple[str, dict[int, str] | None]:
     if not present:
         return yaml_text, None
     used = set(yaml_text)  # once: the search for free characters stays linear in the text
-    free = [chr(c) for c in (*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE)) if chr(c) not in used][:len(present)]
+    candidates = (chr(c) for c in itertools.chain(range(0xE000, 0xF900), range(0xF0000, 0xFFFFE)))
+    free = list(itertools.islice((ch for ch in candidates if ch not in used), len(present)))
     if len(free) < len(present):  # only a file made to fill every private-use character gets here
         line = yaml_text.count("\n", 0, yaml_text.index(present[0])) + 2
         raise CaseFileError(line, f"framsidan innehåller radavgränsaren U+{ord(present[0]):04X}: ta bort den")

@@ -19,7 +19,6 @@ from remissarkiv.model.problems import ERROR, Problem
 from remissarkiv.opendata import records
 from remissarkiv.site import urls
 
-PAGE_SIZE = 100  # as remissarkiv.site.pages lists cases
 # Top-level folders that are the site's own: an earlier address of a case never lies in one of them.
 RESERVED = {urls.BOARDS, urls.YEARS, urls.TOPICS, urls.REFERRALS, urls.FEEDS, "api", "schema", "assets",
             "pagefind", "search", "sok", "stylesheets", "javascripts"}
@@ -70,7 +69,7 @@ def plan(archive: Archive) -> list[tuple[str, Origin]]:
 
 
 def _listing(base: str, count: int, what: str, source: str = "") -> list[tuple[str, Origin]]:
-    pages = max(1, math.ceil(count / PAGE_SIZE))
+    pages = max(1, math.ceil(count / urls.PAGE_SIZE))
     return [(urls.output_path(urls.source_path(urls.paged(base, n))), Origin(source or "(genererad)", 1, what))
             for n in range(1, pages + 1)]
 

@@ -41,9 +41,10 @@ def add(html: str) -> str:
 
 def inline_scripts(html: str) -> int:
     """How many inline scripts a browser would run in the page (the project emits none)."""
-    if "<script" not in html.lower():
+    lower = html.lower()
+    if "<script" not in lower:
         return 0
-    lower, count, at = html.lower(), 0, 0
+    count, at = 0, 0
     while (m := _SCRIPT_START.search(html, at)) is not None:
         end = lower.find("</script", m.end())
         body = html[m.end():end if end >= 0 else len(html)]

@@ -22,7 +22,7 @@ from remissarkiv.reading.casedoc import CaseDoc
 from remissarkiv.site import urls
 from remissarkiv.site.render import RenderedBody, render_bodies
 
-PAGE_SIZE = 100
+PAGE_SIZE = urls.PAGE_SIZE
 MISSING = f'<span class="ra-missing">{labels.MISSING}</span>'
 _PLACEHOLDER = re.compile(r"<!--ra:(\d+)-->")
 

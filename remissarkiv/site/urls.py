@@ -8,6 +8,7 @@ TOPICS = "amnen"
 REFERRALS = "remisser"
 UNKNOWN_YEAR = "okant"
 FEEDS = "flode"
+PAGE_SIZE = 100  # cases (or referrals) on one page of a listing; later pages are 'sida-N/'
 
 
 def paged(base: str, page: int) -> str:
