@@ -311,3 +311,19 @@ def test_json_data_blocks_and_script_files_are_not_inline_scripts():
     assert csp.inline_scripts('<script src="x.js"></script><script></script>') == 0
     assert csp.inline_scripts('<script>x()</script><script type=application/json>{}</script>') == 1
     assert csp.inline_scripts("<script " * 20_000) == 0  # unclosed: no end, no work beyond linear
+
+
+def test_the_builds_own_budget_holds_when_checks_trial_let_a_body_through(tmp_path, monkeypatch):
+    """The build does not rely on the check's trial: a body it cannot convert in 4 s stops it, at the body's line."""
+    from remissarkiv.site import heavy
+    from remissarkiv.site.build import Builder, CaseErrors
+
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("2024/tung.md", case(1, body="[" * 300_000 + "\n"))
+    monkeypatch.setattr(heavy, "trial", lambda body: True)  # as if check had passed it on a faster machine
+    started = time.perf_counter()
+    with pytest.raises(CaseErrors) as exc:
+        Builder(proj.root).generate()
+    assert time.perf_counter() - started < 30
+    assert [(p.path, p.line, p.severity) for p in exc.value.result.problems] == [("cases/2024/tung.md", 10, "fel")]
+    assert exc.value.result.problems[0].message.startswith("texten gick inte att göra om till en webbsida på 4 sekunder")

@@ -79,7 +79,7 @@ class Builder:
         try:
             bodies = self.bodies.render(archive.cases, extensions)
         except HeavyBody as exc:
-            raise CaseErrors(LoadResult(result.cases, [Problem(exc.source, 1, 1, ERROR, too_heavy(exc.seconds))],
+            raise CaseErrors(LoadResult(result.cases, [Problem(exc.source, exc.line, 1, ERROR, too_heavy(exc.seconds))],
                                         result.files)) from None
         # Pagefind runs beside everything that follows: the earlier it starts, the less it adds to the build.
         wants_index = index_work is not None and self.settings.search_index

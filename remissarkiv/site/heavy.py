@@ -33,9 +33,9 @@ def too_heavy(seconds: float) -> str:
 class HeavyBody(Exception):
     """A case's body did not convert within BUILD_BUDGET: nothing is published."""
 
-    def __init__(self, source: str, seconds: float):
+    def __init__(self, source: str, line: int, seconds: float):
         super().__init__(source)
-        self.source, self.seconds = source, seconds
+        self.source, self.line, self.seconds = source, line, seconds
 
 
 def trial(body: str) -> bool:

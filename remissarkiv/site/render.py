@@ -133,7 +133,7 @@ class BodyCache:
             try:
                 self._done[keys[doc.id]] = parallel.isolated(_render, tasks[doc.id], BUILD_BUDGET)
             except parallel.OverBudget:
-                raise HeavyBody(doc.source, BUILD_BUDGET) from None
+                raise HeavyBody(doc.source, doc.body_line, BUILD_BUDGET) from None
         return {doc_id: self._done[key] for doc_id, key in keys.items()}
 
 
