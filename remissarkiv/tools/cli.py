@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import shutil
@@ -22,7 +23,6 @@ from remissarkiv.archive.indexes import Archive
 from remissarkiv.site import addresses, output_scan
 from remissarkiv.site.build import CaseErrors, generate, write
 from remissarkiv.tools import scaffold
-from remissarkiv.tools.importer import extract, parse
 
 
 class SwedishParser(argparse.ArgumentParser):
@@ -174,7 +174,8 @@ def cmd_new(args) -> int:
                      "kind": args.kind},
     }
     body = "## Förslag till beslut\n\n(Klistra in texten här. Varje avsnitt blir en rubrik som börjar med ##.)"
-    path = Path(args.out) if args.out else scaffold.case_path(project.cases_dir, args.board, args.referral_number, day)
+    path = Path(args.out) if args.out else scaffold.case_path(project.cases_dir, args.board, args.referral_number, day,
+                                                                  fallback_year=dt.date.today().year)
     _write_new(path, scaffold.case_text(values, body), project, boards)
     print(f"Skapade {shown_path(path, project.root)} (status: utkast). Fyll i uppgifterna och kör 'remissarkiv check'.")
     return 0
@@ -201,31 +202,85 @@ def _write_new(path: Path, text: str, project: Project, boards: BoardRegistry, m
 
 
 def cmd_import(args) -> int:
+    from remissarkiv.tools.importer import batch
+
     project = Project(Path(args.root))
     boards = BoardRegistry.load(project.boards_file)
-    source = Path(args.file)
-    if not source.is_file():
-        raise UserError(f"{args.file}: filen finns inte")
+    files, outcomes = batch.documents([Path(p) for p in args.files])
+    if args.out and len(files) > 1:
+        raise UserError("--out gäller en enda fil: importera flera dokument utan --out")
+    if args.stdout and len(files) > 1:
+        raise UserError("--stdout gäller en enda fil")
+    if len(files) == 1 and not outcomes:
+        return _import_one(files[0], args, project, boards, batch, single=True).error is not None
+    known = batch.imported_sources(project.cases_dir)
+    for number, source in enumerate(files, start=1):
+        batch.progress(number - 1, len(files), source.name, sys.stderr)
+        outcomes.append(_import_one(source, args, project, boards, batch, known=known))
+    batch.progress(len(files), len(files), "klart", sys.stderr)
+    print("\nSammanfattning:")
+    for line in batch.table(outcomes, project.root):
+        print(f"  {line}")
+    failed = sum(o.error is not None for o in outcomes)
+    print(f"{len(outcomes) - failed} av {len(outcomes)} dokument lästes; {failed} misslyckades.")
+    return 1 if failed else 0
+
+
+def _import_one(source: Path, args, project: Project, boards: BoardRegistry, batch, single: bool = False,
+                known: dict | None = None):
+    """One document: read, write the draft (or name the case it already is), print the report."""
+    from remissarkiv.tools.importer import extract
+
+    outcome = batch.Outcome(source)
+    out = sys.stderr if args.stdout else sys.stdout
+    digest = batch.sha256(source)
+    known = batch.imported_sources(project.cases_dir) if known is None else known
+    if digest in known and not args.stdout:
+        outcome.already = known[digest]
+        print(f"{source.name}: redan importerad som {shown_path(known[digest], project.root)} (samma SHA-256) – "
+              "ingen ny ärendefil skrevs.", file=out)
+        return outcome
     try:
-        imported = parse.parse(extract.pages(source), boards)
+        imported = batch.read_limited(source, boards, ocr=not args.no_ocr)
     except extract.ExtractError as exc:
-        raise UserError(f"{args.file}: {exc}") from None
+        outcome.error = str(exc)
+        if single:
+            raise UserError(f"{source}: {exc}") from None
+        print(f"{source.name}: fel: {exc}", file=sys.stderr)
+        return outcome
     header = [f"Importerad ur {source.name} med 'remissarkiv import': kontrollera mot originalet.",
+              f"Källa: {source.name} (SHA-256 {digest})",
               "Uppgifter som inte framgår av dokumentet är null – fyll i dem bara om du vet dem."]
+    if imported.document.ocr:
+        header.insert(1, "Texten är tolkad med textigenkänning (OCR): jämför hela texten med originalet.")
     text = scaffold.case_text(imported.values, imported.body, header=header)
-    ref = imported.values["referral"]
+    values = imported.values
     if args.stdout:
         sys.stdout.write(text)
     else:
-        path = Path(args.out) if args.out else scaffold.case_path(
-            project.cases_dir, imported.values["board"], ref["case_number"], imported.values["date"])
+        day = values["date"] or values["decision"]["date"]
+        path = Path(args.out) if args.out else _free(scaffold.case_path(
+            project.cases_dir, values["board"], values["referral"]["case_number"], day))
         _write_new(path, text, project, boards, must_validate=False)
-        print(f"Skapade {shown_path(path, project.root)} (status: utkast).")
-    out = sys.stderr if args.stdout else sys.stdout
-    print("Rapport:", file=out)
-    for line in _identity_report(text) + imported.report():
+        outcome.case_file = path
+        known[digest] = path
+        print(f"{source.name}: skapade {shown_path(path, project.root)} (status: utkast).", file=out)
+    report = _identity_report(text) + imported.report()
+    outcome.found, outcome.warnings = batch.found_fields(values), len(imported.warnings) + len(imported.notes)
+    print("Rapport (vald uppgift – var den stod – hur den lästes; valdes inte: andra kandidater):", file=out)
+    for line in report:
         print(f"  {line}", file=out)
-    return 0
+    return outcome
+
+
+def _free(path: Path) -> Path:
+    """The path, or with -2, -3 … when another document of the same board and referral took it."""
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
 
 
 def _identity_report(text: str) -> list[str]:
@@ -274,10 +329,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--no-input", action="store_true", help="fråga aldrig, kräv flaggorna")
     new.set_defaults(func=cmd_new)
 
-    imp = sub.add_parser("import", help="gör en ärendefil av ett tjänsteutlåtande (.txt, .pdf, .docx)")
-    imp.add_argument("file", metavar="FIL")
-    imp.add_argument("--out", help="sökväg till den nya filen")
+    imp = sub.add_parser("import", help="gör utkast till ärendefiler av dokument (.pdf, .docx, .txt, .eml) "
+                                        "– filer eller hela mappar")
+    imp.add_argument("files", nargs="+", metavar="FIL|MAPP")
+    imp.add_argument("--out", help="sökväg till den nya filen (bara för en enda fil)")
     imp.add_argument("--stdout", action="store_true", help="skriv ärendefilen till standard ut i stället")
+    imp.add_argument("--no-ocr", "--utan-ocr", dest="no_ocr", action="store_true",
+                     help="tolka inte inskannade sidor med textigenkänning (OCR)")
     imp.set_defaults(func=cmd_import)
 
     gen = sub.add_parser("generate", help="skriv N syntetiska remissvar för test och prestandamätning")

@@ -67,9 +67,14 @@ def case_text(values: dict, body: str, comments: bool = True, header: list[str] 
     return "\n".join(lines + ["---", "", body.strip(), ""])
 
 
-def case_path(cases_dir: Path, board: str | None, referral_number: str | None, day: dt.date | None) -> Path:
-    """cases/<year>/<board>-<referral number>.md; the year is the document's, else the referral number's."""
-    year = day.year if day else _year_in(referral_number or "") or dt.date.today().year
+UNKNOWN_YEAR = "okant-ar"
+
+
+def case_path(cases_dir: Path, board: str | None, referral_number: str | None, day: dt.date | None,
+              fallback_year: int | None = None) -> Path:
+    """cases/<year>/<board>-<referral number>.md; the year is the document's, else the referral number's, else
+    fallback_year (`new` gives this year; an import never takes the clock's: cases/okant-ar/)."""
+    year = day.year if day else _year_in(referral_number or "") or fallback_year or UNKNOWN_YEAR
     name = f"{board or 'okand-namnd'}-{case_number_key(referral_number) if referral_number else 'okand-remiss'}"
     return cases_dir / str(year) / f"{name}.md"
 

@@ -1,97 +1,72 @@
-"""Text out of a document, page by page: plain text (pages split at form feeds), PDF and DOCX."""
+"""Read a file into a Document: the format is told by its content, checked against its name, within limits.
+
+Each refusal is a Swedish sentence (ExtractError) naming what is wrong and what to do; nothing is written.
+Heavy libraries (pdfplumber, python-docx, OCRmyPDF) are imported only when a file of their kind comes.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
-HEADING_MARK = "## "  # parse.HEADING_MARK: a paragraph in a heading style
-
+from remissarkiv.tools.importer.document import Document
 
 MAX_FILE_BYTES = 50_000_000
 MAX_UNPACKED_BYTES = 100_000_000  # what a DOCX may unpack to
+MAX_ZIP_ENTRIES = 5_000
 MAX_PAGES = 500
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".text": "text", ".eml": "eml", "": "text"}
 
 
 class ExtractError(Exception):
     pass
 
 
-def pages(path: Path) -> list[list[str]]:
-    """The document's lines, grouped by page (a DOCX has no pages: one group)."""
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ExtractError(f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB: ett tjänsteutlåtande är mindre")
+def sniff(head: bytes) -> str:
+    """What the first bytes say the file is."""
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"  # an encrypted Office file, or an old binary .doc
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    return "text"
+
+
+_REAL_NAMES = {"pdf": "en PDF-fil", "zip": "ett Word-dokument (DOCX) eller annat zip-arkiv",
+               "ole": "ett krypterat eller gammalt Office-dokument", "rtf": "ett RTF-dokument", "text": "en textfil"}
+
+
+def read(path: Path, *, ocr: bool = True) -> Document:
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return _pdf(path)
-    if suffix == ".docx":
-        return [_docx(path)]
-    if suffix in (".txt", ".text", ""):
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            text = path.read_text(encoding="cp1252")
-        return [page.split("\n") for page in text.split("\f")]
-    raise ExtractError(f"filtypen '{suffix}' kan inte importeras: använd .txt, .pdf eller .docx")
+    if suffix not in SUFFIXES:
+        raise ExtractError(f"filtypen '{suffix}' kan inte importeras: använd .pdf, .docx, .txt eller .eml")
+    size = path.stat().st_size
+    if size == 0:
+        raise ExtractError("filen är tom (0 byte): spara om dokumentet och försök igen")
+    if size > MAX_FILE_BYTES:
+        raise ExtractError(f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB: ett remissvar är mindre")
+    with path.open("rb") as handle:
+        head = handle.read(2048)
+    kind, real = SUFFIXES[suffix], sniff(head)
+    if kind == "docx" and real == "ole":
+        raise ExtractError("Word-filen är lösenordsskyddad (krypterad) eller en gammal .doc: ta bort lösenordet "
+                           "eller spara den som .docx i Word och importera igen")
+    expected = {"pdf": "pdf", "docx": "zip", "text": "text", "eml": "text"}[kind]
+    if real != expected:
+        raise ExtractError(f"filen heter {path.name} men är {_REAL_NAMES[real]}: byt filändelse så att den "
+                           "stämmer med innehållet, eller spara om dokumentet i rätt format")
+    if kind == "pdf":
+        from remissarkiv.tools.importer import pdf
 
+        return pdf.read(path, ocr=ocr)
+    if kind == "docx":
+        from remissarkiv.tools.importer import word
 
-def _pdf(path: Path) -> list[list[str]]:
-    from pypdf import PdfReader
+        return word.read(path)
+    from remissarkiv.tools.importer import mail, text
 
-    try:
-        reader = PdfReader(str(path))
-        if len(reader.pages) > MAX_PAGES:
-            raise ExtractError(f"PDF-filen har fler än {MAX_PAGES} sidor: dela upp den")
-        texts = [page.extract_text() or "" for page in reader.pages]
-    except ExtractError:
-        raise
-    except Exception as exc:  # noqa: BLE001 – pypdf raises many kinds (and RecursionError on deep nesting)
-        raise ExtractError(f"PDF-filen kunde inte läsas – den verkar skadad ({type(exc).__name__})") from None
-    if not "".join(texts).strip():
-        raise ExtractError("PDF-filen innehåller ingen text, bara bilder: den är troligen inskannad – kör "
-                           "textigenkänning (OCR) på den först, eller importera en DOCX- eller textversion")
-    return [text.split("\n") for text in texts]
-
-
-def _docx(path: Path) -> list[str]:
-    import zipfile
-
-    from docx import Document
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise ExtractError(f"DOCX-filen packar upp till mer än {MAX_UNPACKED_BYTES // 1_000_000} MB")
-        doc = Document(str(path))
-    except ExtractError:
-        raise
-    except Exception as exc:  # noqa: BLE001 – a truncated or foreign file fails in zipfile, lxml or python-docx
-        raise ExtractError(f"DOCX-filen kunde inte läsas – den verkar skadad eller är ingen DOCX "
-                           f"({type(exc).__name__})") from None
-    lines: list[str] = []
-    # In document order, tables included (signatures side by side are often a table). Headers and footers
-    # are page furniture and are not read.
-    for block in doc.iter_inner_content():
-        if hasattr(block, "rows"):
-            lines += _docx_table(block)
-        else:
-            lines += _docx_paragraph(block)
-    return lines
-
-
-def _docx_paragraph(para) -> list[str]:
-    # Paragraphs are not hard-wrapped in DOCX; a blank line keeps them apart, soft breaks become lines.
-    text = para.text
-    style = (para.style.name if para.style is not None else "").lower()
-    if text.strip() and (style.startswith("heading") or style.startswith("rubrik")):
-        return [HEADING_MARK + text.strip(), ""]  # a heading whatever its words (parse.py)
-    return [*text.split("\n"), ""]
-
-
-def _docx_table(table) -> list[str]:
-    """A table's text: column by column when it is a signature block (names over titles), else row by row
-    with the cells side by side."""
-    rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
-    width = max((len(r) for r in rows), default=0)
-    if 1 < len(rows) <= 4 and all(len(c.split()) <= 5 for r in rows for c in r):
-        columns = [[r[i] for r in rows if i < len(r) and r[i]] for i in range(width)]
-        return [line for column in columns for line in [*column, ""]]
-    return [line for r in rows for line in ["  ".join(c for c in r if c), ""]]
+    data = path.read_bytes()
+    if kind == "eml":
+        return mail.read_eml(data)
+    return text.read(data)

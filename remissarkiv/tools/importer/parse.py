@@ -1,402 +1,487 @@
-"""Recognise the parts of a tjänsteutlåtande in extracted text lines.
+"""A Document (document.py) read into a case: furniture set aside, the title, the facts of the head, the body's
+sections with lists and tables, the signatures, the position – every choice shown and every line placed.
 
-Page furniture is set aside (layout.py) and the front block read into facts (front.py); then the title
-"Remissvar <title>, <referral number>", the sections, the signature block, Bilagor and the motion's authors.
-Hard wraps are re-flowed and hyphenation repaired. What cannot be read from the text stays None and is listed
-in the report, and so is every line of the document that did not reach the case file (`account`).
+What cannot be read from the text stays None and is named in the report; each field that was chosen says from
+which line, and candidates not chosen are listed (two dates: which is the document's, which the meeting's).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from remissarkiv.model.boards import BoardRegistry
-from remissarkiv.tools.importer import front, layout
-from remissarkiv.tools.importer.extract import HEADING_MARK
+from remissarkiv.tools.importer import body as body_module
+from remissarkiv.tools.importer import facts as facts_module
+from remissarkiv.tools.importer import furniture, names, signatures, title, vocabulary
+from remissarkiv.tools.importer.document import Document, Line
 
-# Headings as they are written in tjänsteutlåtanden (a DOCX heading style counts as a heading whatever it says).
-SECTIONS = [
-    "Förslag till beslut", "Förvaltningens förslag till beslut", "Förvaltningens förslag", "Beslutsförslag",
-    "Sammanfattning", "Sammanfattning av ärendet", "Bakgrund", "Ärendets beredning", "Beredning", "Ärendet",
-    "Ärendebeskrivning", "Remissen", "Remissens innehåll", "Motionen", "Motionens innehåll",
-    "Synpunkter och förslag", "Förvaltningens synpunkter och förslag", "Förvaltningens synpunkter",
-    "Förvaltningens bedömning", "Bedömning", "Ekonomiska konsekvenser", "Konsekvenser", "Beslut",
-    "Bilagor", "Bilaga", "Bilageförteckning",
-]
-_SECTION_KEYS = {s.lower(): s for s in SECTIONS}
-ATTACHMENT_SECTIONS = {"Bilagor", "Bilaga", "Bilageförteckning"}
-PROPOSAL_SECTIONS = ["Förslag till beslut", "Förvaltningens förslag till beslut", "Förvaltningens förslag",
-                     "Beslutsförslag", "Beslut"]
+PROSE_WORDS = 9  # a line of this many words ending mid-sentence is running text, not a fact
+_QUOTED = re.compile(r"^(?:-{2,}\s*(?:ursprungligt meddelande|original message|vidarebefordrat)|>)", re.I)
+_INLINE_ADDRESS = re.compile(r"<([^<>\s@]+@[^<>\s]+)>")
 
-ROLE_STEMS = ("direktör", "chef", "ordförande", "sekreterare", "handläggare", "strateg", "controller", "utredare",
-              "ansvarig", "samordnare", "jurist", "ekonom", "rådgivare", "specialist", "planerare", "administratör",
-              "kommunikatör", "analytiker")
-ROLE_PREFIXES = {"biträdande", "tf", "tf.", "t.f.", "vice", "tillförordnad", "t f"}
-JOINING_WORDS = {"och", "eller", "samt", "respektive", "som", "till"}
-REFERRAL_KINDS = {"motion": "motion", "skrivelse": "skrivelse", "sou": "SOU", "ds": "Ds", "promemoria": "promemoria",
-                  "program": "program", "detaljplan": "detaljplan", "plan": "plan"}
 
-_TITLE_START = re.compile(r"^(?:Remissvar|Svar på remiss(?:en)?|Yttrande (?:över|om|angående|avseende))\b", re.I)
-_LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[-•–*])\s+(.*)$")
-_TITLE = re.compile(r"^(?:Remissvar|Svar på remiss(?:en)?|Yttrande)(?:\s*[:–-])?\s+"
-                    r"(?:(?:på|om|avseende|över|angående)\s+)?(?:remiss(?:en)?\s+(?:av|om|över|angående)\s+)?"
-                    # the referral number after a comma, a dash, a full stop or in parentheses
-                    r"(?P<title>.+?)(?:\s*,\s*|\s*\(\s*|\s+[–-]\s+|\.\s+)"
-                    r"(?P<number>(?:Dnr\.?:?\s*)?[^,()]*\d[^,()]*?)\)?\.?$", re.I)
-_WORD = re.compile(r"[\wåäöÅÄÖéü§]+")
+@dataclass
+class Choice:
+    field: str
+    value: object
+    where: str           # "rad 4", "s. 2, rad 1", "tabell 1, rad 1, kolumn 2"
+    how: str
+    others: list[str] = field(default_factory=list)  # candidates not chosen, "2021-05-20 (rad 9, sammanträde)"
 
 
 @dataclass
 class Imported:
     values: dict
     body: str
+    document: Document | None = None
+    choices: list[Choice] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)    # lines of the document that are not in the case file
-    contacts: list[str] = field(default_factory=list)   # the handläggare's phone and e-mail, never published
-    furniture: list[str] = field(default_factory=list)  # running headers, footers and page numbers
-    missing_words: list[str] = field(default_factory=list)  # words of the text found nowhere in the result
+    left_out: list[tuple[Line, str]] = field(default_factory=list)  # (line, why) not in the case file
+    warnings: list[str] = field(default_factory=list)
+
+    def left_out_texts(self) -> list[tuple[str, str]]:
+        return [(ln.text.strip(), why) for ln, why in self.left_out]
+
+    @property
+    def contacts(self) -> list[str]:
+        return [ln.text.strip() for ln, why in self.left_out if why == "kontaktuppgift"]
+
+    @property
+    def dropped(self) -> list[str]:
+        return [ln.text.strip() for ln, why in self.left_out if why.startswith("okänd")]
+
+    @property
+    def furniture(self) -> list[str]:
+        return [ln.text.strip() for ln, why in self.left_out if why in ("sidhuvud", "sidfot", "sidnummer")]
 
     def report(self) -> list[str]:
-        lines = [f"Okänd uppgift (null): {name}" for name in self.unknown] + self.notes
-        lines += [f"Kom inte med i ärendefilen: '{line}'" for line in self.dropped]
-        lines += [f"Kontaktuppgift, publiceras inte: '{line}'" for line in self.contacts]
-        if self.furniture:
-            shown = list(dict.fromkeys(self.furniture))
-            more = f" … (+{len(shown) - 6})" if len(shown) > 6 else ""
-            lines.append(f"Sidhuvuden, sidfötter och sidnummer borttagna ({len(self.furniture)} rader): "
-                         + ", ".join(f"'{s}'" for s in shown[:6]) + more)
-        if self.missing_words:
-            lines.append("Ord ur dokumentet som inte kom med (kontrollera texten): " + " ".join(self.missing_words))
+        lines = [f"{c.field}: {_shown(c.value)} – ur {c.where} ({c.how})"
+                 + (f"; valdes inte: {', '.join(c.others)}" if c.others else "") for c in self.choices]
+        lines += [f"Okänd uppgift (null): {name}" for name in self.unknown] + self.notes + self.warnings
+        groups: dict[str, list[Line]] = {}
+        for line, why in self.left_out:
+            groups.setdefault(why, []).append(line)
+        for why, group in groups.items():
+            shown = [f"'{ln.text.strip()}' ({ln.where})" for ln in group[:8]]
+            more = f" … (+{len(group) - 8})" if len(group) > 8 else ""
+            lines.append(f"Utelämnat, {why} ({len(group)} rader): " + ", ".join(shown) + more)
         return lines
 
 
-# --- text ------------------------------------------------------------------------------------------
-
-def join_lines(lines: list[str]) -> str:
-    """Re-flow hard-wrapped lines into one paragraph, repairing words hyphenated at the line end. Only the end
-    of the text so far is looked at, so the work is linear in the paragraph's length."""
-    parts: list[str] = []
-    empty = True
-    for line in lines:
-        if empty:
-            parts, empty = [line], not line
-        elif _HYPHENATED.search(parts[-1][-2:]) and line[:1].islower() and line.split()[0] not in JOINING_WORDS:
-            parts[-1] = parts[-1][:-1]
-            parts.append(line)
-        else:
-            parts.append(" " + line)
-    return "".join(parts).strip()
-
-
-_HYPHENATED = re.compile(r"[a-zåäö]-$")
-
-
-def _is_heading(line: str) -> str | None:
-    marked = line.startswith(HEADING_MARK)
-    text = re.sub(r"^\d{1,2}[.)]?\s+", "", line.removeprefix(HEADING_MARK).strip()).rstrip(":").strip()
-    return _SECTION_KEYS.get(text.lower()) or (text if marked and text else None)
-
-
-# --- title -----------------------------------------------------------------------------------------
-
-def _split_title(lines: list[str]) -> tuple[int, int] | None:
-    """(start, end) of the title lines: from 'Remissvar …' until the title ends in its referral number, a blank
-    line or a heading (text from a PDF often has no blank lines, so the number is what ends it)."""
-    for i, line in enumerate(lines):
-        if _TITLE_START.match(line):
-            end = i + 1
-            while (end < len(lines) and lines[end] and not _is_heading(lines[end]) and end - i < 4
-                   and not _TITLE.match(join_lines(lines[i:end]))):
-                end += 1
-            return i, end
-    return None
-
-
-# --- signatures and lists --------------------------------------------------------------------------
-
-def _is_role_word(word: str) -> bool:
-    return any(stem in word.lower() for stem in ROLE_STEMS)
-
-
-def _is_name_line(line: str) -> bool:
-    words = line.split()
-    return 2 <= len(words) <= 6 and all(front.NAME_WORD.match(w) and not _is_role_word(w) for w in words)
-
-
-def _is_role_line(line: str) -> bool:
-    words = line.split()
-    return 1 <= len(words) <= 8 and any(_is_role_word(w) for w in words) and not line.endswith(".")
-
-
-def _split_roles(line: str) -> list[str]:
-    roles: list[list[str]] = []
-    for word in line.split():
-        starts = _is_role_word(word) and not (roles and roles[-1][-1].lower() in ROLE_PREFIXES)
-        if word.lower() in ROLE_PREFIXES or starts or not roles:
-            if roles and roles[-1][-1].lower() in ROLE_PREFIXES:
-                roles[-1].append(word)
-            else:
-                roles.append([word])
-        else:
-            roles[-1].append(word)
-    return [" ".join(r) for r in roles]
-
-
-def _columns(line: str) -> list[str]:
-    """Text set side by side (two or more spaces apart, as PDF and DOCX tables give it) as separate parts."""
-    return [part for part in re.split(r"\s{2,}|\t", line.strip()) if part]
-
-
-def _pair(names: list[str], roles: list[str]) -> list[dict] | None:
-    """Names with their titles, however the columns came out: one per line, side by side, or run together."""
-    people = [p for ln in names for p in _columns(ln)]
-    titles = [r for ln in roles for r in _columns(ln)]
-    if len(titles) < len(people) or len(titles) == 1:
-        # Titles run together on one line: "Stadsdelsdirektör Avdelningschef Administration".
-        split = [r for ln in roles for r in _split_roles(ln)]
-        titles = split if len(split) > len(titles) else titles
-    if len(people) < len(titles) and len(names) == 1:
-        # Names run together on one line: "Lisa Kinnari Peter Dacke", split evenly by the number of titles.
-        words = names[0].split()
-        size = len(words) // len(titles)
-        if size in (2, 3) and len(words) % len(titles) == 0:
-            people = [" ".join(words[i:i + size]) for i in range(0, len(words), size)]
-    if people and len(people) == len(titles):
-        return [{"name": n, "role": r} for n, r in zip(people, titles)]
-    return None
-
-
-def _name_and_role(line: str) -> tuple[str, str] | None:
-    name, comma, role = line.partition(",")
-    if comma and _is_name_line(name.strip()) and _is_role_line(role.strip()):
-        return name.strip(), role.strip()
-    return None
-
-
-def take_signatures(lines: list[str], result: Imported) -> tuple[list[str], list[dict]]:
-    """Remove a trailing signature block from a section's lines; return (rest, signatories). A block that
-    cannot be read stays in the text, and the report says so."""
-    content = [i for i, ln in enumerate(lines) if ln]
-    start = None
-    for pos in range(len(content) - 1, max(-1, len(content) - 9), -1):
-        line = lines[content[pos]]
-        if _is_name_line(line) or _is_role_line(line):
-            start = pos
-        else:
-            break
-    if start is None:
-        return lines, []
-    block = [lines[i] for i in content[start:]]
-    together = [_name_and_role(ln) for ln in block]
-    if all(together):  # "Lisa Kinnari, stadsdelsdirektör" on each line
-        return lines[: content[start]], [{"name": n, "role": _capitalise(r)} for n, r in together]
-    names = [ln for ln in block if _is_name_line(ln)]
-    roles = [ln for ln in block if not _is_name_line(ln)]
-    if not names or not roles:
-        return lines, []
-    signatories = _pair(names, roles)
-    if signatories is None:
-        result.notes.append(f"Underskrifterna ({' / '.join(block)}) kunde inte paras ihop med titlar: de står kvar "
-                            "i texten – fyll i signatories")
-        return lines, []
-    return lines[: content[start]], signatories
-
-
-def blocks(lines: list[str]) -> list[tuple[str, str]]:
-    """Paragraphs and list items as ('p' | 'li' | 'ol', text)."""
-    out: list[tuple[str, list[str]]] = []
-    for line in lines:
-        if not line:
-            out.append(("", []))
-            continue
-        m = _LIST_ITEM.match(line)
-        if m:
-            out.append(("ol" if m.group(1)[0].isdigit() else "li", [m.group(2)]))
-        elif out and out[-1][0]:
-            out[-1][1].append(line)
-        else:
-            out.append(("p", [line]))
-    return [(kind, join_lines(parts)) for kind, parts in out if kind and parts]
-
-
-def _markdown(items: list[tuple[str, str]]) -> str:
-    chunks, n = [], 0
-    for kind, text in items:
-        if kind == "ol":
-            n += 1
-            chunks.append(f"{n}. {text}")
-        elif kind == "li":
-            chunks.append(f"- {text}")
-        else:
-            n = 0
-            chunks.append(text)
-    out = ""
-    for i, chunk in enumerate(chunks):
-        same_list = i and items[i][0] in ("ol", "li") and items[i - 1][0] == items[i][0]
-        out += ("\n" if same_list else "\n\n") + chunk if out else chunk
-    return out
-
-
-# --- facts from the text ---------------------------------------------------------------------------
-
-def _motion_authors(text: str, result: Imported) -> list[str]:
-    m = re.search(r"[Mm]otion(?:en)? (?:från|av) (?P<names>.+?)(?:,\s*(?:samtliga|båda|alla)\b|\s*\(|\s+om\b|"
-                  r"\s+har\b|\.)", text)
-    if not m:
-        return []
-    names = [n.strip() for n in re.split(r",\s*|\s+och\s+", m.group("names")) if n.strip()]
-    if all(2 <= len(n.split()) <= 4 and all(front.NAME_WORD.match(w) for w in n.split()) for n in names):
-        return names
-    result.notes.append(f"Motionärerna kunde inte läsas ut ur '{m.group(0)}': fyll i referral.submitters")
-    return []
-
-
-# What a proposal says in so many words, and the position it states. Anything less explicit (such as
-# "överlämnar tjänsteutlåtandet som svar") stays unknown: staff decide, the importer never guesses.
-_POSITIONS = [(r"\btillstyrker\b[^.]*\bdelvis\b|\bdelvis\b[^.]*\btillstyrk", "delvis"),
-              (r"\blämnar synpunkter\b", "synpunkter"), (r"\bavstår från att\b", "avstår"),
-              (r"\btillstyrker\b", "tillstyrker"), (r"\bavstyrker\b", "avstyrker")]
-
-
-def _position(proposal: str | None) -> str | None:
-    if not proposal:
-        return None
-    low = proposal.lower()
-    found = []
-    for pattern, position in _POSITIONS:
-        if re.search(pattern, low):
-            found.append(position)
-            low = re.sub(pattern, " ", low)
-    return found[0] if len(found) == 1 else None
-
-
-def _kind(title: str) -> str | None:
-    first = re.split(r"[\s:]", title.strip(), maxsplit=1)[0].lower()
-    return REFERRAL_KINDS.get(first)
-
-
-def _date(value: str | None, name: str, result: Imported) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        result.notes.append(f"{name}: '{value}' är inget giltigt datum och lämnades tomt")
-        return None
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(f"{v['name']} ({v['role']})" if isinstance(v, dict) else str(v) for v in value)
+    return str(value)
 
 
 # --- the whole document ----------------------------------------------------------------------------
 
-def parse(pages: list[list[str]], boards: BoardRegistry) -> Imported:
-    cleaned = layout.clean(pages)
-    lines = cleaned.lines
-    result = Imported(values={}, body="", furniture=cleaned.furniture)
-    span = _split_title(lines)
-    if span is None:
-        result.notes.append("Ingen rubrik på formen 'Remissvar <remissens titel>, <diarienummer>' hittades")
-        head, title_text, rest = lines[:0], "", lines
-    else:
-        head, title_text, rest = lines[: span[0]], join_lines(lines[span[0]: span[1]]), lines[span[1]:]
-    # The front block first; a fact only the running header gives (its Dnr, its date) is read from there.
-    facts = front.read(head, boards)
-    furniture_facts = front.read(cleaned.furniture, boards)
-    for key, value in furniture_facts.facts.items():
-        facts.facts.setdefault(key, value)
-    facts.board = facts.board or furniture_facts.board
-    result.dropped, result.contacts = facts.dropped, facts.contacts
+def parse(document: Document, boards: BoardRegistry) -> Imported:
+    result = Imported(values={}, body="", document=document)
+    furn = furniture.find(document)
+    lines = [ln for ln in document.lines if ln.number not in furn]
+    for line in document.lines:
+        if line.number in furn:
+            _leave(result, line, furn[line.number])
+    head, found_title, rest = _split_head(lines, document)
+    if found_title:
+        for line in lines[found_title.start:found_title.end]:
+            document.place(line, "fält: title")
+    tables, rest = _fact_tables(rest, boards)
+    head_facts = facts_module.read(head + tables, boards)
+    edge_lines = [ln for ln in document.lines if ln.number in furn] + document.furniture
+    edge_facts = facts_module.read(edge_lines, boards, how="sidhuvud/sidfot, ")
+    for line in document.furniture:
+        _leave(result, line, "sidhuvud eller sidfot i Word")
+    sections, signed, extra = _sections(rest, document, result, boards)
+    _place_facts(result, head_facts, head)
+    values = _values(result, document, boards, found_title, head_facts, edge_facts, sections, signed, extra)
+    result.values = values
+    result.body = _body(sections, signed, result, document)
+    result.unknown = _unknown(values)
+    for line in document.lines:
+        if line.text.strip() and line.number not in document.fate:
+            _leave(result, line, "okänd rad")  # a safety net: every line is accounted for
+    result.warnings += lost_values(result)
+    result.left_out.sort(key=lambda pair: pair[0].number)
+    return result
 
-    sections = _sections(rest)
-    body_sections = [i for i, (name, _) in enumerate(sections) if name not in ATTACHMENT_SECTIONS]
-    signatories: list[dict] = []
-    if body_sections:
-        last = body_sections[-1]
-        name, sec_lines = sections[last]
-        rest_lines, signatories = take_signatures(sec_lines, result)
-        sections[last] = (name, rest_lines)
 
-    attachments: list[dict] = []
-    md: list[str] = []
-    texts: dict[str, str] = {}
-    for i, (name, sec_lines) in enumerate(sections):
-        items = blocks(sec_lines)
-        if name in ATTACHMENT_SECTIONS:
-            attachments += [{"title": text, "file": None} for _, text in items]
-        if not items and name is None:
+def _leave(result: Imported, line: Line, why: str) -> None:
+    if line.number not in result.document.fate:
+        result.document.place(line, "utelämnad: " + why)
+        result.left_out.append((line, why))
+
+
+def _is_prose(text: str) -> bool:
+    words = text.split()
+    return len(words) >= PROSE_WORDS or (len(words) >= 5 and text.rstrip().endswith("."))
+
+
+def _split_head(lines: list[Line], document: Document) -> tuple[list[Line], title.Title | None, list[Line]]:
+    """(head lines, title, the rest). The head is what precedes the title and the fact lines after it, up to the
+    first heading or running text; an e-mail's head is its header block."""
+    if document.source == "e-post":
+        return _mail_head(lines)
+    found = title.find(lines, document)
+    start = found.start if found else 0
+    after = found.end if found else 0
+    before = lines[:start]
+    end = after
+    while end < len(lines):
+        line = lines[end]
+        text = line.text.strip()
+        if text and (body_module.heading(line, document) or _is_prose(text) or line.list_kind
+                     or body_module._LIST_ITEM.match(text)):
+            break
+        if text and not vocabulary.load().label.match(text) and not found:
+            break
+        end += 1
+    if not found:  # no title: the head is what comes before the first heading or text
+        end = 0
+        while end < len(lines) and not (lines[end].text.strip() and (
+                body_module.heading(lines[end], document) or _is_prose(lines[end].text.strip()))):
+            end += 1
+        return lines[:end], None, lines[end:]
+    return before + lines[after:end], found, lines[end:]
+
+
+def _mail_head(lines: list[Line]) -> tuple[list[Line], title.Title | None, list[Line]]:
+    end = 0
+    while end < len(lines) and not lines[end].text.strip():
+        end += 1
+    while end < len(lines) and lines[end].text.strip():
+        end += 1
+    head = lines[:end]
+    subject = next((ln for ln in head if re.match(r"^(?:ämne|subject)\s*:", ln.text.strip(), re.I)), None)
+    found = None
+    if subject is not None:
+        text = re.sub(r"^(?:ämne|subject)\s*:\s*", "", subject.text.strip(), flags=re.I)
+        prefixes = "|".join(vocabulary.load().raw["subject_prefixes"])
+        text = re.sub(rf"^(?:(?:{prefixes})\s*:\s*)+", "", text)
+        found = title.split(text, how="ämnesraden")
+        head = [ln for ln in head if ln is not subject]
+        subject_line = subject
+        found.start = found.end = 0
+        found.line = subject_line  # type: ignore[attr-defined]
+    return head, found, lines[end:]
+
+
+def _fact_tables(lines: list[Line], boards: BoardRegistry) -> tuple[list[Line], list[Line]]:
+    """Tables whose first column is labels ("Dnr" | "SÖ 2024/0123") hold facts, not body text."""
+    vocab = vocabulary.load()
+    by_table: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.cell:
+            by_table.setdefault(line.cell[0], []).append(line)
+    facts_lines: list[Line] = []
+    for cells in by_table.values():
+        first = [ln for ln in cells if ln.cell[2] == 1]
+        header = [ln for ln in cells if ln.cell[1] == 1]
+        labels = sum(bool(vocab.label.fullmatch(ln.text.strip())) or bool(vocab.label.match(ln.text.strip()))
+                     for ln in first)
+        across = sum(bool(vocab.label.fullmatch(ln.text.strip())) for ln in header)
+        if first and (labels * 2 >= len(first) or across * 2 >= len(header) and len(header) > 1):
+            facts_lines += cells
+    kept = set(id(ln) for ln in facts_lines)
+    return facts_lines, [ln for ln in lines if id(ln) not in kept]
+
+
+# --- sections, signatures and the body --------------------------------------------------------------
+
+@dataclass
+class Section:
+    heading: body_module.Heading | None
+    lines: list[Line]
+    signatories: list[dict] = field(default_factory=list)
+
+
+def _sections(lines: list[Line], document: Document, result: Imported, boards: BoardRegistry):
+    """Sections by heading; signature blocks taken out of them; contact lines and quoted mail set aside."""
+    sections = [Section(None, [])]
+    signed: list[dict] = []
+    extra = facts_module.Facts()
+    quoted = False
+    closing_at = None
+    for line in lines:
+        text = line.text.strip()
+        if quoted or (text and _QUOTED.match(text) and document.source == "e-post"):
+            quoted = True
+            _leave(result, line, "citerat tidigare meddelande")
             continue
-        texts.setdefault(name or "", "\n\n".join(text for _, text in items))
-        md.append((f"## {name}\n\n" if name else "") + _markdown(items))
-        if signatories and body_sections and i == body_sections[-1]:
-            md[-1] += "\n\n" + "\n\n".join(f"{s['name']}\n: {s['role']}" for s in signatories)
-    result.body = "\n\n".join(part.strip() for part in md if part.strip())
+        if text and vocabulary.is_contact(text):
+            _leave(result, line, "kontaktuppgift")
+            continue
+        if text and vocabulary.load().closing.match(text):
+            closing_at = (len(sections) - 1, len(sections[-1].lines))
+            _leave(result, line, "hälsningsfras")
+            continue
+        h = body_module.heading(line, document) if text else None
+        if h:
+            document.place(line, "brödtext (rubrik)")
+            sections.append(Section(h, []))
+        else:
+            sections[-1].lines.append(line)
+    if closing_at:
+        signed += _mail_signature(sections[closing_at[0]], closing_at[1], result, boards, extra)
+    for section in sections:
+        for start, end, block in reversed(signatures.labelled(section.lines)):
+            section.lines[start:end] = []
+            _take_block(block, section, result)
+            signed += block.signatories
+    content = [s for s in sections if not (s.heading and s.heading.group == "attachments")]
+    if content and not signed:
+        last = content[-1]
+        found = signatures.trailing(last.lines)
+        if found:
+            start, block = found
+            if block.problem:
+                result.notes.append(f"Underskrifterna ({block.problem}) står kvar i texten – fyll i signatories")
+            else:
+                last.lines[start:] = []
+                _take_block(block, last, result)
+                signed += block.signatories
+    return sections, signed, extra
 
-    m = _TITLE.match(title_text) if title_text else None
-    ref_title = m.group("title").strip() if m else None
-    ref_number = re.sub(r"^Dnr\.?:?\s*", "", m.group("number").strip(), flags=re.I) if m else None
-    if title_text and not m:
-        result.notes.append(f"Rubriken '{title_text}' kunde inte delas i titel och diarienummer")
-        result.dropped.append(title_text)
+
+def _take_block(block: signatures.Block, section: Section, result: Imported) -> None:
+    for line in block.lines:
+        if line.number:
+            result.document.place(line, "fält: signatories")
+    section.signatories += block.signatories
+
+
+def _mail_signature(section: Section, at: int, result: Imported, boards: BoardRegistry,
+                    extra: facts_module.Facts) -> list[dict]:
+    """After an e-mail's closing: the writer's name, title and förvaltning (contact lines are already aside)."""
+    tail = section.lines[at:]
+    section.lines[at:] = []
+    rows = signatures.rows_of(tail)
+    signed: list[dict] = []
+    name_rows = [r for r in rows if signatures._kind(signatures._cells(r)) in ("names", "roles", "both")]
+    block = signatures.read_block(name_rows)
+    for line in block.lines:
+        result.document.place(line, "fält: signatories")
+    signed += block.signatories
+    section.signatories += block.signatories
+    for row in rows:
+        if row in name_rows:
+            continue
+        for line in row:
+            found = names.boards_in(line.text, boards)
+            if found:
+                extra.add("letterhead_board", found[0], line, "e-postsignaturen")
+                result.document.place(line, "fält: board")
+            else:
+                _leave(result, line, "e-postsignatur")
+    return signed
+
+
+def _body(sections: list[Section], signed: list[dict], result: Imported, document: Document) -> str:
+    parts = []
+    for section in sections:
+        items = body_module.blocks(section.lines)
+        for line in section.lines:
+            if line.text.strip():
+                document.place(line, "brödtext")
+        text = body_module.markdown(items)
+        if section.signatories:
+            text += "\n\n" + "\n\n".join(f"{s['name']}\n: {s['role']}" if s["role"] else s["name"]
+                                         for s in section.signatories)
+        if section.heading:
+            text = f"{'#' * section.heading.level} {section.heading.text}\n\n{text}"
+        if text.strip():
+            parts.append(text.strip())
+    return _INLINE_ADDRESS.sub(r"\1", "\n\n".join(parts))
+
+
+# --- the facts ----------------------------------------------------------------------------------------
+
+def _place_facts(result: Imported, facts: facts_module.Facts, head: list[Line]) -> None:
+    for line in head:
+        if not line.text.strip():
+            continue
+        why = facts.used.get(line.number)
+        if why == "contact":
+            _leave(result, line, "kontaktuppgift")
+        elif why:
+            result.document.place(line, f"fält: {why}")
+        else:
+            _leave(result, line, "okänd rad i dokumentets huvud")
+
+
+class _Chooser:
+    """Picks one candidate per field, in the order of the sources given, and records the choice."""
+
+    def __init__(self, result: Imported):
+        self.result = result
+
+    def pick(self, name: str, *sources: list[facts_module.Candidate], convert=None, skip=()):
+        pool = [c for group in sources for c in group if c.value is not None]
+        pool = [c for c in pool if c.line.number not in skip] or pool
+        if not pool:
+            return None
+        chosen = pool[0]
+        value = convert(chosen.value) if convert else chosen.value
+        others = []
+        for c in pool[1:]:
+            shown = _shown(convert(c.value) if convert else c.value)
+            if shown != _shown(value) and shown not in [o.split(" (")[0] for o in others]:
+                others.append(f"{shown} ({c.line.where}, {c.how})")
+        self.result.choices.append(Choice(name, _shown(value), chosen.line.where, chosen.how, others))
+        return value
+
+
+def _values(result, document, boards, found_title, head, edge, sections, signed, extra) -> dict:
+    vocab = vocabulary.load()
+    choose = _Chooser(result)
+    texts = {}
+    for section in sections:
+        key = section.heading.text if section.heading else ""
+        texts.setdefault(key, " ".join(t for _, _, t in body_module.blocks(section.lines)))
+    proposal_section = next((s for s in sections if s.heading and s.heading.group == "proposal"), None)
+    proposal = texts.get(proposal_section.heading.text) if proposal_section else None
     full_text = " ".join(texts.values())
-    proposal = next((texts[s] for s in PROPOSAL_SECTIONS if s in texts), None)
-    prepared = re.search(r"Ärendet har beretts (?:av|inom) (.+?)\.", full_text)
-    sender = _sender(ref_number, boards, result)
-    board = facts.board
-    known = facts.facts
 
+    ref_title = found_title.referral_title if found_title else None
+    ref_number = found_title.referral_number if found_title else None
+    if found_title:
+        where = found_title.line.where if hasattr(found_title, "line") else _line_at(document, found_title)
+        result.choices.append(Choice("referral.title", ref_title, where, found_title.how))
+        if ref_number:
+            result.choices.append(Choice("referral.case_number", ref_number, where, "rubriken"))
+        document.place(getattr(found_title, "line", None) or Line(""), "fält: title")
+    else:
+        result.notes.append("Ingen rubrik hittades (t.ex. 'Remissvar <remissens titel>, <diarienummer>')")
+    if not ref_number:
+        ref_number = choose.pick("referral.case_number", head.of("referral_number"), edge.of("referral_number"))
+
+    doc_type = choose.pick("document_type", head.of("document_type"), edge.of("document_type"))
+    if doc_type is None and "Ärendets beredning" in texts:
+        doc_type = "tjänsteutlåtande"
+        result.choices.append(Choice("document_type", doc_type, "avsnittet Ärendets beredning", "härledd"))
+
+    letterhead = head.of("letterhead_board") + head.of("board_board") + edge.of("letterhead_board") + \
+        extra.of("letterhead_board") + head.of("from_board")
+    sender_by_number = names.sender_of(ref_number, boards)
+    to_boards = head.of("to_board")
+    own_to = [c for c in to_boards if not letterhead or c.value == letterhead[0].value]
+    own_to = [c for c in own_to if c.value.name != sender_by_number and c.value.kind != "styrelse"]
+    board = choose.pick("board", own_to, letterhead, convert=lambda b: b.name)
+    board_obj = next((b for b in boards if b.name == board), None)
+
+    sender = found_title.sender if found_title and found_title.sender else None
+    if sender:
+        result.choices.append(Choice("referral.sender", sender, "rubriken", "'Remiss från …'"))
+    elif sender_by_number:
+        sender = sender_by_number
+        result.choices.append(Choice("referral.sender", sender, "remissens diarienummer",
+                                     f"prefixet i {ref_number}"))
+    else:
+        recipients = [c for c in to_boards if board_obj is None or c.value != board_obj] + head.of("to_body")
+        recipients = [c for c in recipients if not isinstance(c.value, str) or names.departments_in(c.value)
+                      or names.boards_in(c.value, boards)]
+        sender = choose.pick("referral.sender", recipients, convert=lambda v: getattr(v, "name", v))
+
+    case_number = choose.pick("case_number", head.of("case_number"), edge.of("case_number"))
+    date_labels = head.of("date") + edge.of("date")
+    to_dates = head.of("to_date") if own_to else []
+    used_as_meeting = {c.line.number for c in to_dates}
+    bare = [c for c in head.of("bare_date") + edge.of("bare_date") if c.line.number not in used_as_meeting]
+    decision_date = choose.pick("decision.date", head.of("decision_date"), edge.of("decision_date"), to_dates)
+    if doc_type == "protokollsutdrag" and not date_labels and not bare and decision_date:
+        date_labels = head.of("decision_date") + edge.of("decision_date")
+    date = choose.pick("date", date_labels, bare, head.of("to_date") if not own_to else [],
+                       skip={c.line.number for c in head.of("decision_date")})
+    for label in ("adjusted", "received", "deadline"):
+        for c in head.of(label) + edge.of(label):
+            if label == "deadline":
+                continue
+            result.notes.append(f"Datum som inte används: {c.value} ({c.line.where}, {c.how}) – "
+                                + ("justeringsdag" if label == "adjusted" else "inkom-stämpel"))
+    deadline = choose.pick("referral.deadline", head.of("deadline"), edge.of("deadline"))
+    paragraph = choose.pick("decision.paragraph", head.of("paragraph"), edge.of("paragraph"))
+    if paragraph is None and found_title and found_title.paragraph:
+        paragraph = found_title.paragraph
+        result.choices.append(Choice("decision.paragraph", paragraph, "rubriken", "'§' före rubriken"))
+    handler = choose.pick("handler", head.of("handler"), head.of("from_person"))
+    for c in head.of("handler_title"):
+        result.notes.append(f"Handläggarens titel '{c.value}' ({c.line.where}) har inget fält och kom inte med")
+    position = _position(proposal, sections, result)
+    prepared = re.search(r"Ärendet har beretts (?:av|inom) (.+?)\.", full_text)
+    attachments = [{"title": text, "file": None} for s in sections if s.heading and s.heading.group == "attachments"
+                   for _, _, text in body_module.blocks(s.lines)]
+    kind = vocabulary.referral_kind(ref_title) if ref_title else None
     values = {
         "title": f"Remissvar: {ref_title}" if ref_title else None,
-        "board": board.id if board else None,
-        "case_number": known.get("case_number"),
-        "document_type": known.get("document_type") or ("tjänsteutlåtande" if "Ärendets beredning" in texts else None),
-        "date": _date(known.get("date"), "date", result),
+        "board": board_obj.id if board_obj else None,
+        "case_number": case_number,
+        "document_type": doc_type,
+        "date": _date(date, "date", result),
         "status": "utkast",
         "referral": {
-            "title": ref_title, "case_number": ref_number, "sender": sender,
-            "kind": _kind(ref_title) if ref_title else None,
-            "submitters": _motion_authors(full_text, result), "received": None, "deadline": None,
+            "title": ref_title, "case_number": ref_number, "sender": sender, "kind": kind,
+            "submitters": _motion_authors(full_text, result), "received": None,
+            "deadline": _date(deadline, "referral.deadline", result),
         },
-        "decision": {"proposal": proposal, "date": _date(known.get("decision_date"), "decision.date", result),
-                     "paragraph": known.get("paragraph"), "position": _position(proposal)},
+        "decision": {"proposal": proposal, "date": _date(decision_date, "decision.date", result),
+                     "paragraph": paragraph, "position": position},
         "prepared_by": _capitalise(prepared.group(1)) if prepared else None,
-        "handler": known.get("handler"),
-        "signatories": signatories,
+        "handler": handler,
+        "signatories": signed,
         "topics": [],
         "attachments": attachments,
         "summary": None,
         "source_url": None,
     }
-    result.values = values
-    result.unknown = _unknown(values)
-    if board:
-        result.notes.append(f"Nämnd: {board.name} ('{board.id}')")
-    result.missing_words = account(lines, head + [title_text] + result.dropped + result.contacts, result)
-    return result
+    if signed:
+        result.choices.append(Choice("signatories", _shown(signed), "underskriftsblocket", "namn och titlar"))
+    if document.ocr:
+        result.warnings.append("Texten är tolkad med textigenkänning (OCR): jämför varje uppgift och hela texten "
+                               "med originalet innan ärendet publiceras.")
+    return values
 
 
-def _sections(lines: list[str]) -> list[tuple[str | None, list[str]]]:
-    sections: list[tuple[str | None, list[str]]] = [(None, [])]
-    for line in lines:
-        heading = _is_heading(line)
-        if heading:
-            sections.append((heading, []))
-        else:
-            sections[-1][1].append(line)
-    return sections
+def _line_at(document: Document, found: title.Title) -> str:
+    return "rubriken"
 
 
-def _words(text: str) -> Counter:
-    return Counter(w.lower() for w in _WORD.findall(text))
+def _position(proposal: str | None, sections: list, result: Imported) -> str | None:
+    """The position the proposal states; without a proposal section, the first paragraph that states one."""
+    sources = [("förslaget till beslut", proposal)] if proposal else []
+    if not proposal:
+        for section in sections:
+            for kind, _, text in body_module.blocks(section.lines):
+                if kind == "p" and re.search(r"nämnd|förvaltning|styrelse|\bvi\b", text, re.I):
+                    sources.append(("texten", text))
+    for where, text in sources:
+        position, found = vocabulary.position_in(text)
+        if position:
+            shown = f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+            note = f"; orden pekar på {', '.join(found)}" if len(set(found)) > 1 else ""
+            result.choices.append(Choice("decision.position", position, where, shown + note))
+            return position
+    return None
 
 
-def account(lines: list[str], read_or_reported: list[str], result: Imported) -> list[str]:
-    """Words of the document's text (page furniture aside) found neither in the case file nor among the lines
-    read as facts or reported: a safety net under the parser, so that no text is lost without a word."""
-    source = _words(join_lines([ln.removeprefix(HEADING_MARK) for ln in lines if ln]))
-    found = _words(join_lines([ln for ln in read_or_reported if ln])) + _words(result.body)
-    found += _words(" ".join(str(v) for v in _flat(result.values)))
-    return sorted((source - found).elements())
+def lost_values(result: Imported) -> list[str]:
+    """Dates and case numbers on lines read as facts that appear nowhere in the result or its report: a line
+    can be placed while a second value on it is lost, which counting lines would not notice."""
+    shown = " ".join(result.report()) + " " + " ".join(_shown(v) for v in _flat(result.values))
+    lost = []
+    for line in result.document.lines:
+        if not result.document.fate.get(line.number, "").startswith("fält"):
+            continue
+        text = line.text[:vocabulary.MAX_FACT_LINE]
+        for m in vocabulary.DATE.finditer(text):
+            if vocabulary.parse_date(m.group(0)) not in shown and m.group(0) not in shown:
+                lost.append(f"Datumet '{m.group(0)}' ({line.where}) kom inte med: kontrollera vad det är")
+        for m in vocabulary.CASE_NUMBER.finditer(text):
+            if m.group(0) not in shown:
+                lost.append(f"Diarienumret '{m.group(0)}' ({line.where}) kom inte med: kontrollera vad det är")
+    return lost
 
 
 def _flat(value):
@@ -410,14 +495,28 @@ def _flat(value):
         yield value
 
 
-def _sender(number: str | None, boards: BoardRegistry, result: Imported) -> str | None:
-    prefix = re.match(r"^([A-ZÅÄÖa-zåäö]+)[\s/]", number or "")
-    if prefix:
-        for board in boards:
-            if prefix.group(1).upper() in board.prefixes:
-                result.notes.append(f"Remittent härledd ur diarienumrets prefix '{prefix.group(1)}': {board.name}")
-                return board.name
-    return None
+# --- small readings -------------------------------------------------------------------------------------
+
+def _motion_authors(text: str, result: Imported) -> list[str]:
+    m = re.search(r"[Mm]otion(?:en)? (?:från|av) (?P<names>.+?)(?:,\s*(?:samtliga|båda|alla)\b|\s*\(|\s+om\b|"
+                  r"\s+har\b|\.)", text[:20_000])
+    if not m:
+        return []
+    found = [n.strip() for n in re.split(r",\s*|\s+och\s+", m.group("names")) if n.strip()]
+    if all(vocabulary.is_name(n) for n in found):
+        return found
+    result.notes.append(f"Motionärerna kunde inte läsas ut ur '{m.group(0)}': fyll i referral.submitters")
+    return []
+
+
+def _date(value: str | None, name: str, result: Imported) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        result.notes.append(f"{name}: '{value}' är inget giltigt datum och lämnades tomt")
+        return None
 
 
 def _capitalise(text: str) -> str:

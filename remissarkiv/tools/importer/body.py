@@ -1,0 +1,129 @@
+"""The body as Markdown: headings from styles, numbering ("4.2 Synpunkter") or typography (bold, larger); lists
+from Word's numbering or the text's own markers; tables as Markdown tables; hard-wrapped lines re-flowed and
+hyphenation at a line's end repaired.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from remissarkiv.tools.importer import vocabulary
+from remissarkiv.tools.importer.document import Document, Line
+
+_NUMBERED = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<text>[A-ZÅÄÖ].*)$")
+_LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[-•–*▪●◦□])\s+(.*)$")
+_HYPHENATED = re.compile(r"[a-zåäö]-$")
+JOINING_WORDS = {"och", "eller", "samt", "respektive", "som", "till"}
+MAX_HEADING_WORDS = 12
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int          # 2 or 3 (the page's title is level 1)
+    group: str | None   # vocabulary group: 'proposal', 'attachments', 'other' or None (the document's own)
+
+
+def heading(line: Line, document: Document) -> Heading | None:
+    text = line.text.strip().rstrip(":").strip()
+    if not text or line.cell or line.list_kind:
+        return None
+    known = vocabulary.load().sections.get(re.sub(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+", "", text).lower())
+    if known:
+        return Heading(known[0], 2, known[1])
+    words = len(text.split())
+    if line.heading:
+        return Heading(text, 3 if line.heading >= 3 else 2, None)
+    if words > MAX_HEADING_WORDS or text.endswith((".", ",", ";")):
+        return None
+    m = _NUMBERED.match(text)
+    if m and "." in m.group("number"):
+        return Heading(text, 2 + min(1, m.group("number").count(".")), None)
+    big = document.body_size and line.size >= 1.15 * document.body_size
+    if (line.bold or big) and line.x is not None and document.source == "pdf" and words >= 1:
+        return Heading(text, 2 if big or m else 3, None)
+    return None
+
+
+def join_lines(lines: list[str]) -> str:
+    """Re-flow hard-wrapped lines into one paragraph, repairing words hyphenated at the line end. Only the end
+    of the text so far is looked at, so the work is linear in the paragraph's length."""
+    parts: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not parts:
+            parts = [line]
+        elif _HYPHENATED.search(parts[-1][-2:]) and line[:1].islower() and line.split()[0] not in JOINING_WORDS:
+            parts[-1] = parts[-1][:-1]
+            parts.append(line)
+        else:
+            parts.append(" " + line)
+    return "".join(parts).strip()
+
+
+def blocks(lines: list[Line]) -> list[tuple[str, int, str]]:
+    """Paragraphs, list items and tables as (kind, level, text): kind 'p', 'ol', 'ul' or 'table'."""
+    out: list[tuple[str, int, list[str]]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        text = line.text.strip()
+        if line.cell:
+            table = [ln for ln in lines[i:] if ln.cell and ln.cell[0] == line.cell[0]]
+            out.append(("table", 0, [markdown_table(table)]))
+            i += len(table)
+            continue
+        i += 1
+        if not text:
+            out.append(("", 0, []))
+        elif line.list_kind:
+            out.append((line.list_kind, line.list_level, [text]))
+        elif m := _LIST_ITEM.match(text):
+            out.append(("ol" if m.group(1)[0].isdigit() else "ul", 0, [m.group(2)]))
+        elif out and out[-1][0] in ("p", "ol", "ul") and out[-1][2]:
+            out[-1][2].append(text)
+        else:
+            out.append(("p", 0, [text]))
+    return [(kind, level, parts[0] if kind == "table" else join_lines(parts))
+            for kind, level, parts in out if kind and parts]
+
+
+def markdown_table(cells: list[Line]) -> str:
+    rows: dict[int, dict[int, list[str]]] = {}
+    for line in cells:
+        _, r, c = line.cell
+        rows.setdefault(r, {}).setdefault(c, []).append(line.text.strip())
+    width = max((max(cols) for cols in rows.values()), default=1)
+    grid = [[_cell(" ".join(cols.get(c, []))) for c in range(1, width + 1)] for _, cols in sorted(rows.items())]
+    head, *rest = grid
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rest]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|") or " "
+
+
+def markdown(items: list[tuple[str, int, str]]) -> str:
+    chunks: list[str] = []
+    counters: dict[int, int] = {}
+    previous = ""
+    for kind, level, text in items:
+        if kind in ("ol", "ul"):
+            if previous not in ("ol", "ul"):
+                counters = {}
+            counters = {k: v for k, v in counters.items() if k <= level}
+            counters[level] = counters.get(level, 0) + 1
+            marker = f"{counters[level]}." if kind == "ol" else "-"
+            item = "    " * level + f"{marker} {text}"
+            if previous in ("ol", "ul"):
+                chunks[-1] += "\n" + item
+            else:
+                chunks.append(item)
+        else:
+            chunks.append(text)
+        previous = kind
+    return "\n\n".join(chunks)

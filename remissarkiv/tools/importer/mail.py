@@ -1,0 +1,75 @@
+"""E-mail: an .eml file (the standard library's `email`) or a message saved as text from Outlook.
+
+Both become the same lines: the headers as Outlook writes them in Swedish ("Från:", "Skickat:", "Till:",
+"Kopia:", "Ämne:"), a blank line, then the message's text. The labels are read by facts.py like any other.
+"""
+from __future__ import annotations
+
+import re
+
+from remissarkiv.model.swedish import MONTHS
+from remissarkiv.tools.importer.document import Document
+from remissarkiv.tools.importer.text import lines_of
+
+_HEADER = re.compile(r"^(från|from|skickat|sent|datum|date|till|to|kopia|cc|ämne|subject)\s*:", re.I)
+
+
+def looks_like_mail(text: str) -> bool:
+    """The first filled lines are a sender and a sent-date or subject header."""
+    head = [ln for ln in text[:4000].split("\n") if ln.strip()][:8]
+    found = {m.group(1).lower() for ln in head if (m := _HEADER.match(ln.strip()))}
+    return bool(found & {"från", "from"}) and bool(found & {"skickat", "sent", "datum", "date", "ämne", "subject"})
+
+
+def read_text(text: str) -> Document:
+    lines, pages = lines_of(text)
+    return Document(lines, source="e-post", pages=pages)
+
+
+def read_eml(data: bytes) -> Document:
+    from email import policy
+    from email.parser import BytesParser
+
+    from remissarkiv.tools.importer.extract import ExtractError
+
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(data)
+        headers = [(label, message.get(name)) for label, name in
+                   (("Från", "From"), ("Skickat", "Date"), ("Till", "To"), ("Kopia", "Cc"), ("Ämne", "Subject"))]
+        part = message.get_body(preferencelist=("plain", "html"))
+        body = part.get_content() if part is not None else ""
+        if part is not None and part.get_content_type() == "text/html":
+            body = _html_text(body)
+        attached = [p.get_filename() for p in message.iter_attachments() if p.get_filename()]
+    except Exception as exc:  # noqa: BLE001 – a broken message fails in many places of the email package
+        raise ExtractError(f"e-postfilen kunde inte läsas ({type(exc).__name__}): spara meddelandet igen "
+                           "som .eml eller som text") from None
+    if not message.get("From"):
+        raise ExtractError("filen saknar avsändare (From:) och är inget e-postmeddelande: spara det som .eml "
+                           "ur e-postprogrammet, eller som text")
+    head = [f"{label}: {_date(value) if label == 'Skickat' else value}" for label, value in headers if value]
+    tail = ["", "Bilagor", *attached] if attached else []
+    lines, pages = lines_of("\n".join([*head, "", *body.replace("\r\n", "\n").split("\n"), *tail]))
+    return Document(lines, source="e-post", pages=pages)
+
+
+def _date(value) -> str:
+    """An RFC 5322 date as Outlook writes it in Swedish ('den 17 november 2022 14:32'), so one rule reads both."""
+    day = getattr(value, "datetime", None)
+    if day is None:
+        return str(value)
+    return f"den {day.day} {MONTHS[day.month - 1]} {day.year} {day:%H:%M}"
+
+
+def _html_text(html: str) -> str:
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html)
+    except Exception:  # noqa: BLE001 – an empty or broken HTML part has no text to give
+        return ""
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for block in root.iter("p", "div", "li", "tr", "h1", "h2", "h3"):
+        block.tail = "\n" + (block.tail or "")
+    return root.text_content()

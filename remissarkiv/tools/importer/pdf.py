@@ -1,0 +1,145 @@
+"""PDF with layout (pdfplumber, MIT): words grouped into rows by position, rows split into columns where a
+wide gap parts them, each part a Line with its position, font size and weight.
+
+A page is a scan when its text covers almost none of it while an image covers most of it: a registrar's stamp
+over a scanned letter is such a page, though it has a text layer. A document with scanned pages is read again
+after OCR (ocr.py); without Tesseract it is refused, never imported from the stamp alone.
+"""
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+from remissarkiv.tools.importer.document import Document, Line
+
+ROW_TOLERANCE = 2.5      # points: words whose tops differ less are on one row
+COLUMN_GAP = 2.2         # × font size: a wider gap between words parts two columns
+PARAGRAPH_GAP = 0.75     # × font size: a wider space between rows is a paragraph break
+SCAN_TEXT_COVER = 0.03   # a page whose words cover less than this share of it …
+SCAN_IMAGE_COVER = 0.5   # … while an image covers at least this share is a scan
+
+
+def read(path: Path, *, ocr: bool = True) -> Document:
+    from remissarkiv.tools.importer import ocr as ocr_module
+    from remissarkiv.tools.importer.extract import ExtractError
+
+    _refuse_encrypted(path)
+    pages, scanned = _pages(path)
+    if not scanned:
+        return _document(pages)
+    if not ocr:
+        raise ExtractError(_scan_message(scanned, len(pages)) + " – kör importen utan --utan-ocr för att tolka dem")
+    ocr_module.require(_scan_message(scanned, len(pages)))
+    with ocr_module.recognised(path) as done:
+        pages, _ = _pages(done)
+    document = _document(pages)
+    document.ocr = True
+    return document
+
+
+def _scan_message(scanned: list[int], total: int) -> str:
+    which = "alla sidor" if len(scanned) == total else "sidorna " + ", ".join(map(str, scanned))
+    return f"PDF-filen är inskannad ({which} är bilder med lite eller ingen text)"
+
+
+def _refuse_encrypted(path: Path) -> None:
+    from pypdf import PdfReader
+
+    from remissarkiv.tools.importer.extract import ExtractError
+
+    try:
+        reader = PdfReader(str(path))
+        encrypted = reader.is_encrypted
+        if encrypted and reader.decrypt("") != 0:
+            encrypted = False  # only an owner password (printing, copying): the text can be read
+    except Exception as exc:  # noqa: BLE001 – pypdf raises many kinds on a broken file
+        if "password" in str(exc).lower() or "decrypt" in str(exc).lower() or "crypt" in type(exc).__name__.lower():
+            encrypted = True
+        else:
+            raise ExtractError(f"PDF-filen kunde inte läsas – den verkar skadad eller avkortad "
+                               f"({type(exc).__name__}): spara den på nytt ur ursprungsprogrammet") from None
+    if encrypted:
+        raise ExtractError("PDF-filen är lösenordsskyddad: ta bort lösenordet (spara en kopia utan skydd) och "
+                           "importera kopian")
+
+
+def _pages(path: Path) -> tuple[list[list[Line]], list[int]]:
+    """Each page's lines, and the numbers of the pages that are scans."""
+    import pdfplumber
+
+    from remissarkiv.tools.importer.extract import MAX_PAGES, ExtractError
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise ExtractError(f"PDF-filen har {len(pdf.pages)} sidor, fler än {MAX_PAGES}: ett remissvar "
+                                   "är kortare – dela upp filen eller importera bara svaret")
+            pages, scanned = [], []
+            for number, page in enumerate(pdf.pages, start=1):
+                words = page.extract_words(extra_attrs=["size", "fontname"], x_tolerance=1.5, y_tolerance=2)
+                if _is_scan(page, words):
+                    scanned.append(number)
+                pages.append(_rows(words, number))
+                page.flush_cache()
+    except ExtractError:
+        raise
+    except Exception as exc:  # noqa: BLE001 – pdfminer raises many kinds (and RecursionError on deep nesting)
+        raise ExtractError(f"PDF-filen kunde inte läsas – den verkar skadad eller avkortad ({type(exc).__name__}):"
+                           " spara den på nytt ur ursprungsprogrammet") from None
+    if not scanned and not any(ln.text.strip() for page in pages for ln in page):
+        scanned = list(range(1, len(pages) + 1))
+    return pages, scanned
+
+
+def _is_scan(page, words) -> bool:
+    area = float(page.width * page.height) or 1.0
+    text = sum((w["x1"] - w["x0"]) * (w["bottom"] - w["top"]) for w in words) / area
+    images = sum(max(0.0, min(i["x1"], page.width) - max(i["x0"], 0)) *
+                 max(0.0, min(i["bottom"], page.height) - max(i["top"], 0)) for i in page.images) / area
+    return text < SCAN_TEXT_COVER and images >= SCAN_IMAGE_COVER
+
+
+def _rows(words: list[dict], page: int) -> list[Line]:
+    """Words in rows top to bottom; a row's words left to right, split where a gap is as wide as a column's."""
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if rows and abs(word["top"] - rows[-1][0]["top"]) <= ROW_TOLERANCE:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    lines: list[Line] = []
+    previous_bottom = None
+    for index, row in enumerate(rows):
+        row.sort(key=lambda w: w["x0"])
+        size = statistics.median(w["size"] for w in row)
+        if previous_bottom is not None and row[0]["top"] - previous_bottom > PARAGRAPH_GAP * size:
+            lines.append(Line("", page=page, top=previous_bottom, bottom=row[0]["top"], row=-1))
+        previous_bottom = max(w["bottom"] for w in row)
+        for part in _columns(row):
+            lines.append(Line(" ".join(w["text"] for w in part), page=page, x=part[0]["x0"], top=part[0]["top"],
+                              bottom=max(w["bottom"] for w in part), size=round(max(w["size"] for w in part), 1),
+                              bold=all(_bold(w["fontname"]) for w in part), row=page * 10_000 + index))
+    return lines
+
+
+def _columns(row: list[dict]) -> list[list[dict]]:
+    parts = [[row[0]]]
+    for word in row[1:]:
+        if word["x0"] - parts[-1][-1]["x1"] > COLUMN_GAP * word["size"]:
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return parts
+
+
+def _bold(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(mark in name for mark in ("bold", "black", "heavy", "semibold", ",b"))
+
+
+def _document(pages: list[list[Line]]) -> Document:
+    lines = [ln for page in pages for ln in page]
+    sizes = [ln.size for ln in lines if ln.text.strip() and ln.size]
+    document = Document(lines, source="pdf", pages=len(pages))
+    document.body_size = statistics.mode(sizes) if sizes else 0.0
+    return document

@@ -1,0 +1,108 @@
+"""The title line and what it says: the referral's title, its case number, sometimes the § and the sender.
+
+Found by its words ("Remissvar …", "Svar på remiss av …", "Yttrande över …", "… – svar på remiss"), else by
+its form (a Word Heading 1 or Title, the largest bold line of a PDF's first page). A title wraps over lines
+until its case number ends it, its font changes, or a blank line comes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from remissarkiv.tools.importer import vocabulary
+from remissarkiv.tools.importer.document import Document, Line
+
+LOOK_AHEAD = 80          # content lines in which a title is looked for
+MAX_TITLE_LINES = 4
+_LEAD = re.compile(r"^(?:(?:på|om|över|angående|avseende|gällande)\s+)?(?:remiss(?:en)?\s+(?:av|om|över|angående|"
+                   r"avseende|gällande)\s+)?", re.I)
+_NUMBER_END = re.compile(rf"(?:\s*[,(–:-]\s*|\s*\.\s+|\s+)(?:dnr\.?:?\s*)?(?P<number>{vocabulary.CASE_NUMBER.pattern})"
+                         r"\s*\)?\.?\s*$", re.I)
+_FROM = re.compile(r"^från\s+(?P<sender>[^:]+?):\s*(?P<rest>.+)$", re.I)
+
+
+@dataclass
+class Title:
+    start: int                       # index of the first title line in the content lines
+    end: int                         # one past the last
+    text: str
+    referral_title: str | None = None
+    referral_number: str | None = None
+    paragraph: str | None = None
+    sender: str | None = None
+    how: str = ""
+
+
+def find(lines: list[Line], document: Document) -> Title | None:
+    vocab = vocabulary.load()
+    window = lines[:LOOK_AHEAD]
+    for i, line in enumerate(window):
+        text = line.text.strip()
+        if text and len(text) < 400 and not vocab.label.match(text) and (
+                vocab.title_start.match(text) or vocab.title_end.match(text)):
+            return _extend(lines, i, "rubrik som börjar med '" + text.split()[0] + "'")
+    for i, line in enumerate(window):
+        if _looks_like_title(line, document):
+            return _extend(lines, i, "rubrikformat" if line.heading else "största fetstil")
+    return None
+
+
+def _looks_like_title(line: Line, document: Document) -> bool:
+    text = line.text.strip()
+    if not text or len(text.split()) < 2 or vocabulary.load().label.match(text) or line.cell:
+        return False
+    if vocabulary.load().document_type.match(text) or vocabulary.parse_date(text) == text:
+        return False
+    if line.heading == 1:
+        return True
+    big = document.body_size and line.size >= 1.25 * document.body_size
+    return bool(big and line.page == 1)
+
+
+def _extend(lines: list[Line], i: int, how: str) -> Title:
+    first = lines[i]
+    end = i + 1
+    while end < len(lines) and end - i < MAX_TITLE_LINES:
+        nxt = lines[end]
+        text = nxt.text.strip()
+        joined = " ".join(ln.text.strip() for ln in lines[i:end])
+        if not text or nxt.heading and not first.heading or _NUMBER_END.search(joined) and not _wraps(lines[end - 1], nxt):
+            break
+        if first.size and nxt.size and abs(nxt.size - first.size) > 0.5 or first.bold != nxt.bold and first.size:
+            break
+        if not first.size and not _NUMBER_END.search(text) and not _wraps(lines[end - 1], nxt):
+            break
+        end += 1
+    return split(" ".join(ln.text.strip() for ln in lines[i:end]), i, end, how)
+
+
+def _wraps(before: Line, after: Line) -> bool:
+    """A line that goes on from the one before: the earlier ends mid-phrase (a comma, 'i', 'och'…)."""
+    last = before.text.rstrip()
+    return last.endswith((",", "–", "-")) or bool(re.search(r"\b(?:i|och|om|för|av|på|till|med|att|över)$", last))
+
+
+def split(text: str, start: int = 0, end: int = 0, how: str = "") -> Title:
+    """A title line's parts: 'Remissvar Motion om X, KS 2019/1899' → 'Motion om X', 'KS 2019/1899'."""
+    vocab = vocabulary.load()
+    title = Title(start, end, text, how=how)
+    rest = text.strip()
+    if m := re.match(r"^§\s*(\d{1,4})\.?\s+", rest):
+        title.paragraph, rest = f"§ {m.group(1)}", rest[m.end():]
+    if m := vocab.title_start.match(rest):
+        rest = m.group("rest")
+        if m.group("start").lower().endswith("från") and (f := re.match(r"^(?P<sender>[^:]+?):\s*(?P<rest>.+)$", rest)):
+            title.sender, rest = f.group("sender").strip(), f.group("rest")
+    elif m := vocab.title_end.match(rest):
+        rest = m.group("rest")
+    rest = _LEAD.sub("", rest).strip()
+    if m := vocab.title_end.match(rest):
+        rest = m.group("rest")
+    if m := _NUMBER_END.search(rest):
+        title.referral_number = m.group("number")
+        rest = rest[:m.start()]
+    rest = rest.strip(" ,.:;–-")
+    if rest.endswith("(") or rest.count("(") > rest.count(")"):
+        rest = rest.rstrip("( ")
+    title.referral_title = rest[:1].upper() + rest[1:] if rest else None
+    return title

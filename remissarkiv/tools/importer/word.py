@@ -1,0 +1,171 @@
+"""DOCX (python-docx): paragraphs with their heading level, automatic numbering and bullets, bold; tables cell
+by cell; the header and footer parts as page furniture (read for facts, never body).
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from remissarkiv.tools.importer.document import Document, Line
+
+_HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.I)
+_TITLE_STYLES = {"title", "rubrik", "titel"}
+
+
+def read(path: Path) -> Document:
+    from remissarkiv.tools.importer.extract import MAX_UNPACKED_BYTES, MAX_ZIP_ENTRIES, ExtractError
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            # zipfile stops at each member's declared size, so the declared sum bounds what is unpacked.
+            if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+                raise ExtractError(f"DOCX-filen packar upp till mer än {MAX_UNPACKED_BYTES // 1_000_000} MB eller "
+                                   f"{MAX_ZIP_ENTRIES} delar: den är ingen vanlig Word-fil och importeras inte")
+            if "word/document.xml" not in archive.namelist():
+                raise ExtractError("filen är ett zip-arkiv men inget Word-dokument (word/document.xml saknas): "
+                                   "spara dokumentet som .docx i Word")
+        from docx import Document as open_docx
+
+        doc = open_docx(str(path))
+        return _read(doc)
+    except ExtractError:
+        raise
+    except Exception as exc:  # noqa: BLE001 – a truncated or foreign file fails in zipfile, lxml or python-docx
+        raise ExtractError(f"DOCX-filen kunde inte läsas – den verkar skadad eller avkortad ({type(exc).__name__}):"
+                           " öppna den i Word och spara den på nytt") from None
+
+
+def _read(doc) -> Document:
+    formats = _numbering_formats(doc)
+    lines: list[Line] = []
+    tables = 0
+    for block in doc.iter_inner_content():
+        if hasattr(block, "rows"):
+            tables += 1
+            lines += _table(block, tables)
+            lines.append(Line(""))
+        else:
+            lines += _paragraph(block, formats)
+    furniture: list[Line] = []
+    seen: set[str] = set()
+    for section in doc.sections:
+        for part in (section.header, section.footer):
+            for para in part.paragraphs:
+                for text in para.text.split("\n"):
+                    if text.strip() and text.strip() not in seen:
+                        seen.add(text.strip())
+                        furniture.append(Line(text.strip()))
+    for row, line in enumerate(lines):
+        line.top, line.row = float(row), row
+    return Document(lines, source="docx", furniture=furniture)
+
+
+def _paragraph(para, formats: dict) -> list[Line]:
+    text = para.text
+    if not text.strip():
+        return [Line("")]
+    style = para.style
+    name = (style.name if style is not None else "") or ""
+    heading = _heading_level(para, name)
+    kind, level = _list(para, style, name, formats)
+    runs = [r for r in para.runs if r.text.strip()]
+    bold = bool(runs) and all(_run_bold(r, style) for r in runs)
+    parts = text.split("\n")
+    out = [Line(part, heading=heading, list_kind=kind if i == 0 else "", list_level=level, bold=bold)
+           for i, part in enumerate(parts)]
+    return [*out, Line("")]
+
+
+def _heading_level(para, name: str) -> int:
+    m = _HEADING_STYLE.match(name.strip())
+    if m:
+        return int(m.group(1))
+    if name.strip().lower() in _TITLE_STYLES:
+        return 1
+    style_ppr = para.style.element.pPr if para.style is not None else None
+    for element in (para._p.pPr, style_ppr):
+        outline = element.find(_qn("w:outlineLvl")) if element is not None else None
+        if outline is not None and (value := outline.get(_qn("w:val"))) and value.isdigit() and int(value) < 9:
+            return int(value) + 1
+    return 0
+
+
+def _list(para, style, name: str, formats: dict) -> tuple[str, int]:
+    """('ol' | 'ul', level) for a paragraph in Word's numbering, from its own or its style's numPr."""
+    holders = [para._p.pPr]
+    while style is not None:
+        holders.append(style.element.pPr)
+        style = style.base_style
+    for ppr in holders:
+        numpr = ppr.find(_qn("w:numPr")) if ppr is not None else None
+        if numpr is None:
+            continue
+        num = numpr.find(_qn("w:numId"))
+        lvl = numpr.find(_qn("w:ilvl"))
+        num_id = num.get(_qn("w:val")) if num is not None else None
+        level = int(lvl.get(_qn("w:val"))) if lvl is not None else 0
+        if num_id in (None, "0"):
+            return "", 0
+        fmt = formats.get((num_id, level)) or formats.get((num_id, 0))
+        if fmt is None:
+            fmt = "bullet" if re.search(r"bullet|punkt", name, re.I) else "decimal"
+        return ("ul" if fmt in ("bullet", "none") else "ol"), level
+    if re.search(r"list bullet|punktlista", name, re.I):
+        return "ul", 0
+    if re.search(r"list number|numrerad lista", name, re.I):
+        return "ol", 0
+    return "", 0
+
+
+def _numbering_formats(doc) -> dict[tuple[str, int], str]:
+    try:
+        root = doc.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract: dict[str, dict[int, str]] = {}
+    for node in root.findall(_qn("w:abstractNum")):
+        levels = {}
+        for lvl in node.findall(_qn("w:lvl")):
+            fmt = lvl.find(_qn("w:numFmt"))
+            levels[int(lvl.get(_qn("w:ilvl"), "0"))] = fmt.get(_qn("w:val")) if fmt is not None else "decimal"
+        abstract[node.get(_qn("w:abstractNumId"))] = levels
+    formats = {}
+    for num in root.findall(_qn("w:num")):
+        ref = num.find(_qn("w:abstractNumId"))
+        for level, fmt in abstract.get(ref.get(_qn("w:val")) if ref is not None else "", {}).items():
+            formats[(num.get(_qn("w:numId")), level)] = fmt
+    return formats
+
+
+def _run_bold(run, style) -> bool:
+    if run.bold is not None:
+        return bool(run.bold)
+    while style is not None:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
+
+
+def _table(table, number: int) -> list[Line]:
+    lines = []
+    for r, row in enumerate(table.rows, start=1):
+        seen = set()
+        column = 0
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell is repeated by python-docx
+                continue
+            seen.add(id(cell._tc))
+            column += 1
+            for text in cell.text.split("\n"):
+                if text.strip():
+                    lines.append(Line(text.strip(), cell=(number, r, column)))
+    return lines
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
