@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve build preview test check schema bench browser node clean
+.PHONY: install serve build preview test check schema bench bench-import browser node ocr clean
 
-install: $(STAMP) node
+install: $(STAMP) node ocr
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,19 @@ check: install
 schema: install
 	$(BIN)/remissarkiv schema > schema/case.schema.json
 
+# Scanned PDFs are read with OCRmyPDF, which runs Debian's Tesseract with its Swedish model (and Ghostscript).
+# Installed when we are root (as in CI); otherwise the one command that installs them is printed.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-swe ghostscript fonts-dejavu-core
+ocr:
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe && command -v gs >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "Installerar Tesseract med svenska för textigenkänning (apt-get)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(OCR_PACKAGES); \
+	else \
+	  echo "Textigenkänning (OCR) av inskannade PDF:er behöver Tesseract. Installera med:"; \
+	  echo "  sudo apt-get install $(OCR_PACKAGES)"; \
+	fi
+
 # Browser tests drive Debian's Chromium (never a downloaded browser); installing it needs root, as in CI.
 browser:
 	@test -x /usr/bin/chromium || { \
@@ -57,6 +70,10 @@ test: install browser
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Field accuracy of `remissarkiv import` on the test corpus, per field and per document, and the time per document.
+bench-import: install
+	$(BIN)/python bench/import_accuracy.py
 
 clean:
 	rm -rf site site-preview .pytest_cache node_modules

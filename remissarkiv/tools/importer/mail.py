@@ -36,10 +36,13 @@ def read_eml(data: bytes) -> Document:
         message = BytesParser(policy=policy.default).parsebytes(data)
         headers = [(label, message.get(name)) for label, name in
                    (("Från", "From"), ("Skickat", "Date"), ("Till", "To"), ("Kopia", "Cc"), ("Ämne", "Subject"))]
-        part = message.get_body(preferencelist=("plain", "html"))
-        body = part.get_content() if part is not None else ""
-        if part is not None and part.get_content_type() == "text/html":
-            body = _html_text(body)
+        plain, html = message.get_body(preferencelist=("plain",)), message.get_body(preferencelist=("html",))
+        body = plain.get_content() if plain is not None else ""
+        if html is not None:
+            # a plain part that is only a stub ("see the HTML version") loses to the HTML part's text
+            rich = _html_text(html.get_content())
+            if len(body.split()) < len(rich.split()) // 2:
+                body = rich
         attached = [p.get_filename() for p in message.iter_attachments() if p.get_filename()]
     except Exception as exc:  # noqa: BLE001 – a broken message fails in many places of the email package
         raise ExtractError(f"e-postfilen kunde inte läsas ({type(exc).__name__}): spara meddelandet igen "

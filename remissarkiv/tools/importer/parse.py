@@ -227,8 +227,10 @@ def _sections(lines: list[Line], document: Document, result: Imported, boards: B
     if closing_at:
         signed += _mail_signature(sections[closing_at[0]], closing_at[1], result, boards, extra)
     for section in sections:
-        for start, end, block in reversed(signatures.labelled(section.lines)):
+        blocks = signatures.labelled(section.lines)
+        for start, end, _ in reversed(blocks):
             section.lines[start:end] = []
+        for _, _, block in blocks:
             _take_block(block, section, result)
             signed += block.signatories
     content = [s for s in sections if not (s.heading and s.heading.group == "attachments")]

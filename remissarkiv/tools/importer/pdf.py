@@ -32,6 +32,8 @@ def read(path: Path, *, ocr: bool = True) -> Document:
     ocr_module.require(_scan_message(scanned, len(pages)))
     with ocr_module.recognised(path) as done:
         pages, _ = _pages(done)
+    for line in (ln for page in pages for ln in page):
+        line.size, line.bold = 0.0, False  # OCR's text layer has no typography to go by
     document = _document(pages)
     document.ocr = True
     return document
@@ -108,11 +110,16 @@ def _rows(words: list[dict], page: int) -> list[Line]:
         else:
             rows.append([word])
     lines: list[Line] = []
+    # A paragraph break is a gap clearly wider than the page's usual space between lines (OCR's rows and a
+    # word processor's spacing differ, so the page's own median is the measure).
+    gaps = [b[0]["top"] - max(w["bottom"] for w in a) for a, b in zip(rows, rows[1:])]
+    usual = statistics.median(gaps) if gaps else 0.0
     previous_bottom = None
     for index, row in enumerate(rows):
         row.sort(key=lambda w: w["x0"])
         size = statistics.median(w["size"] for w in row)
-        if previous_bottom is not None and row[0]["top"] - previous_bottom > PARAGRAPH_GAP * size:
+        gap = row[0]["top"] - previous_bottom if previous_bottom is not None else 0.0
+        if previous_bottom is not None and gap > PARAGRAPH_GAP * size and gap > usual + 0.6 * size:
             lines.append(Line("", page=page, top=previous_bottom, bottom=row[0]["top"], row=-1))
         previous_bottom = max(w["bottom"] for w in row)
         for part in _columns(row):

@@ -57,8 +57,11 @@ def _read(doc) -> Document:
                     if text.strip() and text.strip() not in seen:
                         seen.add(text.strip())
                         furniture.append(Line(text.strip()))
-    for row, line in enumerate(lines):
-        line.top, line.row = float(row), row
+    rows: dict[tuple[int, int], int] = {}
+    for index, line in enumerate(lines):
+        # the cells of one table row are one visual row (a signature table: names side by side)
+        line.row = rows.setdefault(line.cell[:2], index) if line.cell else index
+        line.top = float(index)
     return Document(lines, source="docx", furniture=furniture)
 
 

@@ -1,0 +1,82 @@
+"""Field accuracy of `remissarkiv import` on the test corpus (tests/import_corpus.py): per field, per document,
+and the time each document takes. Run with `make bench-import`; scans count only where Tesseract is installed.
+
+    python bench/import_accuracy.py [--only TEXT] [--show]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from remissarkiv.model.boards import BoardRegistry  # noqa: E402
+from remissarkiv.tools.importer import batch, extract, ocr, parse  # noqa: E402
+from tests import import_corpus  # noqa: E402
+
+
+def actual(values: dict, name: str):
+    value = values
+    for part in name.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def score(folder: Path, boards, only: str | None = None, show: bool = False):
+    per_field: dict[str, Counter] = {}
+    rows = []
+    for document in import_corpus.CORPUS:
+        if only and only not in document.name:
+            continue
+        if document.ocr and not ocr.available():
+            rows.append((document.name, None, None, 0.0, "hoppades över: Tesseract saknas"))
+            continue
+        path, expected = document.write(folder)
+        start = time.perf_counter()
+        result = parse.parse(extract.read(path), boards)
+        seconds = time.perf_counter() - start
+        misses = []
+        for name, want in expected.items():
+            got = actual(result.values, name)
+            ok = got == want
+            per_field.setdefault(name, Counter())["right" if ok else "wrong"] += 1
+            if not ok:
+                misses.append(f"{name}: {got!r} ≠ {want!r}")
+        unaccounted = len(result.document.unaccounted())
+        rows.append((document.name, len(expected) - len(misses), len(expected), seconds,
+                     "; ".join(misses) + (f"; {unaccounted} rader utan plats" if unaccounted else "")))
+        if show:
+            print("\n".join(result.report()))
+    return per_field, rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only")
+    parser.add_argument("--show", action="store_true")
+    args = parser.parse_args()
+    boards = BoardRegistry.load(ROOT / "data" / "boards.yml")
+    with tempfile.TemporaryDirectory() as tmp:
+        per_field, rows = score(Path(tmp), boards, args.only, args.show)
+    print(f"{'Dokument':36} {'rätt':>9} {'tid (s)':>8}  missar")
+    for name, right, total, seconds, misses in rows:
+        shown = f"{right}/{total}" if total else "–"
+        print(f"{name:36} {shown:>9} {seconds:8.2f}  {misses}")
+    print(f"\n{'Fält':24} {'rätt':>9}")
+    right = total = 0
+    for name, counts in per_field.items():
+        n = counts["right"] + counts["wrong"]
+        right, total = right + counts["right"], total + n
+        print(f"{name:24} {counts['right']:>4}/{n:<4}")
+    print(f"\nTotalt: {right}/{total} fält rätt = {100 * right / max(total, 1):.1f} %"
+          f" ({len(batch.KEY_FIELDS)} fält per dokument)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
