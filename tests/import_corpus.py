@@ -57,6 +57,10 @@ class Spec:
         return values
 
 
+def later(iso: str, days: int) -> str:
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat()
+
+
 def long_date(iso: str) -> str:
     day = dt.date.fromisoformat(iso)
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
@@ -268,6 +272,12 @@ def pdf_two_column(spec: Spec, path: Path) -> dict:
     _columns(pdf, [f"Datum {spec.date}"], [])
     _text(pdf, f"Remissvar {spec.ref_title}, {spec.ref_number}", 15, True, 4)
     _body_pdf(pdf, spec)
+    _text(pdf, "Ekonomiska konsekvenser", 12, True, 1.5)
+    for year in (2025, 2026, 2027):
+        _text(pdf, f"För {year} bedömer förvaltningen att kostnaderna ryms inom nämndens budget, under "
+                   "förutsättning att staden fördelar medel för genomförandet enligt förslaget. En närmare "
+                   "bedömning görs i verksamhetsplanen, där effekterna för barn, äldre och personer med "
+                   "funktionsnedsättning särskilt ska beskrivas och följas upp under året.")
     _signatures_pdf(pdf, spec)
     _attachments_pdf(pdf, spec)
     pdf.output(str(path))
@@ -331,7 +341,7 @@ def pdf_protokoll(spec: Spec, path: Path) -> dict:
     pdf.ln(4)
     _text(pdf, "Vid protokollet", 11, False, 0.5)
     _text(pdf, secretary[0], 11, False, 3)
-    _text(pdf, f"Justerat {spec.meeting[:8]}{int(spec.meeting[8:]) + 3:02d}", 11, False, 0.5)
+    _text(pdf, f"Justerat {later(spec.meeting, 3)}", 11, False, 0.5)
     _columns(pdf, [chair[0], chair[1]], [adjuster[0], adjuster[1]], 11)
     pdf.output(str(path))
     return spec.expected("protokollsutdrag", date=spec.meeting, handler=None,
@@ -608,7 +618,7 @@ def scan_with_stamp(spec: Spec, path: Path) -> dict:
     pdf.add_page()
     pdf.image(str(png), x=0, y=0, w=210, h=297)
     pdf.set_font("Helvetica", size=7)
-    for i, text in enumerate(["STOCKHOLMS STAD", f"Inkom {spec.date[:8]}{int(spec.date[8:]) + 2:02d}",
+    for i, text in enumerate(["STOCKHOLMS STAD", f"Inkom {later(spec.date, 2)}",
                               f"Dnr {spec.dnr}"]):
         pdf.set_xy(160, 8 + i * 3.5)
         pdf.cell(0, 3, text)

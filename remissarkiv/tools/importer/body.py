@@ -28,9 +28,11 @@ def heading(line: Line, document: Document) -> Heading | None:
     text = line.text.strip().rstrip(":").strip()
     if not text or line.cell or line.list_kind:
         return None
-    known = vocabulary.load().sections.get(re.sub(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+", "", text).lower())
-    if known:
-        return Heading(known[0], 2, known[1])
+    number = re.match(r"^(\d{1,2}(?:\.\d{1,2})*)[.)]?\s+", text)
+    known = vocabulary.load().sections.get(text[number.end():].lower() if number else text.lower())
+    if known:  # the vocabulary's spelling, with the document's own numbering kept ("2.1 Remissens innehåll")
+        name = known[0] if not number else f"{number.group(1)} {known[0]}"
+        return Heading(name, 3 if number and "." in number.group(1) else 2, known[1])
     words = len(text.split())
     if line.heading:
         return Heading(text, 3 if line.heading >= 3 else 2, None)
@@ -40,7 +42,7 @@ def heading(line: Line, document: Document) -> Heading | None:
     if m and "." in m.group("number"):
         return Heading(text, 2 + min(1, m.group("number").count(".")), None)
     big = document.body_size and line.size >= 1.15 * document.body_size
-    if (line.bold or big) and line.x is not None and document.source == "pdf" and words >= 1:
+    if big or (line.bold and document.source in ("pdf", "docx")):  # a heading by typography alone
         return Heading(text, 2 if big or m else 3, None)
     return None
 

@@ -144,7 +144,9 @@ def _below(pieces: list[Unit], i: int, taken: set[int], name: str) -> list[int]:
     if label.line.cell:
         t, r, c = label.line.cell
         for target in ((t, r, c + 1), (t, r + 1, c)):
-            found = [j for j, u in enumerate(pieces) if u.line.cell == target and j not in taken]
+            # a header row of labels ("Datum | Dnr | Handläggare") has its values in the row below
+            found = [j for j, u in enumerate(pieces) if u.line.cell == target and j not in taken
+                     and not _labelled(u.text)]
             if found:
                 return found
         return []
@@ -180,9 +182,14 @@ def _value(facts: Facts, name: str, value: str, line: Line, how: str, boards: Bo
     elif name in ("date", "decision_date", "deadline", "received", "adjusted"):
         facts.add(name, vocabulary.parse_date(value), line, how)
     elif name in ("case_number", "referral_number"):
-        m = vocabulary.CASE_NUMBER.search(value)
-        number = m.group(0) if m else (value if len(value) <= 30 and re.search(r"\d", value) else None)
+        found = list(vocabulary.CASE_NUMBER.finditer(value))
+        number = found[0].group(0) if found else (value if len(value) <= 30 and re.search(r"\d", value) else None)
         facts.add(name, number, line, how)
+        for m in found[1:]:
+            # "Dnr RK 2019/321, remiss KS 2019/500": the referral's number beside the board's own
+            if re.search(r"\b(?:remiss(?:ens)?|er|ert|remittentens)\b\W*(?:dnr|beteckning|diarienummer)?\W*$",
+                         value[:m.start()], re.I):
+                facts.add("referral_number", m.group(0), line, how)
     elif name == "paragraph":
         m = re.search(r"\d{1,4}", value)
         facts.add(name, f"§ {m.group(0)}" if m else None, line, how)

@@ -21,7 +21,9 @@ PAGE_DASHED = re.compile(r"^\s*[-–]\s*\d{1,3}\s*[-–]\s*$")
 _PAGE_IN_LINE = re.compile(r"\b(?:sida|sid\.?)\s*\d{1,3}(?:\s*(?:\(\s*\d{1,3}\s*\)|(?:av|/)\s*\d{1,3}))?", re.I)
 _HEADER_PARTS = [
     re.compile(r"\bstockholms stad\b", re.I),
-    re.compile(r"[\wåäöÅÄÖéü-]*(?:förvaltning|förvaltningen|nämnd|nämnden|kontoret|styrelsen)\b", re.I),
+    # "Spånga-Tensta stadsdelsförvaltning", "Norra innerstadens stadsdelsnämnd", "Trafikkontoret"
+    re.compile(r"(?:\b[A-ZÅÄÖ][\wåäöéü-]{0,40}\s+){0,3}[\wåäöÅÄÖéü-]{0,60}"
+               r"(?:förvaltning|förvaltningen|nämnd|nämnden|kontoret|styrelsen)\b", re.I),
     re.compile(r"\b(?:datum|dnr|diarienummer|sida|sid)\b\.?:?", re.I),
     re.compile(r"(?<![\w/])\d{1,3}\s*\(\s*\d{1,3}\s*\)"),
     re.compile(r"\b(?:tjänsteutlåtande|protokollsutdrag|yttrande|skrivelse|protokoll|remissvar)\b", re.I),

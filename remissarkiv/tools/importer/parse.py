@@ -233,6 +233,8 @@ def _sections(lines: list[Line], document: Document, result: Imported, boards: B
         for _, _, block in blocks:
             _take_block(block, section, result)
             signed += block.signatories
+            for day, line in block.dates:
+                result.notes.append(f"Datum som inte används: {day} ({line.where}) – justeringsdag")
     content = [s for s in sections if not (s.heading and s.heading.group == "attachments")]
     if content and not signed:
         last = content[-1]
@@ -372,6 +374,8 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
     own_to = [c for c in to_boards if not letterhead or c.value == letterhead[0].value]
     own_to = [c for c in own_to if c.value.name != sender_by_number and c.value.kind != "styrelse"]
     board = choose.pick("board", own_to, letterhead, convert=lambda b: b.name)
+    if board is None and document.source == "e-post":
+        board = _board_in_text(sections, boards, result)
     board_obj = next((b for b in boards if b.name == board), None)
 
     sender = found_title.sender if found_title and found_title.sender else None
@@ -444,6 +448,19 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
         result.warnings.append("Texten är tolkad med textigenkänning (OCR): jämför varje uppgift och hela texten "
                                "med originalet innan ärendet publiceras.")
     return values
+
+
+def _board_in_text(sections: list, boards: BoardRegistry, result: Imported) -> str | None:
+    """An e-mail that names no board in its headers or signature: the board its text says answers
+    ("Bromma stadsdelsnämnd tillstyrker motionen"), when the text names exactly one."""
+    for section in sections:
+        for kind, _, text in body_module.blocks(section.lines):
+            found = {b.name for b in names.boards_in(text[:vocabulary.MAX_FACT_LINE], boards)}
+            if len(found) == 1 and vocabulary.position_in(text)[0]:
+                name = found.pop()
+                result.choices.append(Choice("board", name, "texten", f"'{text[:60]}…'"))
+                return name
+    return None
 
 
 def _line_at(document: Document, found: title.Title) -> str:

@@ -45,10 +45,14 @@ def _scan_message(scanned: list[int], total: int) -> str:
 
 
 def _refuse_encrypted(path: Path) -> None:
+    import logging
+
     from pypdf import PdfReader
 
     from remissarkiv.tools.importer.extract import ExtractError
 
+    for name in ("pypdf", "pdfminer"):  # their warnings about a broken file become our one Swedish sentence
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         encrypted = reader.is_encrypted

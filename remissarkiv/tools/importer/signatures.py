@@ -24,6 +24,7 @@ class Block:
     lines: list[Line] = field(default_factory=list)      # the lines the block took (names, titles, labels)
     other: list[tuple[Line, str]] = field(default_factory=list)  # lines in it that are no signature: why
     problem: str | None = None
+    dates: list[tuple[str, Line]] = field(default_factory=list)  # "Justerat 2023-03-20": not the document's
 
 
 def _split_roles(text: str) -> list[str]:
@@ -208,6 +209,8 @@ def labelled(lines: list[Line]) -> list[tuple[int, int, Block]]:
                 break
         block = read_block(rows, label_role)
         block.lines.insert(0, lines[i])
+        if day := vocabulary.parse_date(rest):
+            block.dates.append((day, lines[i]))
         found.append((i, end, block))
         i = end
     return found

@@ -68,6 +68,8 @@ def _extend(lines: list[Line], i: int, how: str) -> Title:
         joined = " ".join(ln.text.strip() for ln in lines[i:end])
         if not text or nxt.heading and not first.heading or _NUMBER_END.search(joined) and not _wraps(lines[end - 1], nxt):
             break
+        if vocabulary.load().label.match(text) or nxt.cell:  # "Dnr …" under the title is a fact of its own
+            break
         if first.size and nxt.size and abs(nxt.size - first.size) > 0.5 or first.bold != nxt.bold and first.size:
             break
         if not first.size and not _NUMBER_END.search(text) and not _wraps(lines[end - 1], nxt):

@@ -17,11 +17,15 @@ MAX_FACT_LINE = 300  # characters: no label line is longer, and no pattern meets
 _ISO = r"(?P<iso>\d{4}-\d{2}-\d{2})"
 _LONG = rf"(?:den\s+)?(?P<day>\d{{1,2}})(?::e|:a)?\s+(?P<month>{'|'.join(MONTHS)})\s+(?P<year>\d{{4}})"
 _NUMERIC = r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})"
-DATE = re.compile(rf"(?<![\d-])(?:{_ISO}|{_LONG}|{_NUMERIC})(?![\d-])", re.I)
+ENGLISH_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                  "october", "november", "december"]
+# Outlook in English writes "Thursday, November 17, 2022 2:32 PM"
+_ENGLISH = rf"(?P<emonth>{'|'.join(ENGLISH_MONTHS)})\s+(?P<eday>\d{{1,2}}),\s+(?P<eyear>\d{{4}})"
+DATE = re.compile(rf"(?<![\d-])(?:{_ISO}|{_LONG}|{_NUMERIC}|{_ENGLISH})(?![\d-])", re.I)
 # A case number: "KS 2019/1899", "SÖ 2024/0123", "Fi2023/01234", "1.2-345/2021", "BRO-2021-12" is not one.
 CASE_NUMBER = re.compile(
     r"(?<![\w/])(?:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,5}[ -]?\d{4}/\d{1,6}(?:[:/-]\d{1,4})?(?:/[A-Z]{1,4})?"
-    r"|\d{1,2}(?:\.\d{1,3}){0,3}-\d{1,6}/\d{4}|\d{4}/\d{2,6}(?::\d+)?)(?![\w/])")
+    r"|\d{1,2}(?:\.\d{1,3}){0,3}-\d{1,6}/\d{4}|\d{4}/\d{2,6}(?::\d+)?|[A-ZÅÄÖ]{0,4}\d{4}-\d{4,6})(?![\w/-])")
 PARAGRAPH = re.compile(r"§\s*(\d{1,4})\b")
 NAME_WORD = re.compile(r"^[A-ZÅÄÖÉÜ][a-zåäöéüß]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüß]+)?$")
 
@@ -92,6 +96,9 @@ def parse_date(text: str) -> str | None:
         return m.group("iso")
     if m.group("month"):
         day, month, year = int(m.group("day")), MONTHS.index(m.group("month").lower()) + 1, int(m.group("year"))
+    elif m.group("emonth"):
+        day, month = int(m.group("eday")), ENGLISH_MONTHS.index(m.group("emonth").lower()) + 1
+        year = int(m.group("eyear"))
     else:
         day, month, year = int(m.group("d")), int(m.group("m")), int(m.group("y"))
     try:
