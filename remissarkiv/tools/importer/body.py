@@ -43,7 +43,7 @@ def heading(line: Line, document: Document) -> Heading | None:
         return Heading(text, 2 + min(1, m.group("number").count(".")), None)
     big = document.body_size and line.size >= 1.15 * document.body_size
     if big or (line.bold and document.source in ("pdf", "docx")):  # a heading by typography alone
-        return Heading(text, 2 if big or m else 3, None)
+        return Heading(text, 3 if m and "." in m.group("number") else 2, None)
     return None
 
 

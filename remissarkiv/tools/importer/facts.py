@@ -16,6 +16,7 @@ from remissarkiv.tools.importer.document import Line
 
 COLUMN_TOLERANCE = 18.0  # points (PDF) or characters (text): a value under its label starts about where it does
 _PARTS = re.compile(r"\t+|\s{3,}| {2}(?=\S)")
+PLACE_DATE = re.compile(r"^[A-ZÅÄÖ][\wåäöé-]{1,30}\s+(?:den\s+)?(?=\d)(?P<date>.{6,30})$")
 _CONTACT_TAIL = re.compile(r"\s*,?\s+(?=(?:telefon|tfn|tel|mobil|e-post|epost|mejl)\b)", re.I)
 
 
@@ -151,6 +152,10 @@ def _below(pieces: list[Unit], i: int, taken: set[int], name: str) -> list[int]:
                 return found
         return []
     wanted = 3 if name in ("to", "handler", "from") else 1
+    right = i + 1
+    if right < len(pieces) and pieces[right].line.row == label.line.row and right not in taken and \
+            not _labelled(pieces[right].text):
+        return [right]  # "Datum        2023-01-02": the value in the next column of the same row
     out: list[int] = []
     row = label.line.row
     for j in range(i + 1, len(pieces)):
@@ -220,6 +225,8 @@ def _party(facts: Facts, name: str, value: str, line: Line, how: str, boards: Bo
     found = names.boards_in(text, boards)
     if found:
         facts.add(f"{name}_board", found[0], line, how)
+    elif re.fullmatch(r"(?:stadsdels)?nämnden|styrelsen|stadsdelsnämnden", text.split(" 20")[0].strip(" ,"), re.I):
+        facts.add(f"{name}_own", text, line, how)  # "Till Stadsdelsnämnden": the board's own meeting
     elif department := names.departments_in(text):
         facts.add(f"{name}_body", department, line, how)
     elif vocabulary.is_name(text.split(",")[0].strip()):
@@ -250,6 +257,8 @@ def _alone(facts: Facts, unit: Unit, boards: BoardRegistry, how: str) -> None:
         facts.add("paragraph", f"§ {m.group(1)}", unit.line, where)
     elif vocabulary.is_contact(text):
         facts.add("contact", text, unit.line, where)
+    elif (department := names.departments_in(text)) and len(text.split()) <= 3:
+        facts.add("to_body", department, unit.line, where)  # "Regeringskansliet / Socialdepartementet"
     elif how:
         _embedded(facts, text, unit.line, where, boards)
 

@@ -214,6 +214,12 @@ def _sections(lines: list[Line], document: Document, result: Imported, boards: B
         if text and vocabulary.is_contact(text):
             _leave(result, line, "kontaktuppgift")
             continue
+        if text and (m := facts_module.PLACE_DATE.match(text)) and vocabulary.parse_date(m.group("date")) and \
+                not vocabulary.DATE.sub("", m.group("date")).strip(" ,."):
+            # "Stockholm den 30 september 2021" before a yttrande's signature: its date
+            extra.add("place_date", vocabulary.parse_date(m.group("date")), line, "ort och datum")
+            result.document.place(line, "fält: date")
+            continue
         if text and vocabulary.load().closing.match(text):
             closing_at = (len(sections) - 1, len(sections[-1].lines))
             _leave(result, line, "hälsningsfras")
@@ -393,14 +399,18 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
 
     case_number = choose.pick("case_number", head.of("case_number"), edge.of("case_number"))
     date_labels = head.of("date") + edge.of("date")
-    to_dates = head.of("to_date") if own_to else []
-    used_as_meeting = {c.line.number for c in to_dates}
-    bare = [c for c in head.of("bare_date") + edge.of("bare_date") if c.line.number not in used_as_meeting]
+    # A date with "Till <the board>" is the meeting it goes to; with "Till <the sender>" it is no fact of ours.
+    to_dates = head.of("to_date") if own_to or head.of("to_own") else []
+    not_ours = {c.line.number for c in head.of("to_date")}
+    bare = [c for c in head.of("bare_date") + edge.of("bare_date") if c.line.number not in not_ours]
     decision_date = choose.pick("decision.date", head.of("decision_date"), edge.of("decision_date"), to_dates)
     if doc_type == "protokollsutdrag" and not date_labels and not bare and decision_date:
         date_labels = head.of("decision_date") + edge.of("decision_date")
-    date = choose.pick("date", date_labels, bare, head.of("to_date") if not own_to else [],
+    date = choose.pick("date", date_labels, bare, extra.of("place_date"),
                        skip={c.line.number for c in head.of("decision_date")})
+    for c in head.of("to_date"):
+        if not to_dates:
+            result.notes.append(f"Datum som inte används: {c.value} ({c.line.where}) – står vid mottagaren")
     for label in ("adjusted", "received", "deadline"):
         for c in head.of(label) + edge.of(label):
             if label == "deadline":

@@ -86,10 +86,17 @@ def _run_together(text: str) -> bool:
         vocabulary.is_role_word(w) for w in words)
 
 
+_ROLE_FIRST = re.compile(r"^(?P<role>[^:,]{3,60}?)\s*:\s*(?P<name>.+)$")
+
+
 def _name_and_role(text: str) -> tuple[str, str] | None:
+    """'Lisa Kinnari, stadsdelsdirektör' or 'Ordförande: Birgitta Ljung' as (name, title)."""
     name, comma, role = text.partition(",")
     if comma and is_name(name.strip()) and is_role(role.strip()):
         return name.strip(), role.strip()
+    m = _ROLE_FIRST.match(text.strip())
+    if m and is_role(m.group("role")) and is_name(m.group("name").strip()):
+        return m.group("name").strip(), m.group("role").strip()
     return None
 
 
