@@ -215,7 +215,8 @@ def _sections(lines: list[Line], document: Document, result: Imported, boards: B
             _leave(result, line, "kontaktuppgift")
             continue
         if text and (m := facts_module.PLACE_DATE.match(text)) and vocabulary.parse_date(m.group("date")) and \
-                not vocabulary.DATE.sub("", m.group("date")).strip(" ,."):
+                not vocabulary.DATE.sub("", m.group("date")).strip(" ,.") and not vocabulary.load().label.match(text) \
+                and not vocabulary.load().signature_label.match(text):
             # "Stockholm den 30 september 2021" before a yttrande's signature: its date
             extra.add("place_date", vocabulary.parse_date(m.group("date")), line, "ort och datum")
             result.document.place(line, "fält: date")
