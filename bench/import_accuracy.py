@@ -55,6 +55,28 @@ def score(folder: Path, boards, only: str | None = None, show: bool = False):
     return per_field, rows
 
 
+def command_times(folder: Path) -> list[str]:
+    """Wall time of the command itself: start-up (--help), one text document, one scanned page by OCR."""
+    import subprocess
+
+    def timed(*args: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "remissarkiv", *args], cwd=ROOT, capture_output=True, check=False)
+        return time.perf_counter() - start
+
+    startup = min(timed("--help") for _ in range(3))
+    lines = [f"Kommandots start: {startup:.2f} s (bäst av 3)"]
+    for name in ("farsta-skrivelse.docx", "spanga-tva-kolumner.pdf", "norra-outlook.txt", "kultur-inskannad.pdf"):
+        document = next(d for d in import_corpus.CORPUS if d.name == name)
+        if document.ocr and not ocr.available():
+            continue
+        path, _ = document.write(folder)
+        seconds = min(timed("import", str(path), "--stdout") for _ in range(2))
+        lines.append(f"{name}: {seconds:.2f} s med start, {seconds - startup:.2f} s efter start"
+                     + (" (OCR, 1 sida)" if document.ocr else ""))
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only")
@@ -63,6 +85,7 @@ def main() -> int:
     boards = BoardRegistry.load(ROOT / "data" / "boards.yml")
     with tempfile.TemporaryDirectory() as tmp:
         per_field, rows = score(Path(tmp), boards, args.only, args.show)
+        times = [] if args.only else command_times(Path(tmp))
     print(f"{'Dokument':36} {'rätt':>9} {'tid (s)':>8}  missar")
     for name, right, total, seconds, misses in rows:
         shown = f"{right}/{total}" if total else "–"
@@ -75,6 +98,7 @@ def main() -> int:
         print(f"{name:24} {counts['right']:>4}/{n:<4}")
     print(f"\nTotalt: {right}/{total} fält rätt = {100 * right / max(total, 1):.1f} %"
           f" ({len(batch.KEY_FIELDS)} fält per dokument)")
+    print("\n" + "\n".join(times))
     return 0
 
 

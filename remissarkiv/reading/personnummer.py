@@ -107,6 +107,15 @@ def find(text: str) -> list[Hit]:
     return found
 
 
+def mask(text: str) -> str:
+    """The text with each identity number shown by its date part only (for reports that quote a document)."""
+    out, last = [], 0
+    for hit in find(text):
+        out += [text[last:hit.start], hit.masked]
+        last = hit.end
+    return "".join(out) + text[last:]
+
+
 def _hit(m: re.Match) -> tuple[str, bool, bool] | None:
     century, yy, mm, dd, sep, serial, check = m.groups()
     if century and century not in ("18", "19", "20"):

@@ -14,6 +14,7 @@ from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.tools.importer import names, vocabulary
 from remissarkiv.tools.importer.document import Line
 
+MAX_COLUMNS = 12        # parts a line is split into: no head has more columns
 COLUMN_TOLERANCE = 18.0  # points (PDF) or characters (text): a value under its label starts about where it does
 _PARTS = re.compile(r"\t+|\s{3,}| {2}(?=\S)")
 PLACE_DATE = re.compile(r"^[A-ZÅÄÖ][\wåäöé-]{1,30}\s+(?:den\s+)?(?=\d)(?P<date>.{6,30})$")
@@ -60,7 +61,12 @@ def units(lines: list[Line]) -> list[Unit]:
             out.append(Unit(line.text.strip(), line, line.x))
             continue
         start = 0
-        for m in [*_PARTS.finditer(line.text), None]:
+        gaps = []
+        for m in _PARTS.finditer(line.text):  # at most MAX_COLUMNS: the rest of a longer line stays one part
+            if len(gaps) == MAX_COLUMNS - 1:
+                break
+            gaps.append(m)
+        for m in [*gaps, None]:
             end = m.start() if m else len(line.text)
             part = line.text[start:end]
             if part.strip():
@@ -73,6 +79,7 @@ def read(head: list[Line], boards: BoardRegistry, *, how: str = "") -> Facts:
     """Facts from lines: labelled values first, then lines that are a fact by themselves."""
     facts = Facts()
     pieces = units(head)
+    index = _Index.of(pieces)
     taken: set[int] = set()
     for i, unit in enumerate(pieces):
         if i in taken:
@@ -88,12 +95,12 @@ def read(head: list[Line], boards: BoardRegistry, *, how: str = "") -> Facts:
                 _value(facts, name, value, unit.line, where, boards)
                 if name == "to" and not vocabulary.parse_date(value):
                     # "Till Bromma stadsdelsnämnd" over the date of the meeting it goes to
-                    for j in _below(pieces, i, taken, "to")[:1]:
+                    for j in _below(pieces, i, taken, "to", index)[:1]:
                         if vocabulary.parse_date(pieces[j].text) and len(pieces[j].text) < 40:
                             taken.add(j)
                             _value(facts, "to", pieces[j].text, pieces[j].line, where, boards)
             else:
-                for j in _below(pieces, i, taken, name):
+                for j in _below(pieces, i, taken, name, index):
                     taken.add(j)
                     _value(facts, name, pieces[j].text, pieces[j].line, where, boards)
                 facts.used.setdefault(unit.line.number, name)
@@ -138,7 +145,31 @@ def _is_label_here(text: str) -> bool:
     return False
 
 
-def _below(pieces: list[Unit], i: int, taken: set[int], name: str) -> list[int]:
+MAX_ROWS_BELOW = 4  # rows under a label looked at for its value: the scan stays linear in the document
+
+
+@dataclass
+class _Index:
+    """Where to look from a unit, found once: the unit in each table cell, the first unit of the next row."""
+    by_cell: dict
+    next_row: list[int]
+
+    @classmethod
+    def of(cls, pieces: list[Unit]) -> "_Index":
+        by_cell: dict = {}
+        next_row = [len(pieces)] * len(pieces)
+        for j, unit in enumerate(pieces):
+            if unit.line.cell:
+                by_cell.setdefault(unit.line.cell, []).append(j)
+        start = len(pieces)
+        for j in range(len(pieces) - 1, -1, -1):
+            next_row[j] = start
+            if j == 0 or pieces[j - 1].line.row != pieces[j].line.row:
+                start = j
+        return cls(by_cell, next_row)
+
+
+def _below(pieces: list[Unit], i: int, taken: set[int], name: str, index: _Index) -> list[int]:
     """The value of a label alone: the next table cell to the right or below, else the lines under it in its
     column (a name and contact lines under "Handläggare"; a board and a date under "Till")."""
     label = pieces[i]
@@ -146,8 +177,7 @@ def _below(pieces: list[Unit], i: int, taken: set[int], name: str) -> list[int]:
         t, r, c = label.line.cell
         for target in ((t, r, c + 1), (t, r + 1, c)):
             # a header row of labels ("Datum | Dnr | Handläggare") has its values in the row below
-            found = [j for j, u in enumerate(pieces) if u.line.cell == target and j not in taken
-                     and not _labelled(u.text)]
+            found = [j for j in index.by_cell.get(target, []) if j not in taken and not _labelled(pieces[j].text)]
             if found:
                 return found
         return []
@@ -157,19 +187,16 @@ def _below(pieces: list[Unit], i: int, taken: set[int], name: str) -> list[int]:
             not _labelled(pieces[right].text):
         return [right]  # "Datum        2023-01-02": the value in the next column of the same row
     out: list[int] = []
-    row = label.line.row
-    for j in range(i + 1, len(pieces)):
-        unit = pieces[j]
-        if unit.line.row == row or j in taken:
-            continue
-        if abs(unit.x - label.x) > COLUMN_TOLERANCE:
-            continue
-        if _labelled(unit.text) or (out and not _continues(name, unit.text)):
-            break
-        out.append(j)
-        row = unit.line.row
-        if len(out) == wanted:
-            break
+    j, rows = index.next_row[i], 0
+    while j < len(pieces) and rows < MAX_ROWS_BELOW and len(out) < wanted:
+        row_end = index.next_row[j]
+        column = [k for k in range(j, row_end) if k not in taken and abs(pieces[k].x - label.x) <= COLUMN_TOLERANCE]
+        if column:
+            unit = pieces[column[0]]
+            if _labelled(unit.text) or (out and not _continues(name, unit.text)):
+                break
+            out.append(column[0])
+        j, rows = row_end, rows + 1
     return out
 
 

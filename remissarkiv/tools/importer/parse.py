@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from remissarkiv.model.boards import BoardRegistry
+from remissarkiv.reading import personnummer
 from remissarkiv.tools.importer import body as body_module
 from remissarkiv.tools.importer import facts as facts_module
 from remissarkiv.tools.importer import furniture, names, signatures, title, vocabulary
@@ -67,7 +68,7 @@ class Imported:
             shown = [f"'{ln.text.strip()}' ({ln.where})" for ln in group[:8]]
             more = f" … (+{len(group) - 8})" if len(group) > 8 else ""
             lines.append(f"Utelämnat, {why} ({len(group)} rader): " + ", ".join(shown) + more)
-        return lines
+        return [personnummer.mask(line) for line in lines]  # a report quotes the document: never a number
 
 
 def _shown(value) -> str:
@@ -235,8 +236,8 @@ def _sections(lines: list[Line], document: Document, result: Imported, boards: B
         signed += _mail_signature(sections[closing_at[0]], closing_at[1], result, boards, extra)
     for section in sections:
         blocks = signatures.labelled(section.lines)
-        for start, end, _ in reversed(blocks):
-            section.lines[start:end] = []
+        taken = {i for start, end, _ in blocks for i in range(start, end)}
+        section.lines = [ln for i, ln in enumerate(section.lines) if i not in taken]
         for _, _, block in blocks:
             _take_block(block, section, result)
             signed += block.signatories

@@ -134,9 +134,11 @@ def _rows(words: list[dict], page: int) -> list[Line]:
 
 
 def _columns(row: list[dict]) -> list[list[dict]]:
+    from remissarkiv.tools.importer.facts import MAX_COLUMNS
+
     parts = [[row[0]]]
     for word in row[1:]:
-        if word["x0"] - parts[-1][-1]["x1"] > COLUMN_GAP * word["size"]:
+        if word["x0"] - parts[-1][-1]["x1"] > COLUMN_GAP * word["size"] and len(parts) < MAX_COLUMNS:
             parts.append([word])
         else:
             parts[-1].append(word)

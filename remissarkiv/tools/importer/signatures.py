@@ -203,17 +203,18 @@ def labelled(lines: list[Line]) -> list[tuple[int, int, Block]]:
         rows: list[list[Line]] = []
         if is_name(rest):
             rows.append([Line(rest, row=lines[i].row)])
-        while end < len(lines):
+        while end < len(lines) and len(rows) < MAX_BLOCK_ROWS:
             if not lines[end].text.strip():
                 end += 1
                 continue
-            row = [ln for ln in lines[end:] if ln.row == lines[end].row and ln.text.strip()]
+            after = end
+            while after < len(lines) and lines[after].row == lines[end].row:  # one visual row: its columns
+                after += 1
+            row = [ln for ln in lines[end:after] if ln.text.strip()]
             if _kind(_cells(row)) == "other" or vocab.signature_label.match(lines[end].text.strip()):
                 break
             rows.append(row)
-            end = lines.index(row[-1]) + 1
-            if len(rows) >= MAX_BLOCK_ROWS:
-                break
+            end = after
         block = read_block(rows, label_role)
         block.lines.insert(0, lines[i])
         if day := vocabulary.parse_date(rest):
