@@ -266,3 +266,68 @@ def test_bad_input_gets_a_swedish_message_and_nothing_is_written(tmp_path, name,
     assert message in result.stderr and result.stderr.startswith("remissarkiv: fel: ")
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
     assert _cases(proj) == before
+
+
+# --- layouts the probes found (each failed before its fix) ------------------------------------------------
+
+def _text_doc(tmp_path, text: str, name: str = "svar.txt", encoding: str = "utf-8") -> parse.Imported:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return parse.parse(extract.read(path), BOARDS)
+
+
+def test_english_outlook_headers_and_a_role_colon_name_signature(tmp_path):
+    result = _text_doc(tmp_path, "\r\n".join([
+        "From: Per Ström <per@example.invalid>", "Sent: Thursday, November 17, 2022 2:32 PM",
+        "To: Socialnämnden <reg@example.invalid>", "Subject: RE: Remiss: Riktlinjer för hemtjänst, SN 2022/789", "",
+        "Kungsholmens stadsdelsnämnd tillstyrker riktlinjerna.", "", "Ordförande: Anna Wik"]), encoding="cp1252")
+    v = result.values
+    assert (str(v["date"]), v["board"], v["referral"]["sender"]) == ("2022-11-17", "kungsholmen", "Socialnämnden")
+    assert v["signatories"] == [{"name": "Anna Wik", "role": "Ordförande"}]
+
+
+def test_the_referral_number_beside_the_boards_own_and_a_title_not_run_into_it(tmp_path):
+    result = _text_doc(tmp_path, "\n".join([
+        "PROTOKOLLSUTDRAG", "Rinkeby-Kista stadsdelsnämnd", "Sammanträde 2019-05-23", "§ 17",
+        "Remissvar avseende Motion om trygga skolvägar", "Dnr RK 2019/321, remiss KS 2019/500", "",
+        "Beslut", "Stadsdelsnämnden avstyrker motionen."]))
+    v = result.values
+    assert v["referral"]["title"] == "Motion om trygga skolvägar" and v["case_number"] == "RK 2019/321"
+    assert v["referral"]["case_number"] == "KS 2019/500" and v["decision"]["paragraph"] == "§ 17"
+    assert v["document_type"] == "protokollsutdrag" and str(v["date"]) == str(v["decision"]["date"]) == "2019-05-23"
+
+
+def test_a_header_row_of_labels_in_a_word_table_and_bold_headings(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Idrottsförvaltningen")
+    doc.add_paragraph("Remissvar angående Strategi för idrottsplatser, KS 2024/1010", style="Title")
+    table = doc.add_table(rows=2, cols=3)
+    for i, (label, value) in enumerate([("Datum", "2024-05-02"), ("Dnr", "IDN 2024/77"), ("Handläggare", "Lars Wik")]):
+        table.cell(0, i).text, table.cell(1, i).text = label, value
+    doc.add_paragraph().add_run("Konsekvenser för barn och unga").bold = True
+    doc.add_paragraph("Strategin ger fler platser för barns idrott.")
+    doc.save(str(tmp_path / "idrott.docx"))
+    result = parse.parse(extract.read(tmp_path / "idrott.docx"), BOARDS)
+    v = result.values
+    assert (v["board"], v["case_number"], str(v["date"]), v["handler"]) == (
+        "idrottsnamnden", "IDN 2024/77", "2024-05-02", "Lars Wik")
+    assert "## Konsekvenser för barn och unga" in result.body
+
+
+def test_pdf_words_a_narrow_tab_joined_and_a_label_after_contact_data(tmp_path):
+    pdf = corpus._pdf()
+    pdf.add_page()
+    pdf.set_font("Sans", "", 10)
+    pdf.cell(0, 5, "Farsta stadsdelsförvaltningTjänsteutlåtande", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, "Telefon: 08-508 18 000 Dnr: FA 2023/211", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    corpus._text(pdf, "Remissvar Plan för cykelbanor, KS 2023/9", 14, True)
+    corpus._text(pdf, "Förslag till beslut", 12, True)
+    corpus._text(pdf, "Stadsdelsnämnden tillstyrker planen.")
+    pdf.output(str(tmp_path / "farsta.pdf"))
+    result = parse.parse(extract.read(tmp_path / "farsta.pdf"), BOARDS)
+    v = result.values
+    assert (v["board"], v["document_type"], v["case_number"]) == ("farsta", "tjänsteutlåtande", "FA 2023/211")
+    assert "08-508" not in result.body and result.document.unaccounted() == []

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from remissarkiv.model.boards import BoardRegistry
-from remissarkiv.tools.importer import names, vocabulary
+from remissarkiv.tools.importer import furniture, names, vocabulary
 from remissarkiv.tools.importer.document import Line
 
 MAX_COLUMNS = 12        # parts a line is split into: no head has more columns
@@ -78,7 +78,7 @@ def units(lines: list[Line]) -> list[Unit]:
 def read(head: list[Line], boards: BoardRegistry, *, how: str = "") -> Facts:
     """Facts from lines: labelled values first, then lines that are a fact by themselves."""
     facts = Facts()
-    pieces = units(head)
+    pieces = [part for unit in units(head) for part in _split_at_label(unit)]
     index = _Index.of(pieces)
     taken: set[int] = set()
     for i, unit in enumerate(pieces):
@@ -108,6 +108,20 @@ def read(head: list[Line], boards: BoardRegistry, *, how: str = "") -> Facts:
         if i not in taken:
             _alone(facts, unit, boards, how)
     return facts
+
+
+def _split_at_label(unit: Unit) -> list[Unit]:
+    """'Telefon: 08-508 18 000 Dnr: FA 2023/211' – two columns a PDF set close – as two units, so the label
+    inside is read and the contact part stays contact."""
+    text = unit.text
+    if len(text) > vocabulary.MAX_FACT_LINE or vocabulary.load().label.match(text):
+        return [unit]
+    for m in re.finditer(r"(?<=\s)[A-ZÅÄÖ]\S*", text):
+        rest = text[m.start():]
+        if vocabulary.load().label.match(rest) and _is_label_here(rest):
+            head = text[:m.start()].rstrip()
+            return [Unit(head, unit.line, unit.x), Unit(rest, unit.line, unit.x + m.start())]
+    return [unit]
 
 
 def _labelled(text: str) -> list[tuple[str, str]]:
@@ -286,7 +300,7 @@ def _alone(facts: Facts, unit: Unit, boards: BoardRegistry, how: str) -> None:
         facts.add("contact", text, unit.line, where)
     elif (department := names.departments_in(text)) and len(text.split()) <= 3:
         facts.add("to_body", department, unit.line, where)  # "Regeringskansliet / Socialdepartementet"
-    elif how:
+    elif how or furniture.is_running_header(text):
         _embedded(facts, text, unit.line, where, boards)
 
 

@@ -379,7 +379,9 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
         extra.of("letterhead_board") + head.of("from_board")
     sender_by_number = names.sender_of(ref_number, boards)
     to_boards = head.of("to_board")
-    own_to = [c for c in to_boards if not letterhead or c.value == letterhead[0].value]
+    # A letter's "Till" is its own board only in a tjänsteutlåtande's head; an e-mail goes to the sender
+    own_to = [c for c in to_boards if (not letterhead or c.value == letterhead[0].value)
+              and document.source != "e-post"]
     own_to = [c for c in own_to if c.value.name != sender_by_number and c.value.kind != "styrelse"]
     board = choose.pick("board", own_to, letterhead, convert=lambda b: b.name)
     if board is None and document.source == "e-post":

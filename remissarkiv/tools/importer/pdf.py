@@ -7,6 +7,7 @@ after OCR (ocr.py); without Tesseract it is refused, never imported from the sta
 """
 from __future__ import annotations
 
+import re
 import statistics
 from pathlib import Path
 
@@ -127,10 +128,16 @@ def _rows(words: list[dict], page: int) -> list[Line]:
             lines.append(Line("", page=page, top=previous_bottom, bottom=row[0]["top"], row=-1))
         previous_bottom = max(w["bottom"] for w in row)
         for part in _columns(row):
-            lines.append(Line(" ".join(w["text"] for w in part), page=page, x=part[0]["x0"], top=part[0]["top"],
+            text = _CAMEL.sub(" ", " ".join(w["text"] for w in part))
+            lines.append(Line(text, page=page, x=part[0]["x0"], top=part[0]["top"],
                               bottom=max(w["bottom"] for w in part), size=round(max(w["size"] for w in part), 1),
                               bold=all(_bold(w["fontname"]) for w in part), row=page * 10_000 + index))
     return lines
+
+
+# Two words a narrow tab stop set together come out as one ("stadsdelsförvaltningTjänsteutlåtande"); a
+# Swedish word has no capital inside it, so one there starts a new word.
+_CAMEL = re.compile(r"(?<=[a-zåäöé])(?=[A-ZÅÄÖ][a-zåäö])")
 
 
 def _columns(row: list[dict]) -> list[list[dict]]:
