@@ -212,11 +212,11 @@ def cmd_import(args) -> int:
     if args.stdout and len(files) > 1:
         raise UserError("--stdout gäller en enda fil")
     if len(files) == 1 and not outcomes:
-        return _import_one(files[0], args, project, boards, batch, single=True).error is not None
+        return int(_import_one(files[0], args, project, boards, single=True).error is not None)
     known = batch.imported_sources(project.cases_dir)
     for number, source in enumerate(files, start=1):
         batch.progress(number - 1, len(files), source.name, sys.stderr)
-        outcomes.append(_import_one(source, args, project, boards, batch, known=known))
+        outcomes.append(_import_one(source, args, project, boards, known=known))
     batch.progress(len(files), len(files), "klart", sys.stderr)
     print("\nSammanfattning:")
     for line in batch.table(outcomes, project.root):
@@ -226,10 +226,10 @@ def cmd_import(args) -> int:
     return 1 if failed else 0
 
 
-def _import_one(source: Path, args, project: Project, boards: BoardRegistry, batch, single: bool = False,
+def _import_one(source: Path, args, project: Project, boards: BoardRegistry, single: bool = False,
                 known: dict | None = None):
     """One document: read, write the draft (or name the case it already is), print the report."""
-    from remissarkiv.tools.importer import extract
+    from remissarkiv.tools.importer import batch, extract
 
     outcome = batch.Outcome(source)
     out = sys.stderr if args.stdout else sys.stdout

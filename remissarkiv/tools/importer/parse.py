@@ -163,10 +163,9 @@ def _mail_head(lines: list[Line]) -> tuple[list[Line], title.Title | None, list[
         prefixes = "|".join(vocabulary.load().raw["subject_prefixes"])
         text = re.sub(rf"^(?:(?:{prefixes})\s*:\s*)+", "", text)
         found = title.split(text, how="ämnesraden")
+        found.where = subject.where
         head = [ln for ln in head if ln is not subject]
-        subject_line = subject
-        found.start = found.end = 0
-        found.line = subject_line  # type: ignore[attr-defined]
+        found.start, found.end = lines.index(subject), lines.index(subject) + 1
     return head, found, lines[end:]
 
 
@@ -360,11 +359,9 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
     ref_title = found_title.referral_title if found_title else None
     ref_number = found_title.referral_number if found_title else None
     if found_title:
-        where = found_title.line.where if hasattr(found_title, "line") else _line_at(document, found_title)
-        result.choices.append(Choice("referral.title", ref_title, where, found_title.how))
+        result.choices.append(Choice("referral.title", ref_title, found_title.where, found_title.how))
         if ref_number:
-            result.choices.append(Choice("referral.case_number", ref_number, where, "rubriken"))
-        document.place(getattr(found_title, "line", None) or Line(""), "fält: title")
+            result.choices.append(Choice("referral.case_number", ref_number, found_title.where, "rubriken"))
     else:
         result.notes.append("Ingen rubrik hittades (t.ex. 'Remissvar <remissens titel>, <diarienummer>')")
     if not ref_number:
@@ -475,10 +472,6 @@ def _board_in_text(sections: list, boards: BoardRegistry, result: Imported) -> s
                 result.choices.append(Choice("board", name, "texten", f"'{text[:60]}…'"))
                 return name
     return None
-
-
-def _line_at(document: Document, found: title.Title) -> str:
-    return "rubriken"
 
 
 def _position(proposal: str | None, sections: list, result: Imported) -> str | None:

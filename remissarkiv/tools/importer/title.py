@@ -31,6 +31,7 @@ class Title:
     paragraph: str | None = None
     sender: str | None = None
     how: str = ""
+    where: str = "rubriken"          # where the title stands, for the report ("rad 4" for an e-mail's subject)
 
 
 def find(lines: list[Line], document: Document) -> Title | None:

@@ -72,7 +72,8 @@ def _paragraph(para, formats: dict) -> list[Line]:
     style = para.style
     name = (style.name if style is not None else "") or ""
     heading = _heading_level(para, name)
-    kind, level = _list(para, style, name, formats)
+    # a heading in Word's outline numbering is a heading, not a list item
+    kind, level = ("", 0) if heading else _list(para, style, name, formats)
     runs = [r for r in para.runs if r.text.strip()]
     bold = bool(runs) and all(_run_bold(r, style) for r in runs)
     parts = text.split("\n")
