@@ -331,3 +331,126 @@ def test_pdf_words_a_narrow_tab_joined_and_a_label_after_contact_data(tmp_path):
     v = result.values
     assert (v["board"], v["document_type"], v["case_number"]) == ("farsta", "tjänsteutlåtande", "FA 2023/211")
     assert "08-508" not in result.body and result.document.unaccounted() == []
+
+
+# --- short layouts in plain text, written as probes of forms the corpus lacked (each failed before its fix):
+# a second title line "Remiss från …, KS …", a protokoll with titles over names and "Protokoll 5/2021", the
+# number before the title in a subject, a number like "2019-02311", "Ärende: Remiss av …" as the title.
+
+def _value(values: dict, name: str):
+    return _actual(values, name)
+
+
+TEXT_LAYOUTS = [
+("a.txt", """Skärholmens stadsdelsförvaltning
+Administrativa avdelningen
+TJÄNSTEUTLÅTANDE
+Dnr: SKÄ 2020/1002
+Sida 1 (2)
+2020-10-12
+
+Handläggare: Pia Andersson
+Telefon: 08-508 24 101
+
+Till Skärholmens stadsdelsnämnd den 29 oktober 2020
+
+Remiss av förslag till Handlingsplan för ett tryggt Stockholm
+Remiss från kommunstyrelsen, KS 2020/666
+
+Förslag till beslut
+1. Stadsdelsnämnden godkänner förvaltningens förslag till svar på remissen.
+2. Stadsdelsnämnden justerar beslutet omedelbart.
+
+Sammanfattning
+Förvaltningen välkomnar handlingsplanen.
+
+Lena Ahl
+stadsdelsdirektör
+                                     Kim Berg
+                                     avdelningschef
+""", dict(board="skarholmen", case_number="SKÄ 2020/1002", document_type="tjänsteutlåtande", date="2020-10-12",
+   **{"referral.title":"Förslag till Handlingsplan för ett tryggt Stockholm","referral.case_number":"KS 2020/666","referral.sender":"Kommunstyrelsen",
+   "decision.date":"2020-10-29","handler":"Pia Andersson","signatories":[{"name":"Lena Ahl","role":"Stadsdelsdirektör"},{"name":"Kim Berg","role":"Avdelningschef"}]})),
+("b.txt", """ÄLDRENÄMNDEN                                   PROTOKOLL 5/2021
+                                               Sammanträdesdatum 2021-05-18
+
+§ 8
+Yttrande över motion om fler trygghetsboenden (KS 2021/222)
+ÄN 2021/40
+
+Beslut
+Äldrenämnden ställer sig positiv till motionens intentioner men avstyrker att-satserna 2 och 3.
+
+Reservation
+Ledamoten Olle Ek (V) reserverar sig.
+
+Justerare                  Ordförande
+Britt Sund                 Åsa Lind
+
+Vid protokollet
+Ulla Ek
+""", dict(board="aldrenamnden", document_type="protokollsutdrag", date="2021-05-18",
+   **{"referral.title":"Motion om fler trygghetsboenden","referral.case_number":"KS 2021/222","referral.sender":"Kommunstyrelsen","decision.date":"2021-05-18",
+      "decision.paragraph":"§ 8","decision.position":"delvis",
+      "signatories":[{"name":"Britt Sund","role":"Justerare"},{"name":"Åsa Lind","role":"Ordförande"},{"name":"Ulla Ek","role":"Sekreterare"}]})),
+("c.txt", """Från: Arbetsmarknadsförvaltningen <amf@example.invalid>
+Skickat: måndag 3 oktober 2022 11:05
+Till: Registrator Finansdepartementet
+Ämne: Remissvar Fi2022/02211 - Promemorian Ett enklare regelverk för jobbstöd
+
+Arbetsmarknadsnämnden har inga synpunkter på promemorian.
+
+Med vänlig hälsning
+Sven Öberg
+Förvaltningschef
+""", dict(board="arbetsmarknadsnamnden", date="2022-10-03", handler=None,
+   **{"referral.title":"Promemorian Ett enklare regelverk för jobbstöd","referral.case_number":"Fi2022/02211","referral.sender":"Finansdepartementet",
+      "referral.kind":"promemoria","decision.position":"avstår","signatories":[{"name":"Sven Öberg","role":"Förvaltningschef"}]})),
+("d.txt", """Miljöförvaltningen
+Miljö- och hälsoskyddsnämnden
+Tjänsteutlåtande
+Datum: 2019-03-05
+Handläggare: Tor Falk
+Diarienummer: 2019-02311
+
+Svar på remiss - Detaljplan för Hagastaden (SBN 2018/0123)
+
+Förvaltningens förslag till beslut
+Miljö- och hälsoskyddsnämnden lämnar synpunkter enligt tjänsteutlåtandet.
+
+Bakgrund
+Detaljplanen omfattar 400 bostäder.
+
+Maria Ek
+Miljödirektör
+""", dict(board="miljo-och-halsoskyddsnamnden", case_number="2019-02311", document_type="tjänsteutlåtande", date="2019-03-05", handler="Tor Falk",
+   **{"referral.title":"Detaljplan för Hagastaden","referral.case_number":"SBN 2018/0123","referral.kind":"detaljplan","decision.position":"synpunkter",
+      "signatories":[{"name":"Maria Ek","role":"Miljödirektör"}]})),
+("e.txt", """Kungsholmens stadsdelsförvaltning
+Yttrande
+2023-08-30
+
+Till Kommunstyrelsen
+
+Ärende: Remiss av Stockholms stads program för idrott, dnr KS 2023/808
+
+Kungsholmens stadsdelsnämnd tillstyrker programmet.
+
+Synpunkter
+Programmet är tydligt.
+
+För Kungsholmens stadsdelsnämnd
+
+Ebba Holm
+Ordförande
+""", dict(board="kungsholmen", document_type="yttrande", date="2023-08-30",
+   **{"referral.title":"Stockholms stads program för idrott","referral.case_number":"KS 2023/808","referral.sender":"Kommunstyrelsen","referral.kind":"program",
+      "decision.position":"tillstyrker","signatories":[{"name":"Ebba Holm","role":"Ordförande"}]})),
+]
+
+
+@pytest.mark.parametrize("name, text, expected", TEXT_LAYOUTS, ids=[c[0] for c in TEXT_LAYOUTS])
+def test_short_layouts_in_plain_text(tmp_path, name, text, expected):
+    result = _text_doc(tmp_path, text, name)
+    misses = {k: (_value(result.values, k), w) for k, w in expected.items() if _value(result.values, k) != w}
+    assert misses == {} and result.document.unaccounted() == []

@@ -223,7 +223,7 @@ def _continues(name: str, text: str) -> bool:
 
 def _value(facts: Facts, name: str, value: str, line: Line, how: str, boards: BoardRegistry) -> None:
     value = value.strip().strip(" ,;")
-    if vocabulary.is_contact(value):
+    if name not in ("case_number", "referral_number", "paragraph") and vocabulary.is_contact(value):
         facts.add("contact", value, line, how)
     elif name in ("date", "decision_date", "deadline", "received", "adjusted"):
         facts.add(name, vocabulary.parse_date(value), line, how)
@@ -288,14 +288,17 @@ def _alone(facts: Facts, unit: Unit, boards: BoardRegistry, how: str) -> None:
     where = f"{how}ensam rad" if not how else how.rstrip(", ")
     if len(text) > vocabulary.MAX_FACT_LINE or len(text.split()) > 12:
         return
-    if vocab.document_type.match(text):
-        facts.add("document_type", vocab.document_types[text.lower()], unit.line, where)
+    if m := vocab.document_type.match(text):
+        facts.add("document_type", vocab.document_types[re.sub(r"\s+", " ", m.group("type").lower())], unit.line,
+                  where)
     elif board := names.board_named(text, boards):
         facts.add("letterhead_board", board, unit.line, where)
     elif (day := vocabulary.parse_date(text)) and len(vocabulary.DATE.sub("", text).strip(" ,.")) == 0:
         facts.add("bare_date", day, unit.line, where)
     elif m := re.fullmatch(r"§\s*(\d{1,4})\.?", text):
         facts.add("paragraph", f"§ {m.group(1)}", unit.line, where)
+    elif vocabulary.CASE_NUMBER.fullmatch(text):
+        facts.add("bare_number", text, unit.line, where)  # "ÄN 2021/40" under the title: a number, whose?
     elif vocabulary.is_contact(text):
         facts.add("contact", text, unit.line, where)
     elif (department := names.departments_in(text)) and len(text.split()) <= 3:

@@ -118,7 +118,8 @@ def _leave(result: Imported, line: Line, why: str) -> None:
 
 def _is_prose(text: str) -> bool:
     words = text.split()
-    return len(words) >= PROSE_WORDS or (len(words) >= 5 and text.rstrip().endswith("."))
+    return len(words) >= PROSE_WORDS or (len(words) >= 3 and text.rstrip().endswith(".")
+                                          and not vocabulary.load().label.match(text))
 
 
 def _split_head(lines: list[Line], document: Document) -> tuple[list[Line], title.Title | None, list[Line]]:
@@ -201,7 +202,6 @@ class Section:
 def _sections(lines: list[Line], document: Document, result: Imported, boards: BoardRegistry):
     """Sections by heading; signature blocks taken out of them; contact lines and quoted mail set aside."""
     sections = [Section(None, [])]
-    signed: list[dict] = []
     extra = facts_module.Facts()
     quoted = False
     closing_at = None
@@ -231,29 +231,33 @@ def _sections(lines: list[Line], document: Document, result: Imported, boards: B
             sections.append(Section(h, []))
         else:
             sections[-1].lines.append(line)
+    found: list[tuple[int, list[dict]]] = []  # (first line, signatories) of each block, put in document order
     if closing_at:
-        signed += _mail_signature(sections[closing_at[0]], closing_at[1], result, boards, extra)
+        at = sections[closing_at[0]].lines[closing_at[1]:closing_at[1] + 1]
+        found.append((at[0].number if at else 0,
+                      _mail_signature(sections[closing_at[0]], closing_at[1], result, boards, extra)))
     for section in sections:
         blocks = signatures.labelled(section.lines)
         taken = {i for start, end, _ in blocks for i in range(start, end)}
         section.lines = [ln for i, ln in enumerate(section.lines) if i not in taken]
         for _, _, block in blocks:
             _take_block(block, section, result)
-            signed += block.signatories
+            found.append((block.lines[0].number, block.signatories))
             for day, line in block.dates:
                 result.notes.append(f"Datum som inte används: {day} ({line.where}) – justeringsdag")
     content = [s for s in sections if not (s.heading and s.heading.group == "attachments")]
-    if content and not signed:
+    if content:
         last = content[-1]
-        found = signatures.trailing(last.lines)
-        if found:
-            start, block = found
+        trailing = signatures.trailing(last.lines)
+        if trailing:
+            start, block = trailing
             if block.problem:
                 result.notes.append(f"Underskrifterna ({block.problem}) står kvar i texten – fyll i signatories")
             else:
                 last.lines[start:] = []
                 _take_block(block, last, result)
-                signed += block.signatories
+                found.append((block.lines[0].number, block.signatories))
+    signed = [person for _, people in sorted(found, key=lambda pair: pair[0]) for person in people]
     return sections, signed, extra
 
 
@@ -398,7 +402,8 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
                       or names.boards_in(c.value, boards)]
         sender = choose.pick("referral.sender", recipients, convert=lambda v: getattr(v, "name", v))
 
-    case_number = choose.pick("case_number", head.of("case_number"), edge.of("case_number"))
+    own_numbers = [c for c in head.of("bare_number") if c.value != ref_number]
+    case_number = choose.pick("case_number", head.of("case_number"), edge.of("case_number"), own_numbers)
     date_labels = head.of("date") + edge.of("date")
     # A date with "Till <the board>" is the meeting it goes to; with "Till <the sender>" it is no fact of ours.
     to_dates = head.of("to_date") if own_to or head.of("to_own") else []

@@ -42,6 +42,11 @@ def find(lines: list[Line], document: Document) -> Title | None:
         if text and len(text) < 400 and not vocab.label.match(text) and (
                 vocab.title_start.match(text) or vocab.title_end.match(text)):
             return _extend(lines, i, "rubrik som börjar med '" + text.split()[0] + "'")
+        label = vocab.label.match(text) if text and len(text) < 400 else None
+        if label and vocab.field_of(label.group("label")) == "subject" and label.group("value"):
+            found = split(label.group("value"), i, i + 1, f"etikett '{label.group('label')}'")
+            found.where = line.where
+            return found
     for i, line in enumerate(window):
         if _looks_like_title(line, document):
             return _extend(lines, i, "rubrikformat" if line.heading else "största fetstil")
@@ -75,6 +80,13 @@ def _extend(lines: list[Line], i: int, how: str) -> Title:
             break
         if not first.size and not _NUMBER_END.search(text) and not _wraps(lines[end - 1], nxt):
             break
+        if vocabulary.load().title_start.match(text) and not _NUMBER_END.search(joined):
+            # "Remiss från kommunstyrelsen, KS 2020/666" under the title: its number and sender, not its words
+            title = split(joined, i, end + 1, how)
+            under = split(text)
+            title.referral_number, title.sender = under.referral_number, title.sender or under.sender or (
+                under.referral_title if under.referral_title and len(under.referral_title.split()) <= 3 else None)
+            return title
         end += 1
     return split(" ".join(ln.text.strip() for ln in lines[i:end]), i, end, how)
 
@@ -99,6 +111,8 @@ def split(text: str, start: int = 0, end: int = 0, how: str = "") -> Title:
     elif m := vocab.title_end.match(rest):
         rest = m.group("rest")
     rest = _LEAD.sub("", rest).strip()
+    if m := re.match(rf"^(?P<number>{vocabulary.CASE_NUMBER.pattern})\s*[-–:,]\s+", rest):
+        title.referral_number, rest = m.group("number"), rest[m.end():]  # "Remissvar Fi2022/02211 - Promemorian …"
     if m := vocab.title_end.match(rest):
         rest = m.group("rest")
     if m := _NUMBER_END.search(rest):

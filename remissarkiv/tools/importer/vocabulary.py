@@ -84,7 +84,8 @@ def load() -> Vocabulary:
         kinds=[(k, re.compile(rx, re.I)) for k, rx in raw["referral_kinds"]],
         contact=[re.compile(rx, re.I) for rx in raw["contact"]],
         closing=re.compile(rf"^(?:{_alternatives(raw['closings'])})\W*$", re.I),
-        document_type=re.compile(rf"^(?:{_alternatives(types)})$", re.I), document_types=types)
+        document_type=re.compile(rf"^(?P<type>{_alternatives(types)})(?:\s+(?:nr\s*)?[\d/:.-]+)?$", re.I),
+        document_types=types)
 
 
 def parse_date(text: str) -> str | None:
