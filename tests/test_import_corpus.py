@@ -454,3 +454,35 @@ def test_short_layouts_in_plain_text(tmp_path, name, text, expected):
     result = _text_doc(tmp_path, text, name)
     misses = {k: (_value(result.values, k), w) for k, w in expected.items() if _value(result.values, k) != w}
     assert misses == {} and result.document.unaccounted() == []
+
+
+def test_word_content_controls_and_text_boxes_are_read(tmp_path):
+    """Municipal templates put the Dnr and the date in content controls (w:sdt) and the letterhead in a text
+    box; python-docx's own iteration passes both by."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document()
+    body = doc.element.body
+    shape = ('xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+             'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"')
+    body.insert(0, parse_xml(
+        f'<w:p {nsdecls("w")} {shape}><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>'
+        '<w:txbxContent><w:p><w:r><w:t>Farsta stadsdelsförvaltning</w:t></w:r></w:p><w:p><w:r><w:t>Tjänsteutlåtande'
+        '</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice></mc:AlternateContent></w:r></w:p>'))
+    body.insert(1, parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t xml:space="preserve">Dnr </w:t></w:r><w:sdt>'
+        '<w:sdtContent><w:r><w:t>FA 2024/12</w:t></w:r></w:sdtContent></w:sdt></w:p></w:sdtContent></w:sdt>'))
+    date = doc.add_paragraph("Datum ")
+    date._p.append(parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:r><w:t>2024-02-02</w:t></w:r>'
+                             '</w:sdtContent></w:sdt>'))
+    doc.add_paragraph("Remissvar Plan för torg, KS 2024/5")
+    doc.add_heading("Förslag till beslut", 2)
+    doc.add_paragraph("Stadsdelsnämnden tillstyrker planen.")
+    doc.save(str(tmp_path / "mall.docx"))
+    result = parse.parse(extract.read(tmp_path / "mall.docx"), BOARDS)
+    v = result.values
+    assert (v["board"], v["document_type"], v["case_number"], str(v["date"])) == (
+        "farsta", "tjänsteutlåtande", "FA 2024/12", "2024-02-02")
+    assert result.document.unaccounted() == [] and result.body.count("Farsta stadsdelsförvaltning") == 0

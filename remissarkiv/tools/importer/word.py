@@ -37,11 +37,28 @@ def read(path: Path) -> Document:
                            " öppna den i Word och spara den på nytt") from None
 
 
+def _blocks(element, parent):
+    """Paragraphs and tables in document order, also inside content controls (w:sdt), which municipal
+    templates use for their Dnr and Datum fields and python-docx's own iteration passes by."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        if child.tag == _qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == _qn("w:tbl"):
+            yield Table(child, parent)
+        elif child.tag == _qn("w:sdt"):
+            content = child.find(_qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content, parent)
+
+
 def _read(doc) -> Document:
     formats = _numbering_formats(doc)
     lines: list[Line] = []
     tables = 0
-    for block in doc.iter_inner_content():
+    for block in _blocks(doc.element.body, doc._body):
         if hasattr(block, "rows"):
             tables += 1
             lines += _table(block, tables)
@@ -52,8 +69,9 @@ def _read(doc) -> Document:
     seen: set[str] = set()
     for section in doc.sections:
         for part in (section.header, section.footer):
-            for para in part.paragraphs:
-                for text in para.text.split("\n"):
+            for para in _blocks(part._element, part):
+                texts = [c.text for row in para.rows for c in row.cells] if hasattr(para, "rows") else [_text(para._p)]
+                for text in (t for block in texts for t in block.split("\n")):
                     if text.strip() and text.strip() not in seen:
                         seen.add(text.strip())
                         furniture.append(Line(text.strip()))
@@ -65,10 +83,60 @@ def _read(doc) -> Document:
     return Document(lines, source="docx", furniture=furniture)
 
 
+_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def _xpath(expression: str):
+    from lxml import etree
+
+    return etree.XPath(expression, namespaces=_W)  # works on python-docx's elements and on plain ones
+
+
+_TEXT = _xpath("(.//w:t | .//w:tab | .//w:br | .//w:cr | .//w:noBreakHyphen)[not(ancestor::w:pPr) and not(ancestor::w:del)]")
+_SKIP = {"{%s}%s" % (_W["w"], tag) for tag in ("txbxContent", "p")}  # a text box, or a paragraph inside one
+_BOXES = _xpath(".//w:txbxContent")
+_BOX_PARAGRAPHS = _xpath("./w:p")
+_CELL_PARAGRAPHS = _xpath("./w:p | ./w:sdt/w:sdtContent/w:p")
+
+
+def _text(p) -> str:
+    """A paragraph's text with what python-docx's Paragraph.text leaves out: runs inside content controls,
+    fields and smart tags. Text boxes are read as paragraphs of their own (_paragraph)."""
+    parts = []
+    for node in _TEXT(p):
+        if _in_box(node, p):
+            continue
+        tag = node.tag.rsplit("}", 1)[-1]
+        parts.append(node.text or "" if tag == "t" else "\t" if tag == "tab" else "-" if tag == "noBreakHyphen"
+                     else "\n")
+    return "".join(parts)
+
+
+def _in_box(node, paragraph) -> bool:
+    """Inside a text box (or a paragraph of one) below this paragraph: read as the box's own paragraph."""
+    parent = node.getparent()
+    while parent is not None and parent is not paragraph:
+        if parent.tag in _SKIP:
+            return True
+        parent = parent.getparent()
+    return False
+
+
 def _paragraph(para, formats: dict) -> list[Line]:
-    text = para.text
+    text = _text(para._p)
+    boxes = _BOXES(para._p)
+    if boxes:  # a text box (a letterhead, a fact panel) anchored here: its paragraphs follow this one
+        from docx.text.paragraph import Paragraph
+
+        inner = [Paragraph(p, para._parent) for box in boxes for p in _BOX_PARAGRAPHS(box)]
+        return [*(_paragraph_lines(para, text, formats) if text.strip() else []),
+                *[ln for p in inner for ln in _paragraph(p, formats)]]
     if not text.strip():
         return [Line("")]
+    return _paragraph_lines(para, text, formats)
+
+
+def _paragraph_lines(para, text: str, formats: dict) -> list[Line]:
     style = para.style
     name = (style.name if style is not None else "") or ""
     heading = _heading_level(para, name)
@@ -163,7 +231,7 @@ def _table(table, number: int) -> list[Line]:
                 continue
             seen.add(id(cell._tc))
             column += 1
-            for text in cell.text.split("\n"):
+            for text in "\n".join(_text(p) for p in _CELL_PARAGRAPHS(cell._tc)).split("\n"):
                 if text.strip():
                     lines.append(Line(text.strip(), cell=(number, r, column)))
     return lines
