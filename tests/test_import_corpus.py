@@ -486,3 +486,38 @@ def test_word_content_controls_and_text_boxes_are_read(tmp_path):
     assert (v["board"], v["document_type"], v["case_number"], str(v["date"])) == (
         "farsta", "tjänsteutlåtande", "FA 2024/12", "2024-02-02")
     assert result.document.unaccounted() == [] and result.body.count("Farsta stadsdelsförvaltning") == 0
+
+
+def test_a_pdf_table_bullets_and_a_range_broken_at_its_dash(tmp_path):
+    pdf = corpus._pdf()
+    pdf.add_page()
+    corpus._text(pdf, "Bromma stadsdelsförvaltning", 10)
+    corpus._text(pdf, "Remissvar Plan för parker 2024–2030, KS 2024/7", 14, True)
+    corpus._text(pdf, "Förvaltningens synpunkter", 12, True)
+    pdf.set_font("Sans", "", 10)
+    with pdf.table(col_widths=(30, 130), text_align="LEFT") as table:
+        for row in (("Kapitel", "Synpunkt"), ("2.1", "Förvaltningen delar beskrivningen."),
+                    ("4.2", "Tidsplanen behöver förlängas och samordnas med trafikkontorets planering för "
+                            "gång- och cykelvägar i hela stadsdelsområdet.")):
+            cells = table.row()
+            for text in row:
+                cells.cell(text)
+    pdf.ln(4)
+    corpus._text(pdf, "• samråd med föreningar", after=0.5)
+    corpus._text(pdf, "• dialog med skolor")
+    pdf.output(str(tmp_path / "tabell.pdf"))
+    body = parse.parse(extract.read(tmp_path / "tabell.pdf"), BOARDS).body
+    assert "| Kapitel | Synpunkt |\n| --- | --- |\n| 2.1 | Förvaltningen delar beskrivningen. |\n| 4.2 | " \
+           "Tidsplanen behöver förlängas och samordnas" in body
+    assert "- samråd med föreningar\n- dialog med skolor" in body
+
+
+def test_word_symbol_bullets_and_lists_of_two_kinds():
+    from remissarkiv.tools.importer import body
+    from remissarkiv.tools.importer.document import Line
+
+    items = body.blocks([Line("1. Remissen kom in."), Line("2. Ett utlåtande togs fram."),
+                         Line("\uf0b7 samråd med föreningar"), Line("\uf0b7 dialog med skolor"), Line(""),
+                         Line("Perioden 2024–"), Line("2030 gäller.")])
+    assert body.markdown(items) == ("1. Remissen kom in.\n2. Ett utlåtande togs fram.\n\n- samråd med föreningar\n"
+                                    "- dialog med skolor\n\nPerioden 2024–2030 gäller.")

@@ -11,7 +11,8 @@ from remissarkiv.tools.importer import vocabulary
 from remissarkiv.tools.importer.document import Document, Line
 
 _NUMBERED = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<text>[A-ZÅÄÖ].*)$")
-_LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[-•–*▪●◦□])\s+(.*)$")
+# List markers, the private-use bullets of Word's Symbol and Wingdings fonts included ("\uf0b7").
+_LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[-•–*▪●◦□‣⁃∙\uf0b7\uf0a7\uf0fc\uf076\uf0d8\uf0a8])\s*(\S.*)$")
 _HYPHENATED = re.compile(r"[a-zåäö]-$")
 JOINING_WORDS = {"och", "eller", "samt", "respektive", "som", "till"}
 MAX_HEADING_WORDS = 12
@@ -60,6 +61,8 @@ def join_lines(lines: list[str]) -> str:
         elif _HYPHENATED.search(parts[-1][-2:]) and line[:1].islower() and line.split()[0] not in JOINING_WORDS:
             parts[-1] = parts[-1][:-1]
             parts.append(line)
+        elif parts[-1][-2:-1].isdigit() and parts[-1].endswith("–") and line[:1].isdigit():
+            parts.append(line)  # "2024–" / "2030": a range broken at its dash
         else:
             parts.append(" " + line)
     return "".join(parts).strip()
@@ -92,6 +95,60 @@ def blocks(lines: list[Line]) -> list[tuple[str, int, str]]:
             for kind, level, parts in out if kind and parts]
 
 
+TABLE_TOLERANCE = 12.0  # points: the columns of a PDF table start within this of each other, row by row
+_TABLE_IDS = 1000       # PDF tables are numbered from here, apart from Word's
+
+
+def pdf_tables(lines: list[Line]) -> None:
+    """Mark rows of a PDF body that line up in two or more columns as table cells (markdown_table makes them
+    a table): at least two rows with the same columns; a row whose text sits only under later columns
+    continues the cells above it (a wrapped cell)."""
+    rows: list[list[Line]] = []
+    for line in lines:
+        if line.cell:  # a ruled table, found by its rules already
+            rows.append([])
+        elif line.text.strip() and line.x:
+            if rows and rows[-1] and rows[-1][0].row == line.row:
+                rows[-1].append(line)
+            else:
+                rows.append([line])
+    table, run = _TABLE_IDS, []
+    for row in [*rows, []]:
+        if run and row and _continues_table(run, row):  # an empty row (a ruled table between) ends a run
+            run.append(row)
+            continue
+        _mark(run, table)
+        table += 1 if run else 0
+        run = [row] if len(row) >= 2 else []
+
+
+def _columns_of(row: list[Line]) -> list[float]:
+    return [ln.x for ln in row]
+
+
+def _continues_table(run: list[list[Line]], row: list[Line]) -> bool:
+    columns = _columns_of(run[0])
+    if len(row) == len(columns):
+        return all(abs(a - b) <= TABLE_TOLERANCE for a, b in zip(_columns_of(row), columns))
+    # a wrapped cell: text only under columns after the first
+    return 0 < len(row) < len(columns) and all(
+        any(abs(ln.x - c) <= TABLE_TOLERANCE for c in columns[1:]) for ln in row)
+
+
+def _mark(run: list[list[Line]], table: int) -> None:
+    full = [row for row in run if len(row) == len(_columns_of(run[0]))] if run else []
+    if len(full) < 2:
+        return
+    columns = _columns_of(run[0])
+    number = 0
+    for row in run:
+        if len(row) == len(columns):
+            number += 1
+        for line in row:
+            column = min(range(len(columns)), key=lambda c: abs(columns[c] - line.x))
+            line.cell = (table, number, column + 1)
+
+
 def markdown_table(cells: list[Line]) -> str:
     rows: dict[int, dict[int, list[str]]] = {}
     for line in cells:
@@ -112,20 +169,22 @@ def _cell(text: str) -> str:
 def markdown(items: list[tuple[str, int, str]]) -> str:
     chunks: list[str] = []
     counters: dict[int, int] = {}
-    previous = ""
+    previous, previous_level = "", 0
     for kind, level, text in items:
         if kind in ("ol", "ul"):
-            if previous not in ("ol", "ul"):
+            # one list goes on while its kind does (a nested level may be of the other kind)
+            same = previous in ("ol", "ul") and (kind == previous or level != previous_level)
+            if not same:
                 counters = {}
             counters = {k: v for k, v in counters.items() if k <= level}
             counters[level] = counters.get(level, 0) + 1
             marker = f"{counters[level]}." if kind == "ol" else "-"
             item = "    " * level + f"{marker} {text}"
-            if previous in ("ol", "ul"):
+            if same:
                 chunks[-1] += "\n" + item
             else:
                 chunks.append(item)
         else:
             chunks.append(text)
-        previous = kind
+        previous, previous_level = kind, level
     return "\n\n".join(chunks)

@@ -90,6 +90,8 @@ def parse(document: Document, boards: BoardRegistry) -> Imported:
     if found_title:
         for line in lines[found_title.start:found_title.end]:
             document.place(line, "fält: title")
+    if document.source == "pdf":
+        body_module.pdf_tables(rest)
     tables, rest = _fact_tables(rest, boards)
     head_facts = facts_module.read(head + tables, boards)
     edge_lines = [ln for ln in document.lines if ln.number in furn] + document.furniture

@@ -86,7 +86,8 @@ def _pages(path: Path) -> tuple[list[list[Line]], list[int]]:
                 words = page.extract_words(extra_attrs=["size", "fontname"], x_tolerance=1.5, y_tolerance=2)
                 if _is_scan(page, words):
                     scanned.append(number)
-                pages.append(_rows(words, number))
+                cells, words = _ruled_tables(page, words, number)
+                pages.append(sorted(_rows(words, number) + cells, key=lambda ln: ln.top))
                 page.flush_cache()
     except ExtractError:
         raise
@@ -96,6 +97,39 @@ def _pages(path: Path) -> tuple[list[list[Line]], list[int]]:
     if not scanned and not any(ln.text.strip() for page in pages for ln in page):
         scanned = list(range(1, len(pages) + 1))
     return pages, scanned
+
+
+MAX_RULES = 2000  # lines and rectangles on a page beyond which its tables are not looked for (bounded work)
+
+
+def _ruled_tables(page, words: list[dict], number: int) -> tuple[list[Line], list[dict]]:
+    """Tables drawn with rules (pdfplumber's find_tables): a Line per text line of each cell, with the cell's
+    place, and the words outside every table. A cell's text may be centred or wrapped: the rules decide."""
+    rules = len(page.lines) + len(page.rects)
+    if not rules or rules > MAX_RULES:
+        return [], words
+    try:
+        tables = page.find_tables()
+    except Exception:  # noqa: BLE001 – a page whose rules pdfplumber cannot read is read as text
+        return [], words
+    taken: set[int] = set()
+    out: list[Line] = []
+    for t, table in enumerate(tables, start=1):
+        for r, row in enumerate(table.rows, start=1):
+            for c, box in enumerate(row.cells, start=1):
+                if box is None:
+                    continue
+                x0, top, x1, bottom = box
+                inside = [i for i, w in enumerate(words) if i not in taken
+                          and x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+                taken.update(inside)
+                for line in _rows([words[i] for i in inside], number):
+                    if line.text.strip():
+                        line.cell = (100_000 + number * 100 + t, r, c)
+                        line.row = number * 10_000 + 5_000 + t * 200 + r
+                        line.top = top + line.top / 1000  # the row's lines together, in order
+                        out.append(line)
+    return out, [w for i, w in enumerate(words) if i not in taken]
 
 
 def _is_scan(page, words) -> bool:
