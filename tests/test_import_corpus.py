@@ -521,3 +521,37 @@ def test_word_symbol_bullets_and_lists_of_two_kinds():
                          Line("Perioden 2024–"), Line("2030 gäller.")])
     assert body.markdown(items) == ("1. Remissen kom in.\n2. Ett utlåtande togs fram.\n\n- samråd med föreningar\n"
                                     "- dialog med skolor\n\nPerioden 2024–2030 gäller.")
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("2022-11-17", "2022-11-17"), ("17 november 2022", "2022-11-17"), ("den 17 nov. 2022", "2022-11-17"),
+    ("3 sept 2021", "2021-09-03"), ("17.11.2022", "2022-11-17"), ("Thursday, November 17, 2022 2:32 PM",
+                                                                  "2022-11-17"),
+    ("måndag den 3:e oktober 2022 11:05", "2022-10-03"), ("Stockholm den 30 september 2021", "2021-09-30"),
+    ("mars 2020", None), ("08-508 12 345", None), ("KS 2022/1042", None),
+])
+def test_dates_in_the_forms_documents_write_them(text, iso):
+    assert vocabulary.parse_date(text) == iso
+
+
+def test_a_title_repeated_small_in_the_running_header_stays_the_title(tmp_path):
+    def header(pdf):
+        if pdf.page_no() > 1:
+            pdf.set_font("Sans", "", 8)
+            pdf.cell(0, 4, "Remissvar Motion om badplatser, KS 2024/12", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(4)
+
+    pdf = corpus._pdf(header)
+    pdf.add_page()
+    corpus._text(pdf, "Remissvar Motion om badplatser, KS 2024/12", 15, True)
+    corpus._text(pdf, "Bromma stadsdelsförvaltning", 10)
+    corpus._text(pdf, "Förslag till beslut", 12, True)
+    corpus._text(pdf, "Stadsdelsnämnden tillstyrker motionen.")
+    for _ in range(14):
+        corpus._text(pdf, "Förvaltningen har gått igenom stadsdelens badplatser och ser behov av bättre tillgänglighet, "
+                          "fler sittplatser och tätare tömning av papperskorgar under sommarmånaderna.")
+    pdf.output(str(tmp_path / "bad.pdf"))
+    result = parse.parse(extract.read(tmp_path / "bad.pdf"), BOARDS)
+    assert result.document.pages == 2
+    assert result.values["referral"]["title"] == "Motion om badplatser"
+    assert ("Remissvar Motion om badplatser, KS 2024/12", "sidhuvud") in result.left_out_texts()

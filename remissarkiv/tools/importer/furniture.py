@@ -73,8 +73,11 @@ def find(document: Document) -> dict[int, str]:
     edges = {number: _edge_rows(page) for number, page in pages.items()}
     repeated = _repeated(edges) if len(pages) > 1 else set()
     found: dict[int, str] = {}
+    big = document.body_size + 0.5 if document.body_size else None
     for number, (top, bottom) in edges.items():
-        _run(top, found, "sidhuvud", lambda ln, first=number == 1: _furniture(ln, repeated, header=not first))
+        # On the first page a line larger than the text (the title, repeated small in later headers) stays.
+        _run(top, found, "sidhuvud", lambda ln, first=number == 1: _furniture(ln, repeated, header=not first)
+             and not (first and big and ln.size > big))
         _run(list(reversed(bottom)), found, "sidfot", lambda ln: _furniture(ln, repeated, header=True, foot=True))
     for line in document.lines:
         if line.number not in found and line.text.strip() and is_page_number(line.text) and line.cell is None:

@@ -15,7 +15,10 @@ FILE = Path(__file__).with_name("vocabulary.yml")
 MAX_FACT_LINE = 300  # characters: no label line is longer, and no pattern meets a longer line
 
 _ISO = r"(?P<iso>\d{4}-\d{2}-\d{2})"
-_LONG = rf"(?:den\s+)?(?P<day>\d{{1,2}})(?::e|:a)?\s+(?P<month>{'|'.join(MONTHS)})\s+(?P<year>\d{{4}})"
+# "17 nov. 2022", "3 sept 2021": a month's first three letters (four for sept) stand for it
+_ABBREVIATED = {m[:3]: i for i, m in enumerate(MONTHS, start=1)} | {"sept": 9}
+_MONTH = "|".join(MONTHS + sorted(_ABBREVIATED, key=len, reverse=True))
+_LONG = rf"(?:den\s+)?(?P<day>\d{{1,2}})(?::e|:a)?\s+(?P<month>(?:{_MONTH})(?<!\.)\.?)\s+(?P<year>\d{{4}})"
 _NUMERIC = r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})"
 ENGLISH_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                   "october", "november", "december"]
@@ -96,7 +99,9 @@ def parse_date(text: str) -> str | None:
     if m.group("iso"):
         return m.group("iso")
     if m.group("month"):
-        day, month, year = int(m.group("day")), MONTHS.index(m.group("month").lower()) + 1, int(m.group("year"))
+        name = m.group("month").lower().rstrip(".")
+        month = MONTHS.index(name) + 1 if name in MONTHS else _ABBREVIATED[name]
+        day, year = int(m.group("day")), int(m.group("year"))
     elif m.group("emonth"):
         day, month = int(m.group("eday")), ENGLISH_MONTHS.index(m.group("emonth").lower()) + 1
         year = int(m.group("eyear"))
