@@ -33,6 +33,7 @@ check: install
 
 schema: install
 	$(BIN)/remissarkiv schema > schema/case.schema.json
+	$(BIN)/remissarkiv schema --remiss > schema/referral.schema.json
 
 # Scanned PDFs are read with OCRmyPDF, which runs Debian's Tesseract with its Swedish model (and Ghostscript).
 # Installed when we are root (as in CI); otherwise the one command that installs them is printed.

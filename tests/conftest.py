@@ -124,3 +124,21 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+CHART_PARTS = {"svg": {"class", "role", "aria-label", "viewbox", "width", "height"}, "title": set(),
+               "rect": {"x", "y", "width", "height", "fill"}, "text": {"x", "y", "fill"}}
+
+
+def our_chart(node) -> bool:
+    """The referral page's tally chart, drawn by the build (site/pages.py tally_chart): an <svg> of only titles,
+    rectangles and text with numeric or fixed attributes. Any other SVG in a page is a hole."""
+    if node.tag != "svg" or node.attributes.get("class") != "ra-chart":
+        return False
+    for part in [node, *node.css("*")]:
+        allowed = CHART_PARTS.get(part.tag)
+        if allowed is None or not {name.lower() for name in part.attributes} <= allowed:
+            return False
+        if part.attributes.get("fill", "currentColor") != "currentColor":
+            return False
+    return True

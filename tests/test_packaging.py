@@ -70,7 +70,7 @@ def test_the_installed_command_checks_imports_and_writes_pages(installed, tmp_pa
 
     check = run(command, "--root", proj.root, "check", cwd=elsewhere)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert check.stdout.strip().endswith("1 fil kontrollerade: 0 fel, 0 varningar.")
+    assert check.stdout.strip().endswith("2 filer kontrollerade: 0 fel, 0 varningar.")  # the case and its remiss
 
     imported = run(command, "--root", proj.root, "import", SEED, "--stdout", cwd=elsewhere)
     assert imported.returncode == 0, imported.stderr

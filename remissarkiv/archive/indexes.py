@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from remissarkiv.model.boards import Board, BoardRegistry
 from remissarkiv.model.swedish import SLUG_LENGTH, case_number_identity, case_number_key, slugify, sort_key
-from remissarkiv.reading.casedoc import CaseDoc
+from remissarkiv.reading.casedoc import CaseDoc, RecordDoc
 
 
 @dataclass
@@ -22,6 +22,14 @@ class ReferralGroup:
     kind: str | None
     answers: list[CaseDoc] = field(default_factory=list)
     identity: str = ""
+    record: RecordDoc | None = None  # its referral record (cases/remisser/), if it has one
+
+    def order(self) -> tuple:
+        """Newest first: by the day it was sent, else by its newest answer."""
+        day = self.record.record.sent if self.record and self.record.record.sent else None
+        if day is None and self.answers:
+            day = self.answers[0].case.effective_date()
+        return (day is None, -(day.toordinal()) if day else 0, sort_key(self.title))
 
 
 @dataclass
@@ -37,7 +45,7 @@ def _newest_first(doc: CaseDoc) -> tuple:
 
 
 class Archive:
-    def __init__(self, docs: list[CaseDoc], boards: BoardRegistry):
+    def __init__(self, docs: list[CaseDoc], boards: BoardRegistry, records: list[RecordDoc] = ()):
         self.boards = boards
         self.cases = sorted(docs, key=_newest_first)
         self.by_board: dict[str, list[CaseDoc]] = defaultdict(list)
@@ -49,6 +57,14 @@ class Archive:
         self.by_case_number: dict[str, CaseDoc] = {}
         for doc in self.cases:
             self._index(doc)
+        for rec in records:  # a record names its referral: its facts win over those of the first answer
+            r = rec.record
+            identity = referral_identity(r.case_number)
+            group = self._referrals.get(identity)
+            if group is None:
+                group = self._referrals[identity] = ReferralGroup(referral_key(r.case_number), r.title, r.case_number,
+                                                                  r.sender, r.kind, identity=identity)
+            group.title, group.sender, group.kind, group.record = r.title, r.sender, r.kind or group.kind, rec
         self._key_referrals()
 
     def _index(self, doc: CaseDoc) -> None:
@@ -99,7 +115,7 @@ class Archive:
         return sorted(self.topics.values(), key=lambda t: sort_key(t.name))
 
     def sorted_referrals(self) -> list[ReferralGroup]:
-        return sorted(self.referrals.values(), key=lambda g: _newest_first(g.answers[0]))
+        return sorted(self.referrals.values(), key=ReferralGroup.order)
 
     def referral_of(self, doc: CaseDoc) -> ReferralGroup:
         return self._referrals[referral_identity(doc.case.referral.case_number)]

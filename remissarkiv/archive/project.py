@@ -31,4 +31,4 @@ class Project:
         boards = BoardRegistry.load(self.boards_file)
         result = loader.load(self.cases_dir, boards, root=self.root, cache=cache, limits=self.limits)
         docs = [d for d in result.cases if d.published or self.include_drafts]
-        return result, Archive(docs, boards)
+        return result, Archive(docs, boards, result.referrals)

@@ -123,6 +123,28 @@ EMPTY_INDEX = "Inget att visa."
 PAGES = "Sidor"
 ANSWER_COUNT = "Antal svar"
 REFERRAL_TYPE = "Typ"
+# --- a referral's record: who was asked, who answered, what is still open (archive/states.py) ----------------
+SENT = "Skickad"
+DEADLINE = "Sista svarsdag"
+DECIDED = "Remittentens beslut"
+ASKED = "Tillfrågade remissinstanser"
+ASKED_CAPTION = "Tillfrågade remissinstanser och deras svar"
+BODY = "Remissinstans"
+STATE = "Läge"
+UNASKED = "Svar från instanser som inte stod på remisslistan"
+UNASKED_UNKNOWN = "Svar från instanser som arkivet inte vet om de var tillfrågade"
+ASKED_INCOMPLETE = ("Listan över tillfrågade remissinstanser är inte fullständig: arkivet vet inte vilka fler som "
+                    "ombads svara.")
+NO_RECORD = "Arkivet har ingen uppgift om vilka som ombads svara på remissen."
+TALLY = "Ställningstaganden"
+TALLY_CAPTION = "Antal svar per ställningstagande"
+STATES: dict[str, str] = {
+    "besvarad": "Besvarad",
+    "sen": "Besvarad efter sista svarsdag",
+    "saknas": "Inte besvarad",
+    "öppen": "Inte besvarad än",
+    "okänt": "Okänt – arkivet har bara nämndernas svar",
+}
 DRAFT_BANNER = "detta remissvar är inte publicerat."
 HEADING_LINK = "Länk till rubriken"
 NO_HITS = "Inga träffar"
@@ -194,6 +216,15 @@ def referrals(n: int) -> str:
 
 def answers_to(n: int) -> str:
     return f"{n} svar"
+
+
+def answered_of(answered: int, asked: int) -> str:
+    return f"{answered} av {asked} tillfrågade har svarat"
+
+
+def tally_text(parts: list[tuple[str, int]]) -> str:
+    """The chart's text alternative: every bar in words."""
+    return "Ställningstaganden: " + ", ".join(f"{label} {n}" for label, n in parts) + "."
 
 
 # --- the preview's changes page --------------------------------------------------------------------------

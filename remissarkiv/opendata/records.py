@@ -88,14 +88,15 @@ def full_record(record: dict, doc: CaseDoc, body_text: str) -> dict:
 
 def referral_record(archive: Archive, group: ReferralGroup, base: str) -> dict:
     answers = sorted(group.answers, key=lambda d: archive.board(d.case.board).name)
-    first = group.answers[0].case.referral
+    deadline = group.record.record.deadline if group.record else next(
+        (d.case.referral.deadline for d in group.answers if d.case.referral.deadline), None)
     counts = Counter(d.case.decision.position for d in answers)
     return {
         "case_number": group.case_number,
         "title": group.title,
         "sender": group.sender,
         "kind": group.kind,
-        "deadline": _iso(first.deadline),
+        "deadline": _iso(deadline),
         "url": urls.absolute(base, urls.referral(group.key)),
         "answers": [{"id": d.id, "board": d.case.board, "board_name": archive.board(d.case.board).name,
                      "position": d.case.decision.position, "date": _iso(d.case.effective_date()),

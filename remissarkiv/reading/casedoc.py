@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from remissarkiv.model.case import Case
+from remissarkiv.model.referral import ReferralRecord
 from remissarkiv.model.problems import Problem
 from remissarkiv.reading.frontmatter import FrontMatter
 
@@ -27,7 +28,20 @@ class CaseDoc:
 
 
 @dataclass
+class RecordDoc:
+    """A validated referral record (cases/remisser/<id>.md)."""
+
+    record: ReferralRecord
+    id: str            # the file's name without '.md', e.g. 'ks-2019-1899'
+    source: str
+    body: str
+    body_line: int
+    fm: FrontMatter = field(repr=False)
+
+
+@dataclass
 class LoadResult:
     cases: list[CaseDoc]
     problems: list[Problem]
     files: int
+    referrals: list[RecordDoc] = field(default_factory=list)

@@ -12,7 +12,7 @@ from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.model.problems import ERROR, WARNING, Problem
 from remissarkiv.model.swedish import case_number_identity
 from remissarkiv.reading import content, tree
-from remissarkiv.reading.casedoc import CaseDoc
+from remissarkiv.reading.casedoc import CaseDoc, RecordDoc
 
 # What the archive publishes as attachments: open or common office formats, no active content (no HTML/SVG).
 ATTACHMENT_TYPES = {".pdf", ".docx", ".odt", ".xlsx", ".ods", ".csv", ".txt", ".png", ".jpg", ".jpeg"}
@@ -168,3 +168,44 @@ def run(docs: list[CaseDoc], boards: BoardRegistry, limits: Limits | None = None
     found = [p for doc in docs for check in PER_CASE for p in check(doc, boards)]
     found += [p for doc in docs for p in check_limits(doc, limits)]
     return found + list(check_duplicates(docs))
+
+
+# --- referral records (cases/remisser/) --------------------------------------------------------------------
+
+def _same(a: str | None, b: str | None) -> bool:
+    return " ".join((a or "").lower().split()) == " ".join((b or "").lower().split())
+
+
+def check_records(records: list[RecordDoc], docs: list[CaseDoc], boards: BoardRegistry) -> Iterable[Problem]:
+    """Asked boards exist, one record per referral, and an answer's referral facts agree with the record.
+    A board that answers without being asked is allowed: the referral page shows it as such."""
+    first: dict[str, RecordDoc] = {}
+    for rec in records:
+        r = rec.record
+        for i, board_id in enumerate(r.asked):
+            if board_id not in boards:
+                yield Problem(rec.source, rec.fm.line_of(("asked", i)), 1, ERROR,
+                              f"okänd nämnd '{board_id}' bland remissinstanserna: använd ett id ur data/boards.yml, "
+                              "eller skriv instansen i klartext under asked_others")
+        if len(set(r.asked)) < len(r.asked):
+            yield Problem(rec.source, rec.fm.key_line(("asked",)), 1, ERROR,
+                          "samma nämnd står flera gånger under asked: ta bort dubbletten")
+        if r.sent and r.deadline and r.deadline < r.sent:
+            yield Problem(rec.source, rec.fm.line_of(("deadline",)), 1, ERROR,
+                          f"sista svarsdag {r.deadline} ligger före dagen remissen skickades {r.sent}")
+        identity = case_number_identity(r.case_number)
+        if identity in first:
+            yield Problem(rec.source, rec.fm.line_of(("case_number",)), 1, ERROR,
+                          f"remissen {r.case_number} har redan en remissfil, {first[identity].source}: en remiss, "
+                          "en fil")
+        first.setdefault(identity, rec)
+    for doc in docs:
+        rec = first.get(case_number_identity(doc.case.referral.case_number))
+        if rec is None:
+            continue
+        for field_name, label in (("title", "titel"), ("sender", "remittent")):
+            mine, theirs = getattr(doc.case.referral, field_name), getattr(rec.record, field_name)
+            if not _same(mine, theirs):
+                yield _problem(doc, ("referral", field_name),
+                               f"remissens {label} '{mine}' skiljer sig från remissfilen {rec.source} "
+                               f"('{theirs}'): rätta den som är fel", WARNING)

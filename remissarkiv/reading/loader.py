@@ -12,7 +12,8 @@ from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.model.case import Case
 from remissarkiv.model.problems import ERROR, CaseFileError, Problem
 from remissarkiv.reading import attachments, checks, content, frontmatter, messages, tree
-from remissarkiv.reading.casedoc import CaseDoc, LoadResult
+from remissarkiv.model.referral import ReferralRecord
+from remissarkiv.reading.casedoc import CaseDoc, LoadResult, RecordDoc
 from remissarkiv.site import heavy
 
 MAX_CASE_BYTES = 1_000_000  # a tjänsteutlåtande is some 10 KB of text; a larger file is a mistake
@@ -32,7 +33,9 @@ def load_one(path: Path, cases_dir: Path, root: Path) -> tuple[CaseDoc | None, l
                                                   "att den är en vanlig textfil med framsida och text")]
 
 
-def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, list[Problem]]:
+def _read_front(path: Path, shown: str) -> tuple[frontmatter.FrontMatter | None, list[Problem]]:
+    """A case file's or referral record's front matter and body, scanned for what no file may hold; None
+    when the file goes no further (unreadable, unsafe, a character no writer takes)."""
     if path.is_symlink():
         return None, [Problem(shown, 1, 1, ERROR, "ärendefilen är en symbolisk länk: arkivet publicerar bara filer "
                                                   "som ligger i själva förrådet – kopiera in filen")]
@@ -57,8 +60,15 @@ def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, 
     problems += refused
     problems += content.scan_body(shown, fm.body, fm.body_line)
     problems += _conversion_problems(shown, fm)
-    if refused:  # a character no writer can take: the case goes no further
+    if refused:  # a character no writer can take: the file goes no further
         return None, _distinct_identity_problems(problems)
+    return fm, problems
+
+
+def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, list[Problem]]:
+    fm, problems = _read_front(path, shown)
+    if fm is None:
+        return None, problems
     try:
         case = Case.model_validate(fm.data)
     except ValidationError as exc:
@@ -69,6 +79,23 @@ def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, 
     doc = CaseDoc(case, doc_id, shown, fm.body, fm.body_line, path.with_suffix(""), fm)
     problems += attachments.scan(doc)
     return doc, _distinct_identity_problems(problems)
+
+
+def load_record(path: Path, root: Path) -> tuple[RecordDoc | None, list[Problem]]:
+    """A referral record (cases/remisser/<id>.md): the same walls as a case file, then its own model."""
+    shown = shown_path(path, root)
+    try:
+        fm, problems = _read_front(path, shown)
+        if fm is None:
+            return None, problems
+        try:
+            record = ReferralRecord.model_validate(fm.data)
+        except ValidationError as exc:
+            return None, problems + [_schema_problem(shown, fm, err) for err in exc.errors()]
+        return RecordDoc(record, path.stem, shown, fm.body, fm.body_line, fm), _distinct_identity_problems(problems)
+    except Exception as exc:  # noqa: BLE001 – the last wall: one Swedish line, never a traceback
+        return None, [Problem(shown, 1, 1, ERROR, f"filen kunde inte läsas ({type(exc).__name__}): kontrollera "
+                                                  "att den är en vanlig textfil med framsida och text")]
 
 
 def _conversion_problems(shown: str, fm: frontmatter.FrontMatter) -> list[Problem]:
@@ -123,17 +150,24 @@ def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None, also:
     including everything in cases/ that is not a case. `cache`: a FileCache kept between loads in one process
     (a build's), so unchanged files are not read again."""
     root = root or cases_dir.parent
-    found = tree.scan(cases_dir, lambda p: shown_path(p, root))
-    known = {os.path.abspath(p) for p in found.cases}
-    files = found.cases + [p for p in also if os.path.abspath(p) not in known]
+    scanned = tree.scan(cases_dir, lambda p: shown_path(p, root))
+    known = {os.path.abspath(p) for p in scanned.cases + scanned.referrals}
+    files = scanned.cases + [p for p in also if os.path.abspath(p) not in known]
     docs: list[CaseDoc] = []
-    problems: list[Problem] = list(found.problems)
+    problems: list[Problem] = list(scanned.problems)
     for doc, found in (cache or FileCache()).read_all(files, cases_dir, root):
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
+    records = []
+    for path in scanned.referrals:
+        record, found = load_record(path, root)
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
     problems.extend(checks.run(docs, boards, limits))
-    return LoadResult(docs, sorted(problems), len(files))
+    problems.extend(checks.check_records(records, docs, boards))
+    return LoadResult(docs, sorted(problems), len(files) + len(scanned.referrals), records)
 
 
 def _read_utf8(path: Path) -> str:

@@ -1,6 +1,7 @@
 """What lies in cases/: the case files, and a problem for everything else that is there.
 
-Nothing in cases/ is skipped unseen. A case file is `<name>.md` with a safe name; the folder of the same name
+Nothing in cases/ is skipped unseen. A case file is `<name>.md` with a safe name (in `cases/remisser/` it is a
+referral record, model/referral.py); the folder of the same name
 beside it holds its attachments (remissarkiv.reading.checks looks at those). Anything else is reported: a
 file that is not a case (`.MD`, `.markdown`, `.html` …), a hidden file or folder, a symbolic link (it could
 publish a file from outside the repository), and names that would make unsafe or ambiguous URLs.
@@ -11,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from remissarkiv.model import slugs
+from remissarkiv.model import referral, slugs
 from remissarkiv.model.problems import ERROR, Problem
 from remissarkiv.model.swedish import slugify
 
@@ -22,6 +23,7 @@ CASE_SUFFIX = ".md"
 class Tree:
     cases: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    referrals: list[Path] = field(default_factory=list)  # cases/remisser/*.md: referral records
 
 
 def safe_name(name: str) -> bool:
@@ -68,9 +70,12 @@ def scan(cases_dir: Path, shown) -> Tree:
             problem = _entry_problem(path, name, "filen", False)
             if problem:
                 tree.problems.append(_problem(shown(path), problem))
+            elif here == cases_dir / referral.FOLDER:
+                tree.referrals.append(path)
             else:
                 tree.cases.append(path)
     tree.cases.sort(key=lambda p: p.parts)
+    tree.referrals.sort()
     tree.problems.sort()
     return tree
 

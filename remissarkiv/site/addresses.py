@@ -61,10 +61,10 @@ def plan(archive: Archive) -> list[tuple[str, Origin]]:
         first = topic.cases[0]
         out += _listing(urls.topic(topic.slug), len(topic.cases), f"ämnet {topic.name}", first.source)
     for group in archive.referrals.values():
-        first = group.answers[0]
-        out += _listing(urls.referral(group.key), 1, f"remissen {group.case_number}", first.source)
+        source = group.record.source if group.record else group.answers[0].source
+        out += _listing(urls.referral(group.key), 1, f"remissen {group.case_number}", source)
         out.append((urls.feed(referral_key=group.key),
-                    Origin(first.source, 1, f"flödet för remissen {group.case_number}")))
+                    Origin(source, 1, f"flödet för remissen {group.case_number}")))
     return out
 
 

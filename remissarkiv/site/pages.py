@@ -6,6 +6,7 @@ Every generated page says `render_macros: false`, so mkdocs-macros never renders
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import math
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Callable, Iterable
 
+from remissarkiv.archive import states
 from remissarkiv.archive.indexes import Archive, ReferralGroup
 from remissarkiv.model import labels
 from remissarkiv.model.swedish import long_date, slugify
@@ -289,7 +291,8 @@ def referral_pages(archive: Archive, made: PageCache | None = None) -> dict[str,
     groups = archive.sorted_referrals()
     out = _referral_index(groups)
     for g in groups:
-        inputs = (g.title, g.sender, g.case_number, g.kind, *_with_boards(archive, g.answers))
+        record = g.record.record if g.record else None  # a record, and the day, decide each body's state
+        inputs = (g.title, g.sender, g.case_number, g.kind, record, dt.date.today(), *_with_boards(archive, g.answers))
         out[urls.source_path(urls.referral(g.key))] = made.get(urls.referral(g.key), inputs,
                                                                 lambda g=g: referral_page(archive, g))
     return out
@@ -312,28 +315,98 @@ def _referral_index(groups: list[ReferralGroup]) -> dict[str, GeneratedPage]:
     return out
 
 
-def referral_page(archive: Archive, group: ReferralGroup) -> GeneratedPage:
+def referral_page(archive: Archive, group: ReferralGroup, today: dt.date | None = None) -> GeneratedPage:
+    """Facts and deadline; with a referral record, every body asked and its state, and the answers from bodies
+    not on the list; the positions tallied as a chart and a table; every answer."""
     url = urls.referral(group.key)
+    now = states.state(archive, group, today or dt.date.today())
+    record = group.record.record if group.record else None
+    facts = [(labels.field("referral.sender"), e(group.sender)), (labels.field("case_number"), e(group.case_number)),
+             (labels.REFERRAL_TYPE, e(group.kind) if group.kind else MISSING)]
+    if record:
+        facts += [(labels.SENT, _date(record.sent)), (labels.DEADLINE, _date(record.deadline))]
+        facts += [(labels.DECIDED, _date(record.decided))] if record.decided else []
+        asked_boards = [a for a in now.asked if a.board]
+        facts.append((labels.ANSWER_COUNT, e(labels.answered_of(
+            sum(a.state in (states.ANSWERED, states.LATE) for a in asked_boards), len(asked_boards)))))
+    else:
+        facts.append((labels.ANSWER_COUNT, str(len(group.answers))))
+    feed = urls.feed(referral_key=group.key) if has_feed(group.answers) else ""
+    parts = [heading(group.title), Html(_dl(facts) + (subscribe(url, feed) if feed else ""))]
+    if record:
+        parts += [heading(labels.ASKED, 2), Html(_asked_table(archive, url, now))]
+        if not record.asked_complete:
+            parts.append(Html(f'<p class="ra-note">{e(labels.ASKED_INCOMPLETE)}</p>'))
+    else:
+        parts.append(Html(f'<p class="ra-note">{e(labels.NO_RECORD)}</p>'))
+    if group.answers:
+        parts += [heading(labels.TALLY, 2), Html(tally_chart(now.tally) + _tally_table(now.tally))]
+    if now.unasked:
+        title = labels.BOARD_ANSWERS if not record else (labels.UNASKED if record.asked_complete
+                                                         else labels.UNASKED_UNKNOWN)
+        parts += [heading(title, 2), Html(_answers_table(archive, url, now.unasked))]
+    return _page(
+        _front_matter(labels.referral_title(group.title), labels.referral_intro(group.title, group.case_number),
+                      lastmod(group.answers), feed, labels.feed_referral(group.title, group.case_number)), *parts)
+
+
+def _answers_table(archive: Archive, url: str, answers: list[CaseDoc]) -> str:
     rows = "".join(
         f'<tr><td>{_link(url, urls.board(d.case.board), archive.board(d.case.board).name)}</td>'
         f'<td data-label="{e(labels.field("decision.position"))}">{e(position_label(d))}</td>'
         f'<td data-label="{e(labels.field("date"))}">{_date(d.case.effective_date())}</td>'
-        f'<td>{_link(url, urls.case(d.id), d.case.title)}</td></tr>'
-        for d in sorted(group.answers, key=lambda d: archive.board(d.case.board).name))
-    facts = _dl([(labels.field("referral.sender"), e(group.sender)), (labels.field("case_number"), e(group.case_number)),
-                 (labels.REFERRAL_TYPE, e(group.kind) if group.kind else MISSING),
-                 (labels.ANSWER_COUNT, str(len(group.answers)))])
+        f'<td>{_link(url, urls.case(d.id), d.case.title)}</td></tr>' for d in answers)
     columns = "".join(f'<th scope="col">{e(name)}</th>' for name in (
         labels.field("board"), labels.field("decision.position"), labels.field("date"), labels.ANSWER))
-    feed = urls.feed(referral_key=group.key) if has_feed(group.answers) else ""
-    return _page(
-        _front_matter(labels.referral_title(group.title), labels.referral_intro(group.title, group.case_number),
-                      lastmod(group.answers), feed, labels.feed_referral(group.title, group.case_number)),
-        heading(group.title), Html(facts + (subscribe(url, feed) if feed else "")),
-        heading(labels.BOARD_ANSWERS, 2),
-        Html(f'<table class="ra-answers"><caption>{e(labels.ANSWERS_CAPTION)}</caption><thead><tr>{columns}'
-             f'</tr></thead><tbody>{rows}</tbody></table>'),
-    )
+    return (f'<table class="ra-answers"><caption>{e(labels.ANSWERS_CAPTION)}</caption><thead><tr>{columns}'
+            f'</tr></thead><tbody>{rows}</tbody></table>')
+
+
+def _asked_table(archive: Archive, url: str, now: states.ReferralState) -> str:
+    rows = []
+    for a in now.asked:
+        name = _link(url, urls.board(a.board), a.name) if a.board and a.board in archive.boards else e(a.name)
+        d = a.answer
+        rows.append(
+            f'<tr class="ra-state-{e(a.state)}"><td>{name}</td>'
+            f'<td data-label="{e(labels.STATE)}">{e(labels.STATES[a.state])}</td>'
+            f'<td data-label="{e(labels.field("decision.position"))}">{e(position_label(d)) if d else ""}</td>'
+            f'<td data-label="{e(labels.field("date"))}">{_date(d.case.effective_date()) if d else ""}</td>'
+            f'<td>{_link(url, urls.case(d.id), d.case.title) if d else ""}</td></tr>')
+    columns = "".join(f'<th scope="col">{e(name)}</th>' for name in (
+        labels.BODY, labels.STATE, labels.field("decision.position"), labels.field("date"), labels.ANSWER))
+    return (f'<table class="ra-answers ra-asked"><caption>{e(labels.ASKED_CAPTION)}</caption><thead><tr>{columns}'
+            f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def _tally_parts(tally: dict) -> list[tuple[str, int]]:
+    return [(labels.position(p), n) for p, n in tally.items() if n or p is not None]
+
+
+def _tally_table(tally: dict) -> str:
+    rows = "".join(f'<tr><th scope="row">{e(label)}</th><td>{n}</td></tr>' for label, n in _tally_parts(tally))
+    return (f'<table class="ra-tally"><caption>{e(labels.TALLY_CAPTION)}</caption><thead><tr>'
+            f'<th scope="col">{e(labels.field("decision.position"))}</th><th scope="col">{e(labels.ANSWER_COUNT)}'
+            f'</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
+def tally_chart(tally: dict) -> str:
+    """A bar chart drawn at build time: inline SVG, no script, its numbers in words as its text alternative
+    (the table beside it holds them too). Bars and text take the page's text colour."""
+    parts = _tally_parts(tally)
+    most = max((n for _, n in parts), default=0) or 1
+    bar, gap, label_width, width = 22, 8, 190, 420
+    height = len(parts) * (bar + gap)
+    rows = []
+    for i, (label, n) in enumerate(parts):
+        y = i * (bar + gap)
+        length = round((width - label_width - 40) * n / most)
+        rows.append(f'<text x="0" y="{y + bar * 0.7:.0f}" fill="currentColor">{e(label)}</text>'
+                    f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar}" fill="currentColor"/>'
+                    f'<text x="{label_width + length + 6}" y="{y + bar * 0.7:.0f}" fill="currentColor">{n}</text>')
+    text = e(labels.tally_text(parts))
+    return (f'<svg class="ra-chart" role="img" aria-label="{text}" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}"><title>{text}</title>{"".join(rows)}</svg>')
 
 
 # --- case pages -------------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ def cmd_check(args) -> int:
     result = load(project.cases_dir, boards, root=project.root, also=targets or [],
                   limits=_settings(project.root).limits())
     # The addresses the cases would have on the site (drafts too: a preview publishes them).
-    where = addresses.problems(addresses.plan(Archive(result.cases, boards)), project.root / "docs")
+    where = addresses.problems(addresses.plan(Archive(result.cases, boards, result.referrals)), project.root / "docs")
     problems = sorted(result.problems + where)
     files = result.files
     if targets:
@@ -109,7 +109,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    print(json.dumps(schema.json_schema(), ensure_ascii=False, indent=2))
+    from remissarkiv.model import referral
+
+    print(json.dumps(referral.json_schema() if args.remiss else schema.json_schema(), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -344,7 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=int, default=1, help="slumpfrö (samma frö ger samma filer)")
     gen.set_defaults(func=cmd_generate)
 
-    sub.add_parser("schema", help="skriv JSON-schemat för framsidan").set_defaults(func=cmd_schema)
+    sch = sub.add_parser("schema", help="skriv JSON-schemat för framsidan")
+    sch.add_argument("--remiss", action="store_true", help="schemat för en remissfil (cases/remisser/) i stället")
+    sch.set_defaults(func=cmd_schema)
     pages = sub.add_parser("pages", help="skriv de genererade sidorna som Markdown-filer (utan MkDocs)")
     pages.add_argument("--out", required=True, help="mapp att skriva till")
     pages.add_argument("--drafts", action="store_true", help="ta med utkast")

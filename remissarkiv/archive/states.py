@@ -1,0 +1,78 @@
+"""Who was asked, who answered what, what is still open: a referral's state on a given day.
+
+Computed from its referral record (cases/remisser/) and the answers in the archive; a referral without a
+record has only its answers, and every "asked" question is unknown.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from remissarkiv.archive.indexes import Archive, ReferralGroup
+from remissarkiv.model.case import Position
+from remissarkiv.reading.casedoc import CaseDoc
+
+ANSWERED, LATE, MISSING, OPEN, UNKNOWN = "besvarad", "sen", "saknas", "öppen", "okänt"
+POSITIONS: tuple[str, ...] = Position.__args__  # type: ignore[attr-defined]
+
+
+@dataclass
+class Asked:
+    name: str                  # the board's name, or the external body as written
+    board: str | None          # board id, None for an external body
+    state: str                 # ANSWERED, LATE, MISSING (deadline passed), OPEN (not yet), UNKNOWN
+    answer: CaseDoc | None = None
+
+
+@dataclass
+class ReferralState:
+    group: ReferralGroup
+    today: dt.date
+    asked: list[Asked] = field(default_factory=list)
+    unasked: list[CaseDoc] = field(default_factory=list)  # answers from boards not on the list
+    complete: bool = False                                # the list of bodies asked is complete
+    tally: dict[str | None, int] = field(default_factory=dict)  # position (None: not given) → answers
+
+    @property
+    def open(self) -> bool:
+        deadline = self.deadline
+        return bool(deadline and deadline >= self.today)
+
+    @property
+    def deadline(self) -> dt.date | None:
+        if self.group.record:
+            return self.group.record.record.deadline
+        return next((d.case.referral.deadline for d in self.group.answers if d.case.referral.deadline), None)
+
+    def count(self, *states: str) -> int:
+        return sum(a.state in states for a in self.asked)
+
+
+def state(archive: Archive, group: ReferralGroup, today: dt.date) -> ReferralState:
+    out = ReferralState(group, today)
+    counts = Counter(d.case.decision.position for d in group.answers)
+    out.tally = {**{p: counts.get(p, 0) for p in POSITIONS}, None: counts.get(None, 0)}
+    by_board = {}
+    for doc in sorted(group.answers, key=lambda d: d.case.effective_date() or dt.date.max):
+        by_board.setdefault(doc.case.board, doc)
+    if group.record is None:
+        out.unasked = sorted(group.answers, key=lambda d: archive.board(d.case.board).name)
+        return out
+    record = group.record.record
+    out.complete = record.asked_complete
+    deadline = record.deadline
+    for board_id in record.asked:
+        board = archive.boards.get(board_id)
+        name = board.name if board else board_id
+        doc = by_board.get(board_id)
+        if doc is not None:
+            late = record.late(doc.case.effective_date())
+            out.asked.append(Asked(name, board_id, LATE if late else ANSWERED, doc))
+        else:
+            out.asked.append(Asked(name, board_id, MISSING if deadline and deadline < today else OPEN))
+    out.asked += [Asked(name, None, UNKNOWN) for name in record.asked_others]
+    asked = set(record.asked)
+    out.unasked = sorted((d for d in group.answers if d.case.board not in asked),
+                         key=lambda d: archive.board(d.case.board).name)
+    return out

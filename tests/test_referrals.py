@@ -1,0 +1,135 @@
+"""Referral records (cases/remisser/): the checker's messages, and the referral page built from a record and the
+answers – who was asked, who answered in time, late or not at all, who answered unasked, the positions tallied."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from remissarkiv.model import referral
+from remissarkiv.model.boards import BoardRegistry
+
+from .conftest import ROOT, make_project, playground_case
+
+
+def record(asked: str = "[bromma, farsta, skarpnack]", extra: str = "") -> str:
+    return ("---\ntitle: Plan för lekplatser\ncase_number: KS 2024/50\nsender: Kommunstyrelsen\nkind: plan\n"
+            f"sent: 2024-03-01\ndeadline: 2024-05-01\nasked: {asked}\nasked_others: [Region Stockholm]\n{extra}---\n"
+            "Kommunstyrelsen remitterar planen.\n")
+
+
+def answer(board: str, day: str, position: str) -> str:
+    return playground_case(f"Remissvar: Plan för lekplatser ({board})",
+                           f"decision:\n  position: {position}\n").replace("board: bromma", f"board: {board}") \
+        .replace("date: 2024-05-02", f"date: {day}")
+
+
+def check(proj) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "remissarkiv", "check"], cwd=proj.root, capture_output=True, text=True)
+
+
+def test_the_referral_schema_is_committed_and_current():
+    committed = json.loads((ROOT / "schema" / "referral.schema.json").read_text(encoding="utf-8"))
+    assert committed == referral.json_schema(), "kör `make schema` och checka in schema/referral.schema.json"
+
+
+def test_the_shipped_record_says_its_list_is_incomplete_rather_than_inventing_it():
+    text = (ROOT / "cases/remisser/ks-2019-1899.md").read_text(encoding="utf-8")
+    assert "asked_complete: false" in text and "deadline: null" in text and "sent: null" in text
+
+
+def test_a_record_with_an_unknown_board_a_duplicate_and_dates_out_of_order_is_refused_with_lines(tmp_path):
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("remisser/ks-2024-50.md", record("[bromma, finns-inte]", "").replace(
+        "sent: 2024-03-01", "sent: 2024-06-01"))
+    proj.add_case("remisser/ks-2024-50-igen.md", record())
+    result = check(proj)
+    assert result.returncode == 1
+    out = result.stdout
+    assert ("cases/remisser/ks-2024-50.md:8:1: fel: okänd nämnd 'finns-inte' bland remissinstanserna: använd ett id "
+            "ur data/boards.yml, eller skriv instansen i klartext under asked_others") in out
+    assert "cases/remisser/ks-2024-50.md:7:1: fel: sista svarsdag 2024-05-01 ligger före dagen remissen skickades" in out
+    assert ("cases/remisser/ks-2024-50.md:3:1: fel: remissen KS 2024/50 har redan en remissfil, "
+            "cases/remisser/ks-2024-50-igen.md") in out
+
+
+def test_a_record_with_a_field_the_model_lacks_gets_a_swedish_line(tmp_path):
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("remisser/ks-2024-50.md", record(extra="remissinstanser: [bromma]\n"))
+    result = check(proj)
+    assert result.returncode == 1 and "cases/remisser/ks-2024-50.md:10:1: fel: " in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_answer_whose_referral_facts_disagree_with_the_record_is_flagged(tmp_path):
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("remisser/ks-2024-50.md", record())
+    proj.add_case("2024/bromma-lek.md", answer("bromma", "2024-04-20", "tillstyrker").replace(
+        "sender: Kommunstyrelsen", "sender: Stadsbyggnadsnämnden"))
+    out = check(proj).stdout
+    assert ("cases/2024/bromma-lek.md:9:1: varning: remissens remittent 'Stadsbyggnadsnämnden' skiljer sig från "
+            "remissfilen cases/remisser/ks-2024-50.md ('Kommunstyrelsen'): rätta den som är fel") in out
+
+
+def test_the_referral_page_shows_every_body_asked_its_state_and_the_tally(tmp_path):
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("remisser/ks-2024-50.md", record())
+    proj.add_case("2024/bromma-lek.md", answer("bromma", "2024-04-20", "tillstyrker"))       # in time
+    proj.add_case("2024/farsta-lek.md", answer("farsta", "2024-05-20", "avstyrker"))         # late
+    proj.add_case("2024/sodermalm-lek.md", answer("sodermalm", "2024-04-28", "tillstyrker"))  # not asked
+    result = proj.build()
+    assert result.returncode == 0, result.stderr
+    tree = HTMLParser(proj.html("remisser/ks-2024-50"))
+    rows = {r.css_first("td").text(strip=True): r.css("td")[1].text(strip=True)
+            for r in tree.css("table.ra-asked tbody tr")}
+    # the deadline 2024-05-01 has passed on any day this test runs: Skarpnäck has not answered
+    assert rows == {"Bromma stadsdelsnämnd": "Besvarad", "Farsta stadsdelsnämnd": "Besvarad efter sista svarsdag",
+                    "Skarpnäcks stadsdelsnämnd": "Inte besvarad",
+                    "Region Stockholm": "Okänt – arkivet har bara nämndernas svar"}
+    facts = tree.css_first("dl.ra-facts").text(separator=" ")
+    assert "2 av 3 tillfrågade har svarat" in facts and "2024-05-01" in facts
+    assert "Svar från instanser som inte stod på remisslistan" in [h.text(strip=True).rstrip("¶") for h in tree.css("h2")]
+    others = [t for t in tree.css("table.ra-answers") if "ra-asked" not in t.attributes.get("class", "")]
+    assert [r.css_first("td").text(strip=True) for r in others[0].css("tbody tr")] == ["Södermalms stadsdelsnämnd"]
+    tally = {r.css_first("th").text(strip=True): r.css_first("td").text(strip=True)
+             for r in tree.css("table.ra-tally tbody tr")}
+    assert tally["Tillstyrker"] == "2" and tally["Avstyrker"] == "1" and tally["Lämnar synpunkter"] == "0"
+    chart = tree.css_first("svg.ra-chart")
+    assert chart.attributes["role"] == "img" and "Tillstyrker 2, Avstyrker 1" in chart.attributes["aria-label"]
+    assert chart.css_first("title").text() == chart.attributes["aria-label"]
+
+
+def test_before_the_deadline_a_body_not_yet_answering_is_open(tmp_path):
+    from remissarkiv.archive import states
+    from remissarkiv.archive.project import Project
+
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("remisser/ks-2024-50.md", record())
+    proj.add_case("2024/bromma-lek.md", answer("bromma", "2024-04-20", "tillstyrker"))
+    _, archive = Project(proj.root).load()
+    group = archive.referrals["ks-2024-50"]
+    now = states.state(archive, group, dt.date(2024, 4, 25))
+    assert [a.state for a in now.asked] == ["besvarad", "öppen", "öppen", "okänt"] and now.open
+    assert states.state(archive, group, dt.date(2024, 5, 2)).count("saknas") == 2
+
+
+def test_a_record_without_answers_gets_its_page(tmp_path):
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("remisser/ks-2024-50.md", record())
+    assert proj.build().returncode == 0
+    assert "Inte besvarad" in proj.html("remisser/ks-2024-50")
+    assert BoardRegistry.load(proj.root / "data/boards.yml").get("farsta") is not None
+
+
+def test_only_the_builds_own_chart_passes_the_svg_wall():
+    from .conftest import our_chart
+
+    chart = '<svg class="ra-chart" role="img" aria-label="x" viewBox="0 0 1 1" width="1" height="1">{}</svg>'
+    good = chart.format('<title>x</title><rect x="0" y="0" width="1" height="1" fill="currentColor"/>')
+    assert our_chart(HTMLParser(good).css_first("svg"))
+    for bad in ('<rect onload="x()"/>', '<a href="javascript:x"><text>x</text></a>', '<rect fill="url(#x)"/>',
+                '<foreignObject><p>x</p></foreignObject>'):
+        assert not our_chart(HTMLParser(chart.format(bad)).css_first("svg")), bad
