@@ -133,3 +133,20 @@ def test_only_the_builds_own_chart_passes_the_svg_wall():
     for bad in ('<rect onload="x()"/>', '<a href="javascript:x"><text>x</text></a>', '<rect fill="url(#x)"/>',
                 '<foreignObject><p>x</p></foreignObject>'):
         assert not our_chart(HTMLParser(chart.format(bad)).css_first("svg")), bad
+
+
+def test_the_data_file_carries_who_was_asked_and_who_is_missing_whatever_the_day(tmp_path):
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("remisser/ks-2024-50.md", record())
+    proj.add_case("2024/farsta-lek.md", answer("farsta", "2024-05-20", "avstyrker"))
+    assert proj.build().returncode == 0
+    data = json.loads((proj.site / "api/referrals.json").read_text(encoding="utf-8"))
+    ref = next(r for r in data["referrals"] if r["case_number"] == "KS 2024/50")
+    assert ref["asked"] == [
+        {"name": "Bromma stadsdelsnämnd", "board": "bromma", "state": "obesvarad", "answer": None},
+        {"name": "Farsta stadsdelsnämnd", "board": "farsta", "state": "sen", "answer": "2024/farsta-lek"},
+        {"name": "Skarpnäcks stadsdelsnämnd", "board": "skarpnack", "state": "obesvarad", "answer": None},
+        {"name": "Region Stockholm", "board": None, "state": "okänt", "answer": None}]
+    assert (ref["answered"], ref["missing"], ref["deadline"], ref["sent"], ref["asked_complete"]) == (
+        1, ["bromma", "skarpnack"], "2024-05-01", "2024-03-01", True)
+    assert ref["positions"]["avstyrker"] == 1

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
+from remissarkiv.archive import states
 from remissarkiv.archive.indexes import Archive, ReferralGroup
 from remissarkiv.model.case import Position
 from remissarkiv.reading.casedoc import CaseDoc
@@ -86,17 +87,28 @@ def full_record(record: dict, doc: CaseDoc, body_text: str) -> dict:
     return {"version": VERSION, **record, "body_markdown": doc.body.strip() + "\n", "body_text": body_text}
 
 
+# A data file never depends on the day it is built: an unanswered body is "obesvarad" whatever the date.
+ASKED_STATES = {"besvarad": "besvarad", "sen": "sen", "saknas": "obesvarad", "öppen": "obesvarad", "okänt": "okänt"}
+
+
 def referral_record(archive: Archive, group: ReferralGroup, base: str) -> dict:
     answers = sorted(group.answers, key=lambda d: archive.board(d.case.board).name)
     deadline = group.record.record.deadline if group.record else next(
         (d.case.referral.deadline for d in group.answers if d.case.referral.deadline), None)
     counts = Counter(d.case.decision.position for d in answers)
+    now = states.state(archive, group, dt.date.min)  # no day: the states that do not depend on one
     return {
         "case_number": group.case_number,
         "title": group.title,
         "sender": group.sender,
         "kind": group.kind,
         "deadline": _iso(deadline),
+        "sent": _iso(group.record.record.sent) if group.record else None,
+        "asked_complete": group.record.record.asked_complete if group.record else None,
+        "asked": [{"name": a.name, "board": a.board, "state": ASKED_STATES[a.state],
+                   "answer": a.answer.id if a.answer else None} for a in now.asked],
+        "answered": sum(a.answer is not None for a in now.asked),
+        "missing": [a.board for a in now.asked if a.board and a.answer is None],
         "url": urls.absolute(base, urls.referral(group.key)),
         "answers": [{"id": d.id, "board": d.case.board, "board_name": archive.board(d.case.board).name,
                      "position": d.case.decision.position, "date": _iso(d.case.effective_date()),

@@ -44,6 +44,13 @@ ANSWER_FIELDS: dict[str, tuple[dict, str]] = {
     "date": (_DATE, "Remissvarets datum (dokumentets, annars beslutets)."),
     "url": (_URL, "Remissvarets sida."),
 }
+ASKED_FIELDS: dict[str, tuple[dict, str]] = {
+    "name": (_TEXT, "Instansens namn."),
+    "board": ({"type": ["string", "null"]}, "Nämndens id, eller null för en annan instans."),
+    "state": ({"enum": list(records.ASKED_STATES)}, "”besvarad”, ”sen” (efter sista svarsdag), ”obesvarad” eller "
+                                                    "”okänt” (arkivet har bara nämndernas svar)."),
+    "answer": ({"type": ["string", "null"]}, "Svarets id, eller null."),
+}
 REFERRAL_FIELDS: dict[str, tuple[dict, str]] = {
     "case_number": (_TEXT, "Remittentens diarienummer."),
     "title": (_TEXT, "Remissens titel."),
@@ -52,6 +59,12 @@ REFERRAL_FIELDS: dict[str, tuple[dict, str]] = {
     "deadline": (_DATE, "Sista svarsdag, eller null."),
     "url": (_URL, "Remissens sida."),
     "answers": ({"type": "array", "items": {"$ref": "#/$defs/Answer"}}, "Nämndernas svar."),
+    "sent": (_DATE, "Dagen då remissen skickades, eller null (ur remissfilen)."),
+    "asked_complete": ({"type": ["boolean", "null"]}, "true om listan över tillfrågade är fullständig, false om "
+                                                      "den inte är det, null om arkivet saknar remissfil."),
+    "asked": ({"type": "array", "items": {"$ref": "#/$defs/Asked"}}, "Tillfrågade remissinstanser och deras läge."),
+    "answered": ({"type": "integer", "minimum": 0}, "Antal tillfrågade nämnder som har svarat."),
+    "missing": ({"type": "array", "items": _TEXT}, "Id för tillfrågade nämnder som inte har svarat."),
     "positions": ({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0},
                    "required": [*records.POSITIONS, "okänt"]},
                   "Antal svar per ställningstagande; ”okänt” när det inte framgår."),
@@ -95,5 +108,6 @@ def all_schemas(base: str = "") -> dict[str, dict]:
                                            _object({**ENVELOPE_FIELDS, "referrals": (
                                                {"type": "array", "items": {"$ref": "#/$defs/Referral"}},
                                                "Ett objekt per remiss.")}),
-                                           {"Referral": _object(REFERRAL_FIELDS), "Answer": _object(ANSWER_FIELDS)}),
+                                           {"Referral": _object(REFERRAL_FIELDS), "Answer": _object(ANSWER_FIELDS),
+                                            "Asked": _object(ASKED_FIELDS)}),
     }
