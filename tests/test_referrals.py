@@ -150,3 +150,20 @@ def test_the_data_file_carries_who_was_asked_and_who_is_missing_whatever_the_day
     assert (ref["answered"], ref["missing"], ref["deadline"], ref["sent"], ref["asked_complete"]) == (
         1, ["bromma", "skarpnack"], "2024-05-01", "2024-03-01", True)
     assert ref["positions"]["avstyrker"] == 1
+
+
+def test_open_referrals_are_those_whose_deadline_has_not_passed_on_the_build_day(tmp_path):
+    from remissarkiv.model.swedish import long_date
+
+    proj = make_project(tmp_path, with_fixtures=False)
+    later = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    proj.add_case("remisser/ks-2024-50.md", record())  # deadline 2024-05-01: passed
+    proj.add_case("remisser/ks-2030-7.md", record().replace("KS 2024/50", "KS 2030/7").replace(
+        "Plan för lekplatser", "Plan för bibliotek").replace("deadline: 2024-05-01", f"deadline: {later}").replace(
+        "sent: 2024-03-01", "sent: null"))
+    assert proj.build().returncode == 0
+    tree = HTMLParser(proj.html("oppna-remisser"))
+    rows = [[td.text(strip=True) for td in tr.css("td")] for tr in tree.css("table.ra-open tbody tr")]
+    assert rows == [["Plan för bibliotek", "Kommunstyrelsen", later, "0 av 3"]]
+    assert f"per {long_date(dt.date.today())}" in tree.css_first("article").text()
+    assert "Öppna remisser" in [a.text(strip=True) for a in tree.css("nav a")]

@@ -137,6 +137,10 @@ ASKED_INCOMPLETE = ("Listan över tillfrågade remissinstanser är inte fullstä
                     "ombads svara.")
 NO_RECORD = "Arkivet har ingen uppgift om vilka som ombads svara på remissen."
 TALLY = "Ställningstaganden"
+OPEN_REFERRALS = "Öppna remisser"
+OPEN_CAPTION = "Öppna remisser, den närmaste sista svarsdagen först"
+REFERRAL = "Remiss"
+ANSWERED = "Svar"
 TALLY_CAPTION = "Antal svar per ställningstagande"
 STATES: dict[str, str] = {
     "besvarad": "Besvarad",
@@ -220,6 +224,18 @@ def answers_to(n: int) -> str:
 
 def answered_of(answered: int, asked: int) -> str:
     return f"{answered} av {asked} tillfrågade har svarat"
+
+
+def open_intro(day: str) -> str:
+    return f"Remisser vars sista svarsdag inte har passerat, per {day}."
+
+
+def no_open(day: str) -> str:
+    return f"Arkivet har inga öppna remisser per {day}."
+
+
+def answered_short(answered: int, asked: int) -> str:
+    return f"{answered} av {asked}"
 
 
 def tally_text(parts: list[tuple[str, int]]) -> str:

@@ -25,7 +25,8 @@ PAGE_KINDS = {
     "amnen": "listan över ämnen",
     "amne": "ett ämnes remissvar",
     "remisser": "listan över remisser",
-    "remiss": "en remiss med alla nämnders svar",
+    "remiss": "en remiss med tillfrågade remissinstanser, svar och diagram",
+    "oppna-remisser": "listan över öppna remisser",
     "sok-traffar": "sökningen med träffar",
     "sok-filter": "sökningen med alla filter öppna",
     "om": "Om arkivet",
@@ -36,7 +37,7 @@ PAGE_KINDS = {
     "andringar": "förhandsversionens sida Ändringar i förhandsversionen",
 }
 CHECKS = [
-    "automatisk granskning med axe-core {axe} mot alla regler för WCAG 2.0 och 2.1 på nivå A och AA, i "
+    "automatisk granskning med axe-core {axe} mot alla regler för WCAG 2.0, 2.1 och 2.2 på nivå A och AA, i "
     "webbläsaren Chromium, i 1280 och 375 pixlars bredd (dator och mobil): inga fel är tillåtna",
     "ombrytning: ingen sida rullar i sidled i 320 pixlars bredd eller vid 200 % förstoring; breda tabeller "
     "rullar i en egen ruta som går att nå med tangentbordet",

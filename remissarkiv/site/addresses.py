@@ -20,7 +20,7 @@ from remissarkiv.opendata import records
 from remissarkiv.site import urls
 
 # Top-level folders that are the site's own: an earlier address of a case never lies in one of them.
-RESERVED = {urls.BOARDS, urls.YEARS, urls.TOPICS, urls.REFERRALS, urls.FEEDS, "api", "schema", "assets",
+RESERVED = {urls.BOARDS, urls.YEARS, urls.TOPICS, urls.REFERRALS, urls.OPEN_REFERRALS, urls.FEEDS, "api", "schema", "assets",
             "pagefind", "search", "sok", "stylesheets", "javascripts"}
 # Files the theme writes at the top of every site (MkDocs' templates): no source claims them.
 THEME_FILES = ["404.html", "sitemap.xml", "sitemap.xml.gz"]

@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 from remissarkiv.archive import states
 from remissarkiv.archive.indexes import Archive, ReferralGroup
 from remissarkiv.model import labels
-from remissarkiv.model.swedish import long_date, slugify
+from remissarkiv.model.swedish import long_date, slugify, sort_key
 from remissarkiv.opendata.feeds import has_feed
 from remissarkiv.reading.casedoc import CaseDoc
 from remissarkiv.site import urls
@@ -541,7 +541,33 @@ def render_all(archive: Archive, bodies: dict[str, RenderedBody] | None = None,
             urls.case(doc.id), inputs, lambda doc=doc, last=last: case_page(archive, doc, bodies[doc.id], last))
     for build in (board_pages, year_pages, topic_pages, referral_pages):
         out.update(build(archive, made))
+    out[urls.source_path(urls.open_referrals())] = open_referrals_page(archive, dt.date.today())
     return out
+
+
+def open_referrals_page(archive: Archive, today: dt.date) -> GeneratedPage:
+    """Referrals whose deadline has not passed on the build's day, the nearest deadline first, with how many
+    of the bodies asked have answered. The page says which day it is true for."""
+    url = urls.open_referrals()
+    day = long_date(today)
+    rows = []
+    found = [states.state(archive, g, today) for g in archive.referrals.values()]
+    for now in sorted((n for n in found if n.open), key=lambda n: (n.deadline, sort_key(n.group.title))):
+        g = now.group
+        boards = [a for a in now.asked if a.board]
+        answered = (labels.answered_short(sum(a.answer is not None for a in boards), len(boards)) if g.record
+                    else labels.answers_to(len(g.answers)))
+        rows.append(f'<tr><td>{_link(url, urls.referral(g.key), g.title)}</td>'
+                    f'<td data-label="{e(labels.field("referral.sender"))}">{e(g.sender)}</td>'
+                    f'<td data-label="{e(labels.DEADLINE)}">{_date(now.deadline)}</td>'
+                    f'<td data-label="{e(labels.ANSWERED)}">{e(answered)}</td></tr>')
+    columns = "".join(f'<th scope="col">{e(name)}</th>' for name in (
+        labels.REFERRAL, labels.field("referral.sender"), labels.DEADLINE, labels.ANSWERED))
+    table = (f'<table class="ra-answers ra-open"><caption>{e(labels.OPEN_CAPTION)}</caption><thead><tr>{columns}'
+             f'</tr></thead><tbody>{"".join(rows)}</tbody></table>' if rows
+             else f'<p class="ra-note">{e(labels.no_open(day))}</p>')
+    return _page(_front_matter(labels.OPEN_REFERRALS, labels.open_intro(day)), heading(labels.OPEN_REFERRALS),
+                 Html(f'<p>{e(labels.open_intro(day))}</p>' + table))
 
 
 def attachments(archive: Archive) -> dict[str, str]:

@@ -6,6 +6,7 @@ BOARDS = "namnder"
 YEARS = "ar"
 TOPICS = "amnen"
 REFERRALS = "remisser"
+OPEN_REFERRALS = "oppna-remisser"  # referrals whose deadline has not passed
 UNKNOWN_YEAR = "okant"
 FEEDS = "flode"
 PAGE_SIZE = 100  # cases (or referrals) on one page of a listing; later pages are 'sida-N/'
@@ -39,6 +40,10 @@ def topic(slug: str | None = None, page: int = 1) -> str:
 
 def referral(key: str | None = None, page: int = 1) -> str:
     return paged(f"{REFERRALS}/{key}/" if key else f"{REFERRALS}/", page)
+
+
+def open_referrals() -> str:
+    return f"{OPEN_REFERRALS}/"
 
 
 def feed(board_id: str | None = None, referral_key: str | None = None) -> str:
