@@ -167,3 +167,23 @@ def test_open_referrals_are_those_whose_deadline_has_not_passed_on_the_build_day
     assert rows == [["Plan för bibliotek", "Kommunstyrelsen", later, "0 av 3"]]
     assert f"per {long_date(dt.date.today())}" in tree.css_first("article").text()
     assert "Öppna remisser" in [a.text(strip=True) for a in tree.css("nav a")]
+
+
+def test_new_remiss_scaffolds_a_record_that_checks_and_refuses_an_unknown_board(tmp_path):
+    proj = make_project(tmp_path, with_fixtures=False)
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "remissarkiv", "new-remiss", *args], cwd=proj.root,
+                              capture_output=True, text=True)
+
+    made = run("--referral-number", "KS 2024/55", "--title", "Program för lekplatser", "--sender",
+               "Kommunstyrelsen", "--deadline", "2024-06-01", "--asked", "bromma,farsta", "--incomplete")
+    assert made.returncode == 0, made.stderr
+    text = (proj.root / "cases/remisser/ks-2024-55.md").read_text(encoding="utf-8")
+    assert "deadline: 2024-06-01" in text and "  - farsta" in text and "asked_complete: false" in text
+    assert check(proj).returncode == 0
+    bad = run("--referral-number", "KS 2024/56", "--title", "x", "--sender", "y", "--asked", "finns-inte")
+    assert bad.returncode == 1 and bad.stderr.startswith("remissarkiv: fel: okänd nämnd finns-inte i --asked")
+    assert not (proj.root / "cases/remisser/ks-2024-56.md").exists()
+    again = run("--referral-number", "KS 2024/55", "--title", "x", "--sender", "y")
+    assert again.returncode == 1 and "skrivs inte över" in again.stderr

@@ -183,6 +183,41 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_new_remiss(args) -> int:
+    from remissarkiv.model import referral
+    from remissarkiv.model.swedish import case_number_key
+    from remissarkiv.reading.loader import load_record
+
+    project = Project(Path(args.root))
+    boards = BoardRegistry.load(project.boards_file)
+    missing = [flag for flag, value in (("--referral-number", args.referral_number), ("--title", args.title),
+                                        ("--sender", args.sender)) if not value]
+    if missing:
+        raise UserError("ange " + ", ".join(missing) + " (remissens diarienummer, titel och remittent)")
+    asked = [b.strip() for b in (args.asked or "").split(",") if b.strip()]
+    unknown = [b for b in asked if b not in boards]
+    if unknown:
+        raise UserError(f"okänd nämnd {', '.join(unknown)} i --asked: använd id ur data/boards.yml "
+                        f"({', '.join(boards.ids())})")
+    values = {"title": args.title, "case_number": args.referral_number, "sender": args.sender, "kind": args.kind,
+              "sent": _date_flag(args.sent) if args.sent else None,
+              "deadline": _date_flag(args.deadline) if args.deadline else None,
+              "asked": asked, "asked_complete": not args.incomplete}
+    body = "(Klistra in missivets text här.)"
+    path = Path(args.out) if args.out else (
+        project.cases_dir / referral.FOLDER / f"{case_number_key(args.referral_number)}.md")
+    if path.exists():
+        raise UserError(f"{path}: filen finns redan och skrivs inte över – välj ett annat namn med --out")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold.case_text(values, body, model=referral.ReferralRecord), encoding="utf-8")
+    record, problems = load_record(path, project.root)
+    if record is None or errors(problems):  # a bug, not a staff mistake: never leave a broken file behind
+        path.unlink()
+        raise UserError("den nya remissfilen blev ogiltig: " + "; ".join(map(str, problems)))
+    print(f"Skapade {shown_path(path, project.root)}. Fyll i uppgifterna och kör 'remissarkiv check'.")
+    return 0
+
+
 def _date_flag(value: str):
     try:
         return schema.parse_iso_date(value)
@@ -330,6 +365,19 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--out", help="sökväg till filen (standard: cases/<år>/<nämnd>-<diarienummer>.md)")
     new.add_argument("--no-input", action="store_true", help="fråga aldrig, kräv flaggorna")
     new.set_defaults(func=cmd_new)
+
+    rem = sub.add_parser("new-remiss", help="skapa en remissfil i cases/remisser/ (vem som tillfrågades, sista "
+                                            "svarsdag)")
+    rem.add_argument("--referral-number", help="remittentens diarienummer, t.ex. 'KS 2024/55'")
+    rem.add_argument("--title", help="remissens titel")
+    rem.add_argument("--sender", help="remittent, t.ex. Kommunstyrelsen")
+    rem.add_argument("--kind", choices=list(get_args(schema.ReferralKind)), help="typ av remiss")
+    rem.add_argument("--sent", help="dagen remissen skickades, ÅÅÅÅ-MM-DD")
+    rem.add_argument("--deadline", help="sista svarsdag, ÅÅÅÅ-MM-DD")
+    rem.add_argument("--asked", help="tillfrågade nämnder: id ur data/boards.yml, åtskilda med komma")
+    rem.add_argument("--incomplete", action="store_true", help="listan över tillfrågade är inte fullständig")
+    rem.add_argument("--out", help="sökväg till filen (standard: cases/remisser/<diarienummer>.md)")
+    rem.set_defaults(func=cmd_new_remiss)
 
     imp = sub.add_parser("import", help="gör utkast till ärendefiler av dokument (.pdf, .docx, .txt, .eml) "
                                         "– filer eller hela mappar")

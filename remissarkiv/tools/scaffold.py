@@ -61,9 +61,11 @@ def _is_list(annotation) -> bool:
     return getattr(annotation, "__origin__", None) is list
 
 
-def case_text(values: dict, body: str, comments: bool = True, header: list[str] | None = None) -> str:
+def case_text(values: dict, body: str, comments: bool = True, header: list[str] | None = None,
+              model: type[BaseModel] = schema.Case) -> str:
+    """A case file (or, with model=ReferralRecord, a referral record) in the model's field order."""
     lines = ["---"] + [f"# {h}" for h in (header or [])]
-    lines += _mapping(schema.Case, values, "", comments)
+    lines += _mapping(model, values, "", comments)
     return "\n".join(lines + ["---", "", body.strip(), ""])
 
 
