@@ -59,3 +59,29 @@ def test_a_shallow_clone_is_not_taken_for_the_whole_history(project, tmp_path):
     found = history.read(clone)
     assert found.changed == {} and found.reason == "git-förrådet är en grund klon (shallow clone) utan hela historiken"
     assert history.read(project.root).changed["cases/2019/bromma-ks-2019-1899.md"].isoformat() == "2024-02-03"
+
+
+def test_an_undated_case_is_published_on_the_day_its_file_came_into_the_archive(tmp_path):
+    """The shipped seed has no date: it is in the feeds by its first commit, and its page says where that date
+    comes from; a later commit changes 'Senast ändrad', not the publication day."""
+    project = conftest.make_project(tmp_path, with_fixtures=False)
+    git(project.root, "init", "-q")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-qm", "första", day="2024-02-03")
+    seed = project.root / "cases/2019/bromma-ks-2019-1899.md"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Trygghet", "Trygghet i staden"), encoding="utf-8")
+    git(project.root, "commit", "-qam", "ämne", day="2024-05-06")
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    facts = {div.css_first("dt").text(): " ".join(div.css_first("dd").text().split())
+             for div in HTMLParser(project.html("remissvar/2019/bromma-ks-2019-1899/")).css(".ra-facts div")}
+    assert facts["Publicerad"] == "2024-02-03 (dokumentet är odaterat: dagen ärendet lades in i arkivet)"
+    feed = (project.site / "flode/remissvar.xml").read_text(encoding="utf-8")
+    assert "<published>2024-02-03T00:00:00+00:00</published>" in feed and "bromma-ks-2019-1899" in feed
+
+
+def test_without_git_an_undated_case_stays_out_of_the_feeds(tmp_path):
+    project = conftest.make_project(tmp_path, with_fixtures=False)
+    assert project.build().returncode == 0
+    assert not (project.site / "flode/remissvar.xml").exists()
+    assert "Publicerad" not in project.html("remissvar/2019/bromma-ks-2019-1899/")

@@ -15,6 +15,7 @@ from pathlib import Path
 @dataclass
 class History:
     changed: dict[str, dt.date] = field(default_factory=dict)  # repository path -> date of the last commit
+    added: dict[str, dt.date] = field(default_factory=dict)    # repository path -> date of the first commit
     reason: str | None = None  # why there are no dates (no git, shallow clone); None when there are
 
     def last_changed(self, repository_path: str) -> dt.date | None:
@@ -74,4 +75,5 @@ def read(root: Path, folder: str = "cases") -> History:
         elif line and day is not None:
             path = line[len(prefix):] if prefix and line.startswith(prefix) else line
             history.changed.setdefault(path, day)  # newest first: the first date seen is the last change
+            history.added[path] = day              # … and the last one seen is when the file came in
     return history

@@ -2,7 +2,8 @@
 
 Made with feedgen. Every date comes from the case data (a case's date, its latest correction), never from
 the clock, so an unchanged archive gives byte-identical feeds. Dates are days: they are written as midnight
-UTC. A case without any date cannot be placed in time and is left out of the feeds (not given a date).
+UTC. A case whose document gives no date is dated by the day its file first came into the archive's git
+history (CaseDoc.added); without that history it cannot be placed in time and is left out (never given a date).
 """
 from __future__ import annotations
 
@@ -25,12 +26,12 @@ def _when(day: dt.date) -> dt.datetime:
 
 def has_feed(docs: Iterable[CaseDoc]) -> bool:
     """A feed exists when one of its cases has a date: undated cases are left out, and Atom needs a date."""
-    return any(doc.case.updated() for doc in docs)
+    return any(doc.updated() for doc in docs)
 
 
 def _latest(docs: list[CaseDoc]) -> list[CaseDoc]:
-    dated = [d for d in docs if d.case.updated()]
-    return sorted(dated, key=lambda d: (d.case.updated(), d.id), reverse=True)[:LIMIT]
+    dated = [d for d in docs if d.updated()]
+    return sorted(dated, key=lambda d: (d.updated(), d.id), reverse=True)[:LIMIT]
 
 
 def _summary(doc: CaseDoc) -> str:
@@ -53,7 +54,7 @@ def feed(archive: Archive, docs: list[CaseDoc], title: str, url: str, page_url: 
     fg.link(href=urls.absolute(base, page_url), rel="alternate", type="text/html")
     fg.language("sv")
     fg.generator("Remissarkivet")
-    fg.updated(_when(entries[0].case.updated()))
+    fg.updated(_when(entries[0].updated()))
     for doc in entries:
         entry = fg.add_entry(order="append")
         page = urls.absolute(base, urls.case(doc.id))
@@ -61,9 +62,9 @@ def feed(archive: Archive, docs: list[CaseDoc], title: str, url: str, page_url: 
         entry.title(doc.case.title)
         entry.link(href=page, rel="alternate", type="text/html")
         entry.author({"name": archive.board(doc.case.board).name})
-        entry.updated(_when(doc.case.updated()))
-        if doc.case.effective_date():
-            entry.published(_when(doc.case.effective_date()))
+        entry.updated(_when(doc.updated()))
+        if doc.published_on():
+            entry.published(_when(doc.published_on()))
         entry.summary(_summary(doc))
         for topic in doc.case.topics:
             entry.category(term=topic)

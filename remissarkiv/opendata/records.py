@@ -75,7 +75,7 @@ def case_record(archive: Archive, doc: CaseDoc, base: str, files: FileFactsCache
         "data_url": urls.absolute(base, case_data(doc.id)),
         "earlier_urls": [urls.absolute(base, alias) for alias in c.aliases],
         "board_name": archive.board(c.board).name,
-        "updated": _iso(doc.case.updated()),
+        "updated": _iso(doc.updated()),
         "front_matter": c.model_dump(mode="json"),
         "files": attached,
     }
@@ -119,7 +119,7 @@ def referral_record(archive: Archive, group: ReferralGroup, base: str) -> dict:
 
 def latest(docs: list[CaseDoc]) -> str | None:
     """The newest date in the data: what a data file says it is current to (never the build's clock)."""
-    days = [d for d in (doc.case.updated() for doc in docs) if d]
+    days = [d for d in (doc.updated() for doc in docs) if d]
     return _iso(max(days)) if days else None
 
 

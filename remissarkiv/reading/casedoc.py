@@ -1,6 +1,7 @@
 """A case as the loader hands it on: the validated front matter and what the site needs besides it."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,10 +22,21 @@ class CaseDoc:
     body_line: int
     folder: Path       # the case's own attachment folder
     fm: FrontMatter = field(repr=False)
+    # The day the file first came into the archive's git history (set by the build; None without history):
+    # the publication day of a case whose document gives no date.
+    added: dt.date | None = field(default=None, repr=False, compare=False)
 
     @property
     def published(self) -> bool:
         return self.case.status == "publicerad"
+
+    def updated(self) -> dt.date | None:
+        """When the answer last changed in public (Case.updated), else the day it came into the archive."""
+        return self.case.updated() or self.added
+
+    def published_on(self) -> dt.date | None:
+        """The answer's own date, else the day it came into the archive."""
+        return self.case.effective_date() or self.added
 
 
 @dataclass

@@ -88,6 +88,8 @@ class Builder:
         index = (search.IndexBuild(documents, index_work, search.engine(self.settings.pagefind, self.root), parts)
                  if wants_index else None)
         history = self._history()
+        for doc in archive.cases:  # the publication day of a case whose document gives no date
+            doc.added = history.added.get(doc.source) if history.reason is None else None
         try:
             made = pages.render_all(archive, bodies, self.made, lambda doc: self._changed(doc, history))
             if self.settings.preview:
@@ -130,7 +132,7 @@ class Builder:
         day = history.last_changed(doc.source) if history.reason is None else None
         link = self.settings.history_url + quote(doc.source) if self.settings.history_url else ""
         # Without a commit date (no git, a shallow clone, a file not yet committed): the case's own date.
-        return pages.Changed(day or doc.case.effective_date(), link)
+        return pages.Changed(day or doc.case.effective_date(), link, doc.added)
 
     def changed_pages(self) -> set[str]:
         """Source paths of the pages whose text differs from the previous call's (all, the first time): a

@@ -151,7 +151,7 @@ def _yaml_text(text: str) -> str:
 
 def lastmod(docs: Iterable[CaseDoc]) -> str:
     """The newest date among the cases (their latest correction or own date), or '' when none is known."""
-    days = [day for day in (doc.case.updated() for doc in docs) if day]
+    days = [day for day in (doc.updated() for doc in docs) if day]
     return max(days).isoformat() if days else ""
 
 
@@ -427,6 +427,7 @@ class Changed:
 
     day: object = None      # datetime.date | None
     history: str = ""       # URL, or "" for no link
+    added: object = None    # datetime.date | None: the day the file came into the archive (first commit)
 
 
 def changed_row(changed: Changed) -> str:
@@ -467,6 +468,8 @@ def case_facts(archive: Archive, doc: CaseDoc, changed: Changed = Changed()) -> 
     if c.source_url:
         facts["source_url"] = f'<a href="{e(c.source_url)}">{e(c.source_url)}</a>'
     rows = [(labels.field(path), value) for path, value in facts.items()]
+    if c.effective_date() is None and changed.added:  # no date in the document: say where this one comes from
+        rows.append((labels.PUBLISHED, f"{_date(changed.added)} {e(labels.PUBLISHED_FROM_HISTORY)}"))
     rows.append((labels.LAST_CHANGED, changed_row(changed)))
     return f'<section class="ra-case-facts" aria-label="{labels.CASE_FACTS}">{_dl(rows)}</section>'
 
@@ -536,7 +539,7 @@ def render_all(archive: Archive, bodies: dict[str, RenderedBody] | None = None,
         topics = [archive.topics[slug].name for slug in _slugs(doc.case.topics) if slug in archive.topics]
         last = changed(doc)
         inputs = (doc, bodies[doc.id], group.key, *_with_boards(archive, group.answers), *topics, str(last.day),
-                  last.history)
+                  last.history, str(last.added))
         out[urls.source_path(urls.case(doc.id))] = made.get(
             urls.case(doc.id), inputs, lambda doc=doc, last=last: case_page(archive, doc, bodies[doc.id], last))
     for build in (board_pages, year_pages, topic_pages, referral_pages):
