@@ -21,8 +21,17 @@ def test_generated_cases_are_valid_varied_and_marked(tmp_path):
     assert generate(120, tmp_path / "syn").returncode == 0
     boards = BoardRegistry.load(ROOT / "data" / "boards.yml")
     result = load(tmp_path / "syn" / "cases", boards)
-    assert result.files == 120 and [p for p in result.problems if p.severity == "fel"] == []
-    archive = Archive(result.cases, boards)
+    assert len(result.cases) == 120 and [p for p in result.problems if p.severity == "fel"] == []
+    archive = Archive(result.cases, boards, result.referrals)
+    # every referral has its record, asking 5–15 bodies; some never answer, some answer late
+    assert len(result.referrals) == len(archive.referrals)
+    assert all(5 <= len(r.record.asked) <= 15 for r in result.referrals)
+    asked = sum(len(r.record.asked) for r in result.referrals)
+    assert asked > len(result.cases) * 1.5
+    assert any(r.record.late(d.case.effective_date()) for g in archive.referrals.values() if g.record
+               for r in [g.record] for d in g.answers)
+    days = [d for doc in result.cases for d in (doc.case.date, doc.case.decision.date, doc.case.referral.deadline) if d]
+    assert max(days) <= __import__("datetime").date.today()  # nothing after the day it ran
     assert len(archive.by_board) >= 10 and len(archive.by_year) >= 8 and len(archive.topics) >= 20
     answers = Counter(len(g.answers) for g in archive.referrals.values())
     assert max(answers) >= 3  # referrals with several boards' answers
@@ -42,6 +51,7 @@ def test_generated_cases_build(tmp_path):
     result = proj.build()
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(list((proj.site / "remissvar").rglob("index.html"))) == 41
+    assert any("Inte besvarad" in p.read_text(encoding="utf-8") for p in (proj.site / "remisser").rglob("index.html"))
     assert (proj.site / "pagefind" / "pagefind.js").is_file()
 
 

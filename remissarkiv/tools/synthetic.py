@@ -1,7 +1,9 @@
 """Synthetic case files for tests and benchmarks: valid, varied, clearly marked, never placed in cases/.
 
-Deterministic for a given N and seed. Each referral gets answers from several boards that existed on the
-decision date, so referral pages, board merges and duplicate rules are exercised as in real data. The text
+Deterministic for a given N, seed and day. Each referral gets answers from several boards that existed on the
+decision date, so referral pages, board merges and duplicate rules are exercised as in real data, and a
+referral record (cases/remisser/) that asks 5–15 bodies: some never answer, some answer after the deadline.
+No date lies after the day it runs. The text
 mixes the archive's own phrases with Swedish words drawn at their real frequencies (wordfreq), so that the
 search index meets a realistic vocabulary rather than the same two hundred words in every case.
 """
@@ -77,13 +79,30 @@ def _body(rng: random.Random, proposal: str, target_bytes: int = 4000) -> str:
     return "\n\n".join(parts)
 
 
+def _record(cases_dir: Path, rng: random.Random, number: str, title: str, kind: str, sent: dt.date,
+            deadline: dt.date, asked: list) -> None:
+    from remissarkiv.model import referral
+    from remissarkiv.model.swedish import case_number_key
+
+    values = {"title": title, "case_number": number, "sender": "Kommunstyrelsen", "kind": kind, "sent": sent,
+              "deadline": deadline, "asked": sorted(b.id for b in asked),
+              "asked_others": ["Region Stockholm"] if rng.random() < 0.3 else [], "asked_complete": True}
+    path = cases_dir / referral.FOLDER / f"{case_number_key(number)}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold.case_text(values, f"Kommunstyrelsen remitterar ärendet ({MARK}).", comments=False,
+                                       header=[f"{MARK}: genererad av 'remissarkiv generate'"],
+                                       model=referral.ReferralRecord), encoding="utf-8")
+
+
 def _person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
 
 
-def generate(n: int, out: Path, boards: BoardRegistry, seed: int = 1) -> int:
-    """Write n case files below out/cases; returns how many were written."""
+def generate(n: int, out: Path, boards: BoardRegistry, seed: int = 1, today: dt.date | None = None) -> int:
+    """Write n case files below out/cases, and a referral record for each referral; returns how many case
+    files were written."""
     rng = random.Random(seed)
+    today = today or dt.date.today()
     cases_dir = out / "cases"
     cases_dir.mkdir(parents=True, exist_ok=True)
     (out / f"{MARK}.txt").write_text("Syntetiska remissvar för test och prestandamätning. Publicera aldrig.\n",
@@ -92,8 +111,10 @@ def generate(n: int, out: Path, boards: BoardRegistry, seed: int = 1) -> int:
     written, referral_no = 0, 0
     while written < n:
         referral_no += 1
-        year = rng.randint(2012, 2026)
-        received = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 300))
+        year = rng.randint(2012, today.year)
+        # every date before the day it runs: the referral is sent at least 130 days before it
+        received = min(dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 300)), today - dt.timedelta(130))
+        year = received.year
         deadline = received + dt.timedelta(days=90)
         decided = received + dt.timedelta(days=rng.randint(20, 85))
         number = f"KS {year}/{referral_no}"
@@ -101,9 +122,14 @@ def generate(n: int, out: Path, boards: BoardRegistry, seed: int = 1) -> int:
         title = f"{kind.capitalize() if kind not in ('SOU', 'Ds') else kind} om {rng.choice(OBJECTS)}"
         existing = [b for b in all_boards if b.existed_on(decided)]
         answering = rng.sample(existing, k=min(len(existing), rng.randint(1, 6), n - written))
+        silent = rng.sample([b for b in existing if b not in answering],
+                            k=max(0, min(len(existing) - len(answering), rng.randint(5, 15) - len(answering))))
+        _record(cases_dir, rng, number, title, kind, received, deadline, answering + silent)
         for board in answering:
             written += 1
             position = rng.choice(POSITIONS)
+            if rng.random() < 0.15:  # some answer after the deadline
+                decided = min(deadline + dt.timedelta(days=rng.randint(1, 30)), today)
             proposal = f"Nämnden {position or 'överlämnar tjänsteutlåtandet som svar på remissen'} ({MARK})."
             values = {
                 "title": f"[{MARK}] Remissvar: {title}",
