@@ -97,6 +97,8 @@ def test_the_referral_page_shows_every_body_asked_its_state_and_the_tally(tmp_pa
     tally = {r.css_first("th").text(strip=True): r.css_first("td").text(strip=True)
              for r in tree.css("table.ra-tally tbody tr")}
     assert tally["Tillstyrker"] == "2" and tally["Avstyrker"] == "1" and tally["Lämnar synpunkter"] == "0"
+    index = HTMLParser(proj.html("remisser")).css_first(".ra-index .ra-item-meta").text()
+    assert index == "KS 2024/50 · Kommunstyrelsen · 2 av 3 tillfrågade har svarat · sista svarsdag 2024-05-01"
     chart = tree.css_first("svg.ra-chart")
     assert chart.attributes["role"] == "img" and "Tillstyrker 2, Avstyrker 1" in chart.attributes["aria-label"]
     assert chart.css_first("title").text() == chart.attributes["aria-label"]

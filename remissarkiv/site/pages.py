@@ -298,6 +298,19 @@ def referral_pages(archive: Archive, made: PageCache | None = None) -> dict[str,
     return out
 
 
+def _answered(group: ReferralGroup) -> str:
+    """'3 svar', or with a record '2 av 5 tillfrågade har svarat' (a data fact: no day decides it)."""
+    if group.record is None or not group.record.record.asked_complete:
+        return labels.answers_to(len(group.answers))
+    asked = set(group.record.record.asked)
+    return labels.answered_of(len({d.case.board for d in group.answers} & asked), len(asked))
+
+
+def _deadline(group: ReferralGroup) -> str:
+    day = group.record.record.deadline if group.record else None
+    return f" · {e(labels.DEADLINE.lower())} {_date(day)}" if day else ""
+
+
 def _referral_index(groups: list[ReferralGroup]) -> dict[str, GeneratedPage]:
     out = {}
     pages = max(1, math.ceil(len(groups) / PAGE_SIZE))
@@ -305,7 +318,7 @@ def _referral_index(groups: list[ReferralGroup]) -> dict[str, GeneratedPage]:
         url = urls.referral(page=page)
         rows = "".join(
             f'<li>{_link(url, urls.referral(g.key), g.title)} <span class="ra-item-meta">'
-            f'{e(g.case_number)} · {e(g.sender)} · {e(labels.answers_to(len(g.answers)))}</span></li>'
+            f'{e(g.case_number)} · {e(g.sender)} · {e(_answered(g))}{_deadline(g)}</span></li>'
             for g in groups[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
         title = labels.REFERRALS if page == 1 else labels.page_of(labels.REFERRALS, page, pages)
         out[urls.source_path(url)] = _page(
