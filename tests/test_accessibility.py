@@ -70,8 +70,7 @@ def sites(tmp_path_factory):
     generated = tmp_path_factory.mktemp("generated")
     subprocess.run([sys.executable, "-m", "remissarkiv", "generate", "14", "--out", str(generated)], check=True,
                    capture_output=True, cwd=project.root)
-    (generated / "SYNTETISKT.txt").unlink()
-    shutil.copytree(generated, project.root / "cases", dirs_exist_ok=True)
+    shutil.copytree(generated / "cases", project.root / "cases", dirs_exist_ok=True)  # answers and their records
     git(project.root, "init", "-q", "-b", "main")
     git(project.root, "add", "-A")
     git(project.root, "commit", "-qm", "bas")
