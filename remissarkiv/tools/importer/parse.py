@@ -46,16 +46,8 @@ class Imported:
         return [(ln.text.strip(), why) for ln, why in self.left_out]
 
     @property
-    def contacts(self) -> list[str]:
-        return [ln.text.strip() for ln, why in self.left_out if why == "kontaktuppgift"]
-
-    @property
     def dropped(self) -> list[str]:
         return [ln.text.strip() for ln, why in self.left_out if why.startswith("okänd")]
-
-    @property
-    def furniture(self) -> list[str]:
-        return [ln.text.strip() for ln, why in self.left_out if why in ("sidhuvud", "sidfot", "sidnummer")]
 
     def report(self) -> list[str]:
         lines = [f"{c.field}: {_shown(c.value)} – ur {c.where} ({c.how})"

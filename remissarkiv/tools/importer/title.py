@@ -18,7 +18,7 @@ _LEAD = re.compile(r"^(?:(?:på|om|över|angående|avseende|gällande)\s+)?(?:re
                    r"avseende|gällande)\s+)?", re.I)
 _NUMBER_END = re.compile(rf"(?:\s*[,(–:-]\s*|\s*\.\s+|\s+)(?:dnr\.?:?\s*)?(?P<number>{vocabulary.CASE_NUMBER.pattern})"
                          r"\s*\)?\.?\s*$", re.I)
-_FROM = re.compile(r"^från\s+(?P<sender>[^:]+?):\s*(?P<rest>.+)$", re.I)
+_SENDER = re.compile(r"^(?P<sender>[^:]+?):\s*(?P<rest>.+)$")  # "Remiss från <sender>: <title>"
 
 
 @dataclass
@@ -106,7 +106,7 @@ def split(text: str, start: int = 0, end: int = 0, how: str = "") -> Title:
         title.paragraph, rest = f"§ {m.group(1)}", rest[m.end():]
     if m := vocab.title_start.match(rest):
         rest = m.group("rest")
-        if m.group("start").lower().endswith("från") and (f := re.match(r"^(?P<sender>[^:]+?):\s*(?P<rest>.+)$", rest)):
+        if m.group("start").lower().endswith("från") and (f := _SENDER.match(rest)):
             title.sender, rest = f.group("sender").strip(), f.group("rest")
     elif m := vocab.title_end.match(rest):
         rest = m.group("rest")
