@@ -20,13 +20,6 @@ from remissarkiv.tools.importer import batch, extract, ocr, parse  # noqa: E402
 from tests import import_corpus  # noqa: E402
 
 
-def actual(values: dict, name: str):
-    value = values
-    for part in name.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
 def score(folder: Path, boards, only: str | None = None, show: bool = False):
     per_field: dict[str, Counter] = {}
     rows = []
@@ -42,7 +35,7 @@ def score(folder: Path, boards, only: str | None = None, show: bool = False):
         seconds = time.perf_counter() - start
         misses = []
         for name, want in expected.items():
-            got = actual(result.values, name)
+            got = batch.field_value(result.values, name)
             ok = got == want
             per_field.setdefault(name, Counter())["right" if ok else "wrong"] += 1
             if not ok:
@@ -74,8 +67,8 @@ def via_libreoffice(folder: Path, boards) -> list[str]:
     lines = []
     for path, fields in expected.items():
         result = parse.parse(extract.read(path), boards)
-        misses = [f"{n}: {actual(result.values, n)!r} ≠ {w!r}" for n, w in fields.items()
-                  if actual(result.values, n) != w]
+        misses = [f"{n}: {batch.field_value(result.values, n)!r} ≠ {w!r}" for n, w in fields.items()
+                  if batch.field_value(result.values, n) != w]
         right, total = right + len(fields) - len(misses), total + len(fields)
         if misses:
             lines.append(f"  {path.name}: " + "; ".join(misses))

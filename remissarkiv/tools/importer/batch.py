@@ -69,14 +69,17 @@ def imported_sources(cases_dir: Path) -> dict[str, Path]:
     return known
 
 
+def field_value(values: dict, name: str):
+    """An imported field by its dotted name ('decision.date'), dates as ISO text: as the report and the
+    corpus's expectations name them."""
+    value = values
+    for part in name.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
 def found_fields(values: dict) -> int:
-    count = 0
-    for name in KEY_FIELDS:
-        value = values
-        for part in name.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        count += value not in (None, [], "")
-    return count
+    return sum(field_value(values, name) not in (None, [], "") for name in KEY_FIELDS)
 
 
 def read_limited(path: Path, boards, ocr: bool):
