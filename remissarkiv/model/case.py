@@ -175,9 +175,14 @@ def nested_model(annotation) -> type[BaseModel] | None:
     return None
 
 
-def json_schema() -> dict:
-    schema = Case.model_json_schema()
+def schema_document(model: type[BaseModel], name: str, title: str) -> dict:
+    """A model's JSON Schema as the project publishes it (schema/<name>)."""
+    schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://remissarkivet.se/schema/case.schema.json"
-    schema["title"] = "Remissvar i Remissarkivet"
+    schema["$id"] = f"https://remissarkivet.se/schema/{name}"
+    schema["title"] = title
     return schema
+
+
+def json_schema() -> dict:
+    return schema_document(Case, "case.schema.json", "Remissvar i Remissarkivet")

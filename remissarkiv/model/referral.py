@@ -10,7 +10,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from remissarkiv.model.case import IsoDate, ReferralKind, ShortText, Text, WebAddress, _Strict
+from remissarkiv.model.case import IsoDate, ReferralKind, ShortText, Text, WebAddress, _Strict, schema_document
 
 FOLDER = "remisser"  # cases/remisser/: referral records, not answers
 
@@ -50,8 +50,4 @@ class ReferralRecord(_Strict):
 
 
 def json_schema() -> dict:
-    schema = ReferralRecord.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://remissarkivet.se/schema/referral.schema.json"
-    schema["title"] = "Remiss i Remissarkivet"
-    return schema
+    return schema_document(ReferralRecord, "referral.schema.json", "Remiss i Remissarkivet")

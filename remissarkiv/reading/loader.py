@@ -29,8 +29,12 @@ def load_one(path: Path, cases_dir: Path, root: Path) -> tuple[CaseDoc | None, l
     try:
         return _load_one(path, cases_dir, shown)
     except Exception as exc:  # noqa: BLE001 – the last wall: one Swedish line, never a traceback
-        return None, [Problem(shown, 1, 1, ERROR, f"filen kunde inte läsas ({type(exc).__name__}): kontrollera "
-                                                  "att den är en vanlig textfil med framsida och text")]
+        return None, _unreadable(shown, exc)
+
+
+def _unreadable(shown: str, exc: Exception) -> list[Problem]:
+    return [Problem(shown, 1, 1, ERROR, f"filen kunde inte läsas ({type(exc).__name__}): kontrollera att den är "
+                                        "en vanlig textfil med framsida och text")]
 
 
 def _read_front(path: Path, shown: str) -> tuple[frontmatter.FrontMatter | None, list[Problem]]:
@@ -67,12 +71,9 @@ def _read_front(path: Path, shown: str) -> tuple[frontmatter.FrontMatter | None,
 
 def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, list[Problem]]:
     fm, problems = _read_front(path, shown)
-    if fm is None:
+    case = _validated(Case, fm, shown, problems)
+    if case is None:
         return None, problems
-    try:
-        case = Case.model_validate(fm.data)
-    except ValidationError as exc:
-        return None, problems + [_schema_problem(shown, fm, err) for err in exc.errors()]
     rel = os.path.relpath(os.path.abspath(path), os.path.abspath(cases_dir))
     # A file checked from outside cases/ gets an id from its own folder and name.
     doc_id = rel[:-3] if not rel.startswith("..") else f"{path.parent.name}/{path.stem}"
@@ -86,16 +87,23 @@ def load_record(path: Path, root: Path) -> tuple[RecordDoc | None, list[Problem]
     shown = shown_path(path, root)
     try:
         fm, problems = _read_front(path, shown)
-        if fm is None:
+        record = _validated(ReferralRecord, fm, shown, problems)
+        if record is None:
             return None, problems
-        try:
-            record = ReferralRecord.model_validate(fm.data)
-        except ValidationError as exc:
-            return None, problems + [_schema_problem(shown, fm, err) for err in exc.errors()]
         return RecordDoc(record, path.stem, shown, fm.body, fm.body_line, fm), _distinct_identity_problems(problems)
     except Exception as exc:  # noqa: BLE001 – the last wall: one Swedish line, never a traceback
-        return None, [Problem(shown, 1, 1, ERROR, f"filen kunde inte läsas ({type(exc).__name__}): kontrollera "
-                                                  "att den är en vanlig textfil med framsida och text")]
+        return None, _unreadable(shown, exc)
+
+
+def _validated(model, fm: frontmatter.FrontMatter | None, shown: str, problems: list[Problem]):
+    """The front matter as `model` (a case, a referral record), or None with the schema's problems added."""
+    if fm is None:
+        return None
+    try:
+        return model.model_validate(fm.data)
+    except ValidationError as exc:
+        problems += [_schema_problem(shown, fm, err) for err in exc.errors()]
+        return None
 
 
 def _conversion_problems(shown: str, fm: frontmatter.FrontMatter) -> list[Problem]:

@@ -206,14 +206,8 @@ def cmd_new_remiss(args) -> int:
     body = "(Klistra in missivets text här.)"
     path = Path(args.out) if args.out else (
         project.cases_dir / referral.FOLDER / f"{case_number_key(args.referral_number)}.md")
-    if path.exists():
-        raise UserError(f"{path}: filen finns redan och skrivs inte över – välj ett annat namn med --out")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold.case_text(values, body, model=referral.ReferralRecord), encoding="utf-8")
-    record, problems = load_record(path, project.root)
-    if record is None or errors(problems):  # a bug, not a staff mistake: never leave a broken file behind
-        path.unlink()
-        raise UserError("den nya remissfilen blev ogiltig: " + "; ".join(map(str, problems)))
+    _write_new(path, scaffold.case_text(values, body, model=referral.ReferralRecord), project, boards,
+               load=lambda p: load_record(p, project.root))
     print(f"Skapade {shown_path(path, project.root)}. Fyll i uppgifterna och kör 'remissarkiv check'.")
     return 0
 
@@ -225,14 +219,16 @@ def _date_flag(value: str):
         raise UserError(f"--date: {exc}") from None
 
 
-def _write_new(path: Path, text: str, project: Project, boards: BoardRegistry, must_validate: bool = True) -> None:
+def _write_new(path: Path, text: str, project: Project, boards: BoardRegistry, must_validate: bool = True,
+               load=None) -> None:
+    """Write a new file, never over one; with must_validate, read it back (a case file, or what `load` reads)."""
     if path.exists():
         raise UserError(f"{path}: filen finns redan och skrivs inte över – välj ett annat namn med --out")
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
     if must_validate:
-        _, problems = load_one(path, project.cases_dir, project.root)
+        _, problems = (load or (lambda p: load_one(p, project.cases_dir, project.root)))(path)
         if errors(problems):  # a bug, not a staff mistake: never leave a broken file behind
             path.unlink()
             raise UserError("den nya filen blev ogiltig: " + "; ".join(map(str, problems)))
