@@ -48,6 +48,15 @@ class ReferralState:
     def count(self, *states: str) -> int:
         return sum(a.state in states for a in self.asked)
 
+    @property
+    def boards(self) -> list[Asked]:
+        """The boards asked (the archive holds only boards' answers; other bodies' state is unknown)."""
+        return [a for a in self.asked if a.board]
+
+    @property
+    def answered(self) -> int:
+        return sum(a.answer is not None for a in self.boards)
+
 
 def state(archive: Archive, group: ReferralGroup, today: dt.date) -> ReferralState:
     out = ReferralState(group, today)

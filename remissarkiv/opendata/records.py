@@ -93,8 +93,6 @@ ASKED_STATES = {"besvarad": "besvarad", "sen": "sen", "saknas": "obesvarad", "ö
 
 def referral_record(archive: Archive, group: ReferralGroup, base: str) -> dict:
     answers = sorted(group.answers, key=lambda d: archive.board(d.case.board).name)
-    deadline = group.record.record.deadline if group.record else next(
-        (d.case.referral.deadline for d in group.answers if d.case.referral.deadline), None)
     counts = Counter(d.case.decision.position for d in answers)
     now = states.state(archive, group, dt.date.min)  # no day: the states that do not depend on one
     return {
@@ -102,13 +100,13 @@ def referral_record(archive: Archive, group: ReferralGroup, base: str) -> dict:
         "title": group.title,
         "sender": group.sender,
         "kind": group.kind,
-        "deadline": _iso(deadline),
+        "deadline": _iso(now.deadline),
         "sent": _iso(group.record.record.sent) if group.record else None,
         "asked_complete": group.record.record.asked_complete if group.record else None,
         "asked": [{"name": a.name, "board": a.board, "state": ASKED_STATES[a.state],
                    "answer": a.answer.id if a.answer else None} for a in now.asked],
-        "answered": sum(a.answer is not None for a in now.asked),
-        "missing": [a.board for a in now.asked if a.board and a.answer is None],
+        "answered": now.answered,
+        "missing": [a.board for a in now.boards if a.answer is None],
         "url": urls.absolute(base, urls.referral(group.key)),
         "answers": [{"id": d.id, "board": d.case.board, "board_name": archive.board(d.case.board).name,
                      "position": d.case.decision.position, "date": _iso(d.case.effective_date()),

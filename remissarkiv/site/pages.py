@@ -289,7 +289,7 @@ def topic_pages(archive: Archive, made: PageCache | None = None) -> dict[str, Ge
 def referral_pages(archive: Archive, made: PageCache | None = None) -> dict[str, GeneratedPage]:
     made = made or PageCache()
     groups = archive.sorted_referrals()
-    out = _referral_index(groups)
+    out = _referral_index(archive, groups)
     for g in groups:
         record = g.record.record if g.record else None  # a record, and the day, decide each body's state
         inputs = (g.title, g.sender, g.case_number, g.kind, record, dt.date.today(), *_with_boards(archive, g.answers))
@@ -298,12 +298,12 @@ def referral_pages(archive: Archive, made: PageCache | None = None) -> dict[str,
     return out
 
 
-def _answered(group: ReferralGroup) -> str:
-    """'3 svar', or with a record '2 av 5 tillfrågade har svarat' (a data fact: no day decides it)."""
+def _answered(archive: Archive, group: ReferralGroup) -> str:
+    """'3 svar', or with a complete record '2 av 5 tillfrågade har svarat' (a data fact: no day decides it)."""
     if group.record is None or not group.record.record.asked_complete:
         return labels.answers_to(len(group.answers))
-    asked = set(group.record.record.asked)
-    return labels.answered_of(len({d.case.board for d in group.answers} & asked), len(asked))
+    now = states.state(archive, group, dt.date.min)
+    return labels.answered_of(now.answered, len(now.boards))
 
 
 def _deadline(group: ReferralGroup) -> str:
@@ -311,14 +311,14 @@ def _deadline(group: ReferralGroup) -> str:
     return f" · {e(labels.DEADLINE.lower())} {_date(day)}" if day else ""
 
 
-def _referral_index(groups: list[ReferralGroup]) -> dict[str, GeneratedPage]:
+def _referral_index(archive: Archive, groups: list[ReferralGroup]) -> dict[str, GeneratedPage]:
     out = {}
     pages = max(1, math.ceil(len(groups) / PAGE_SIZE))
     for page in range(1, pages + 1):
         url = urls.referral(page=page)
         rows = "".join(
             f'<li>{_link(url, urls.referral(g.key), g.title)} <span class="ra-item-meta">'
-            f'{e(g.case_number)} · {e(g.sender)} · {e(_answered(g))}{_deadline(g)}</span></li>'
+            f'{e(g.case_number)} · {e(g.sender)} · {e(_answered(archive, g))}{_deadline(g)}</span></li>'
             for g in groups[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
         title = labels.REFERRALS if page == 1 else labels.page_of(labels.REFERRALS, page, pages)
         out[urls.source_path(url)] = _page(
@@ -339,9 +339,7 @@ def referral_page(archive: Archive, group: ReferralGroup, today: dt.date | None 
     if record:
         facts += [(labels.SENT, _date(record.sent)), (labels.DEADLINE, _date(record.deadline))]
         facts += [(labels.DECIDED, _date(record.decided))] if record.decided else []
-        asked_boards = [a for a in now.asked if a.board]
-        facts.append((labels.ANSWER_COUNT, e(labels.answered_of(
-            sum(a.state in (states.ANSWERED, states.LATE) for a in asked_boards), len(asked_boards)))))
+        facts.append((labels.ANSWER_COUNT, e(labels.answered_of(now.answered, len(now.boards)))))
     else:
         facts.append((labels.ANSWER_COUNT, str(len(group.answers))))
     feed = urls.feed(referral_key=group.key) if has_feed(group.answers) else ""
@@ -570,8 +568,7 @@ def open_referrals_page(archive: Archive, today: dt.date) -> GeneratedPage:
     found = [states.state(archive, g, today) for g in archive.referrals.values()]
     for now in sorted((n for n in found if n.open), key=lambda n: (n.deadline, sort_key(n.group.title))):
         g = now.group
-        boards = [a for a in now.asked if a.board]
-        answered = (labels.answered_short(sum(a.answer is not None for a in boards), len(boards)) if g.record
+        answered = (labels.answered_short(now.answered, len(now.boards)) if g.record
                     else labels.answers_to(len(g.answers)))
         rows.append(f'<tr><td>{_link(url, urls.referral(g.key), g.title)}</td>'
                     f'<td data-label="{e(labels.field("referral.sender"))}">{e(g.sender)}</td>'
