@@ -189,3 +189,89 @@ def test_new_remiss_scaffolds_a_record_that_checks_and_refuses_an_unknown_board(
     assert not (proj.root / "cases/remisser/ks-2024-56.md").exists()
     again = run("--referral-number", "KS 2024/55", "--title", "x", "--sender", "y")
     assert again.returncode == 1 and "skrivs inte över" in again.stderr
+
+
+def _whole(tmp_path):
+    """A referral with its missive, two documents (a file beside the record, an address), three boards asked
+    and four answers (one late, one unasked): built once for the tests below."""
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("remisser/ks-2024-50.md", record(extra=(
+        "decided: 2024-06-10\ndocuments:\n  - title: Planen\n    file: planen.pdf\n    url: null\n"
+        "  - title: Bilaga om lekplatser\n    file: null\n    url: https://example.org/bilaga\n")).replace(
+        "Kommunstyrelsen remitterar planen.", "## Bakgrund\n\nKommunstyrelsen remitterar planen."))
+    (proj.root / "cases/remisser/ks-2024-50").mkdir()
+    (proj.root / "cases/remisser/ks-2024-50/planen.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    proj.add_case("2024/bromma-lek.md", answer("bromma", "2024-04-20", "tillstyrker"))
+    proj.add_case("2024/farsta-lek.md", answer("farsta", "2024-05-20", "avstyrker").replace(
+        "decision:\n", "decision:\n  proposal: Nämnden avstyrker <b>planen</b>.\n", 1))
+    proj.add_case("2024/sodermalm-lek.md", answer("sodermalm", "2024-04-28", "tillstyrker"))
+    result = proj.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    return proj
+
+
+def test_the_referral_page_has_the_missive_documents_timeline_and_proposals_side_by_side(tmp_path):
+    proj = _whole(tmp_path)
+    tree = HTMLParser(proj.html("remisser/ks-2024-50"))
+    missive = tree.css_first(".ra-missive")
+    assert "Kommunstyrelsen remitterar planen." in missive.text() and missive.css_first("h2").text(strip=True) \
+        .startswith("Bakgrund")
+    links = {a.text(strip=True): a.attributes["href"] for a in tree.css("ul.ra-sent a")}
+    assert links == {"Planen": "planen.pdf", "Bilaga om lekplatser": "https://example.org/bilaga"}
+    assert (proj.site / "remisser/ks-2024-50/planen.pdf").read_bytes().startswith(b"%PDF")
+    events = [(li.css_first("time").attributes["datetime"], " ".join(li.css_first("span").text().split()))
+              for li in tree.css("ol.ra-timeline li")]
+    assert [day for day, _ in events] == ["2024-03-01", "2024-04-20", "2024-04-28", "2024-05-01", "2024-05-20",
+                                          "2024-06-10"]
+    assert events[0][1] == "Skickad" and events[3][1] == "Sista svarsdag" and events[-1][1] == "Remittentens beslut"
+    assert events[4][1] == "Farsta stadsdelsnämnd svarade: Avstyrker (besvarad efter sista svarsdag)"
+    cards = {li.css_first("a").text(strip=True): li.css("p")[1].text(strip=True) for li in tree.css("ul.ra-compare li")}
+    assert cards["Farsta stadsdelsnämnd"] == "Nämnden avstyrker <b>planen</b>."  # front matter is plain text
+    assert not tree.css("ul.ra-compare b") and len(cards) == 3
+
+
+def test_the_referral_data_files_feed_and_database_agree(tmp_path):
+    import sqlite3
+
+    import jsonschema
+    import sqlite_utils
+
+    proj = _whole(tmp_path)
+    own = json.loads((proj.site / "api/referrals/ks-2024-50.json").read_text(encoding="utf-8"))
+    schema = json.loads((proj.site / "api/schema/referral.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(own, schema)
+    whole = json.loads((proj.site / "api/referrals.json").read_text(encoding="utf-8"))
+    jsonschema.validate(whole, json.loads((proj.site / "api/schema/referrals.schema.json").read_text(encoding="utf-8")))
+    assert own["decided"] == "2024-06-10" and own["missing"] == ["skarpnack"] and own["answered"] == 2
+    assert own["documents"][0]["url"].endswith("remisser/ks-2024-50/planen.pdf")
+    assert own["missive_markdown"].startswith("## Bakgrund")
+    rows = (proj.site / "api/referrals.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith('"case_number","title","sender"') and '"positions.avstyrker"' in rows[0]
+    assert '"KS 2024/50"' in rows[1] and '"2024-05-01"' in rows[1] and 'Skarpnäcks stadsdelsnämnd (obesvarad)' in rows[1]
+    feed = (proj.site / "flode/remisser/ks-2024-50.xml").read_text(encoding="utf-8")
+    assert "Remiss: Plan för lekplatser" in feed or "Plan för lekplatser" in feed
+    assert "Ny remiss från Kommunstyrelsen, KS 2024/50. Sista svarsdag 2024-05-01." in feed
+    path = proj.site / "api/remissarkiv.db"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    never = db.execute("SELECT b.id FROM asked a JOIN boards b ON b.id = a.board WHERE a.state = 'obesvarad' "
+                       "AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.board = b.id)").fetchall()
+    assert never == [("skarpnack",)]
+    late = db.execute("SELECT c.id FROM cases c JOIN referrals r ON r.key = c.referral "
+                      "WHERE c.date > r.deadline").fetchall()
+    assert late == [("2024/farsta-lek",)]
+    hits = db.execute("SELECT c.id FROM cases_fts JOIN cases c ON c.rowid = cases_fts.rowid "
+                      "WHERE cases_fts MATCH 'avstyrker' ORDER BY c.id").fetchall()
+    assert ("2024/farsta-lek",) in hits
+    assert db.execute("SELECT missive FROM referrals WHERE key = 'ks-2024-50'").fetchone()[0].startswith("## Bakgrund")
+    utils = sqlite_utils.Database(path)  # as sqlite-utils (and Datasette, by the same declaration) find it
+    assert utils["cases"].detect_fts() == "cases_fts"
+    assert {r["id"] for r in utils["cases"].search("avstyrker")} >= {"2024/farsta-lek"}
+
+
+def test_a_missive_with_a_script_is_refused_like_a_case_body(tmp_path):
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("remisser/ks-2024-50.md", record().replace("remitterar planen.", "remitterar <script>x()</script>"))
+    out = check(proj).stdout
+    assert "cases/remisser/ks-2024-50.md:11:28: fel: HTML-taggen <script> är inte tillåten" in out

@@ -117,6 +117,10 @@ class Archive:
     def sorted_referrals(self) -> list[ReferralGroup]:
         return sorted(self.referrals.values(), key=ReferralGroup.order)
 
+    def records(self) -> list[RecordDoc]:
+        """The referral records, in the referrals' order."""
+        return [g.record for g in self.sorted_referrals() if g.record]
+
     def referral_of(self, doc: CaseDoc) -> ReferralGroup:
         return self._referrals[referral_identity(doc.case.referral.case_number)]
 

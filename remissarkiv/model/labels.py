@@ -90,6 +90,7 @@ def year(value: int | None) -> str:
 
 # --- the search page's facets (their order and keys: remissarkiv.site.facets) ----------------------------
 FACETS: dict[str, str] = {
+    "typ": "Typ",
     "nämnd": "Nämnd",
     "år": "År",
     "ställningstagande": "Ställningstagande",
@@ -151,6 +152,15 @@ STATES: dict[str, str] = {
     "öppen": "Inte besvarad än",
     "okänt": "Okänt – arkivet har bara nämndernas svar",
 }
+MISSIVE = "Missiv"
+SENT_DOCUMENTS = "Remitterade handlingar"
+TIMELINE = "Tidslinje"
+TIMELINE_CAPTION = "Remissen från utskick till beslut"
+TIMELINE_ANSWER = "svarade"
+TODAY_MARK = "Byggdagen"  # where the build's day falls on the timeline
+COMPARISON = "Sammanställning"
+COMPARISON_INTRO = "Varje svars förslag till beslut, som nämnden skrev det."
+NO_PROPOSAL = "Svaret har inget förslag till beslut i arkivets uppgifter."
 DRAFT_BANNER = "detta remissvar är inte publicerat."
 HEADING_LINK = "Länk till rubriken"
 NO_HITS = "Inga träffar"
@@ -179,6 +189,10 @@ def topic_title(name: str) -> str:
 
 def topic_intro(name: str) -> str:
     return f"Remissvar om {name}."
+
+
+KIND_ANSWER = "Remissvar"  # the search page's 'Typ' of a case …
+KIND_REFERRAL = "Remiss"   # … and of a referral's page
 
 
 def referral_title(title: str) -> str:
@@ -234,6 +248,11 @@ def open_intro(day: str) -> str:
 
 def no_open(day: str) -> str:
     return f"Arkivet har inga öppna remisser per {day}."
+
+
+def feed_new_referral(sender: str, case_number: str, deadline: str | None) -> str:
+    """A referral feed's entry for the referral itself."""
+    return f"Ny remiss från {sender}, {case_number}." + (f" Sista svarsdag {deadline}." if deadline else "")
 
 
 def answered_short(answered: int, asked: int) -> str:

@@ -32,7 +32,7 @@ class Distribution:
     path: str
     title: str
     media_type: str
-    file_type: str
+    file_type: str | None  # in the EU's file-type vocabulary; None where it has no entry (SQLite)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,12 @@ DATASETS = (
     Dataset("remisser", "Remisser och nämndernas ställningstaganden",
             "En post per remiss med remittent, diarienummer, sista svarsdag och varje nämnds svar och "
             "ställningstagande.",
-            (Distribution(records.REFERRALS_JSON, "Alla remisser (JSON)", "application/json", "JSON"),)),
+            (Distribution(records.REFERRALS_JSON, "Alla remisser (JSON)", "application/json", "JSON"),
+             Distribution(records.REFERRALS_CSV, "Alla remisser (CSV)", "text/csv", "CSV"))),
+    Dataset("databas", "Hela Remissarkivet som SQLite-databas",
+            "Remissvar, remisser, tillfrågade remissinstanser, undertecknare och ämnen i en SQLite-fil med "
+            "främmande nycklar och ett fritextindex (FTS5). Öppnas direkt i Datasette och sqlite-utils.",
+            (Distribution(records.DATABASE, "Remissarkivet (SQLite)", "application/vnd.sqlite3", None),)),
 )
 
 
@@ -98,7 +103,8 @@ def catalogue(settings: Settings, modified: str | None) -> Graph:
             g.add((node, DCAT.accessURL, url))
             g.add((node, DCAT.downloadURL, url))
             g.add((node, DCAT.mediaType, URIRef(MEDIA_TYPE + dist.media_type)))
-            g.add((node, DCTERMS.format, FILE_TYPE[dist.file_type]))
+            if dist.file_type:
+                g.add((node, DCTERMS.format, FILE_TYPE[dist.file_type]))
             g.add((node, DCTERMS.license, licence))
             if modified:
                 g.add((node, DCTERMS.modified, Literal(modified, datatype=XSD.date)))

@@ -1,4 +1,5 @@
-"""Atom feeds of newly published and corrected cases: the whole archive, each board, each referral.
+"""Atom feeds of newly published and corrected cases (the whole archive, each board, each referral), and in a
+referral's feed also the referral record itself, when it comes.
 
 Made with feedgen. Every date comes from the case data (a case's date, its latest correction), never from
 the clock, so an unchanged archive gives byte-identical feeds. Dates are days: they are written as midnight
@@ -8,11 +9,12 @@ history (CaseDoc.added); without that history it cannot be placed in time and is
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
 
 from feedgen.feed import FeedGenerator
 
-from remissarkiv.archive.indexes import Archive
+from remissarkiv.archive.indexes import Archive, ReferralGroup
 from remissarkiv.model import labels
 from remissarkiv.reading.casedoc import CaseDoc
 from remissarkiv.site import urls
@@ -24,14 +26,27 @@ def _when(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=dt.timezone.utc)
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a feed: a case published or corrected, or a referral record announced."""
+
+    url: str                 # the page's site path
+    title: str
+    author: str
+    updated: dt.date
+    published: dt.date | None
+    summary: str
+    topics: tuple[str, ...] = ()
+
+
 def has_feed(docs: Iterable[CaseDoc]) -> bool:
     """A feed exists when one of its cases has a date: undated cases are left out, and Atom needs a date."""
     return any(doc.updated() for doc in docs)
 
 
-def _latest(docs: list[CaseDoc]) -> list[CaseDoc]:
-    dated = [d for d in docs if d.updated()]
-    return sorted(dated, key=lambda d: (d.updated(), d.id), reverse=True)[:LIMIT]
+def referral_has_feed(group: ReferralGroup) -> bool:
+    """A referral's feed exists when one of its answers, or its record, has a date."""
+    return has_feed(group.answers) or _record_entry(group) is not None
 
 
 def _summary(doc: CaseDoc) -> str:
@@ -40,10 +55,26 @@ def _summary(doc: CaseDoc) -> str:
     return f"{labels.CORRECTION} {last.date.isoformat()}: {last.description}\n\n{text}" if last else text
 
 
-def feed(archive: Archive, docs: list[CaseDoc], title: str, url: str, page_url: str, base: str,
-         publisher: str) -> bytes | None:
-    """One feed of the latest dated cases among `docs`, or None when none has a date."""
-    entries = _latest(docs)
+def _case_entries(archive: Archive, docs: list[CaseDoc]) -> list[Entry]:
+    dated = sorted((d for d in docs if d.updated()), key=lambda d: (d.updated(), d.id), reverse=True)[:LIMIT]
+    return [Entry(urls.case(d.id), d.case.title, archive.board(d.case.board).name, d.updated(), d.published_on(),
+                  _summary(d), tuple(d.case.topics)) for d in dated]
+
+
+def _record_entry(group: ReferralGroup) -> Entry | None:
+    """The referral record announced: on the day it was sent, else the day it came into the archive's history;
+    without either it has no date and no entry."""
+    rec = group.record
+    day = (rec.record.sent or rec.added) if rec else None
+    if day is None:
+        return None
+    deadline = rec.record.deadline
+    summary = labels.feed_new_referral(group.sender, group.case_number, deadline.isoformat() if deadline else None)
+    return Entry(urls.referral(group.key), labels.referral_title(group.title), group.sender, day, day, summary)
+
+
+def feed(entries: list[Entry], title: str, url: str, page_url: str, base: str, publisher: str) -> bytes | None:
+    """One feed of `entries` (newest first), or None when there are none."""
     if not entries:
         return None
     fg = FeedGenerator()
@@ -54,42 +85,50 @@ def feed(archive: Archive, docs: list[CaseDoc], title: str, url: str, page_url: 
     fg.link(href=urls.absolute(base, page_url), rel="alternate", type="text/html")
     fg.language("sv")
     fg.generator("Remissarkivet")
-    fg.updated(_when(entries[0].updated()))
-    for doc in entries:
+    fg.updated(_when(entries[0].updated))
+    for item in entries:
         entry = fg.add_entry(order="append")
-        page = urls.absolute(base, urls.case(doc.id))
+        page = urls.absolute(base, item.url)
         entry.id(page)
-        entry.title(doc.case.title)
+        entry.title(item.title)
         entry.link(href=page, rel="alternate", type="text/html")
-        entry.author({"name": archive.board(doc.case.board).name})
-        entry.updated(_when(doc.updated()))
-        if doc.published_on():
-            entry.published(_when(doc.published_on()))
-        entry.summary(_summary(doc))
-        for topic in doc.case.topics:
+        entry.author({"name": item.author})
+        entry.updated(_when(item.updated))
+        if item.published:
+            entry.published(_when(item.published))
+        entry.summary(item.summary)
+        for topic in item.topics:
             entry.category(term=topic)
     return fg.atom_str(pretty=True)
 
 
-def _feeds(archive: Archive) -> Iterator[tuple[str, list[CaseDoc], str, str]]:
-    """(feed path, its cases, title, page) for the archive, each board and each referral."""
-    yield urls.feed(), archive.cases, labels.FEED_ALL, ""
+def _feeds(archive: Archive) -> Iterator[tuple[str, Callable[[], list[Entry]], str, str]]:
+    """(feed path, its entries when asked, title, page) for the archive, each board and each referral."""
+    yield urls.feed(), lambda: _case_entries(archive, archive.cases), labels.FEED_ALL, ""
     for board_id, docs in archive.by_board.items():
-        yield (urls.feed(board_id=board_id), docs, labels.feed_board(archive.board(board_id).name),
-               urls.board(board_id))
+        yield (urls.feed(board_id=board_id), lambda docs=docs: _case_entries(archive, docs),
+               labels.feed_board(archive.board(board_id).name), urls.board(board_id))
     for key, group in archive.referrals.items():
-        yield (urls.feed(referral_key=key), group.answers, labels.feed_referral(group.title, group.case_number),
-               urls.referral(key))
+        yield (urls.feed(referral_key=key), lambda group=group: _referral_entries(archive, group),
+               labels.feed_referral(group.title, group.case_number), urls.referral(key))
+
+
+def _referral_entries(archive: Archive, group: ReferralGroup) -> list[Entry]:
+    record = _record_entry(group)
+    entries = _case_entries(archive, group.answers) + ([record] if record else [])
+    return sorted(entries, key=lambda en: (en.updated, en.url), reverse=True)[:LIMIT]
 
 
 def feed_paths(archive: Archive) -> list[str]:
-    """The feeds a build publishes: those with a dated case (as `each_feed` makes them)."""
-    return [path for path, docs, _, _ in _feeds(archive) if has_feed(docs)]
+    """The feeds a build publishes: those with a dated entry (as `each_feed` makes them)."""
+    out = [urls.feed()] if has_feed(archive.cases) else []
+    out += [urls.feed(board_id=b) for b, docs in archive.by_board.items() if has_feed(docs)]
+    return out + [urls.feed(referral_key=k) for k, g in archive.referrals.items() if referral_has_feed(g)]
 
 
 def each_feed(archive: Archive, base: str, publisher: str) -> Iterator[tuple[str, bytes]]:
-    """(site path, feed), made one at a time, for the archive, each board and each referral with a dated case."""
-    for path, docs, title, page in _feeds(archive):
-        data = feed(archive, docs, title, path, page, base, publisher)
+    """(site path, feed), made one at a time, for the archive, each board and each referral with a dated entry."""
+    for path, entries, title, page in _feeds(archive):
+        data = feed(entries(), title, path, page, base, publisher)
         if data is not None:
             yield path, data

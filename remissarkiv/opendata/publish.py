@@ -11,7 +11,7 @@ from remissarkiv.archive.indexes import Archive
 from remissarkiv.config import Settings
 from remissarkiv.model import slugs
 from remissarkiv.model.case import json_schema as case_file_schema
-from remissarkiv.opendata import dcat, feeds, records, schemas, table
+from remissarkiv.opendata import database, dcat, feeds, records, schemas, table
 from remissarkiv.site.render import plain_text
 
 CHUNK = 2000  # cases whose plain text is made at once
@@ -59,11 +59,14 @@ def open_data(archive: Archive, bodies: dict, settings: Settings,
     docs = archive.cases
     generated = records.latest(docs)
     case_records = [records.case_record(archive, doc, base, files) for doc in docs]
+    groups = archive.sorted_referrals()
+    referral_records = [records.referral_record(archive, group, base) for group in groups]
     core = {
         records.CASES_JSON: _json({"version": records.VERSION, "generated": generated, "cases": case_records}),
         records.CASES_CSV: table.cases_csv(case_records),
-        records.REFERRALS_JSON: _json({"version": records.VERSION, "generated": generated, "referrals": [
-            records.referral_record(archive, group, base) for group in archive.sorted_referrals()]}),
+        records.REFERRALS_JSON: _json({"version": records.VERSION, "generated": generated,
+                                       "referrals": referral_records}),
+        records.REFERRALS_CSV: table.referrals_csv(referral_records, records.POSITION_KEYS),
         records.CASE_SCHEMA: _json(case_file_schema()),
     }
     for name, schema in schemas.all_schemas(base).items():
@@ -73,16 +76,25 @@ def open_data(archive: Archive, bodies: dict, settings: Settings,
 
     def bulk() -> Iterator[tuple[str, bytes]]:
         # The plain text is made here, in worker processes, a chunk at a time: kept with every body it
-        # would cost the whole build its memory.
-        pairs = list(zip(docs, case_records))
-        for start in range(0, len(pairs), CHUNK):
-            chunk = pairs[start:start + CHUNK]
-            texts = parallel.map_items(plain_text, [bodies[doc.id].html for doc, _ in chunk])
-            for (doc, record), text in zip(chunk, texts):
-                yield records.case_data(doc.id), _json(records.full_record(record, doc, text))
+        # would cost the whole build its memory. The database takes each case's row as its text comes.
+        db = database.DatabaseWriter(archive, list(zip(groups, referral_records)))
+        try:
+            pairs = list(zip(docs, case_records))
+            for start in range(0, len(pairs), CHUNK):
+                chunk = pairs[start:start + CHUNK]
+                texts = parallel.map_items(plain_text, [bodies[doc.id].html for doc, _ in chunk])
+                for (doc, record), text in zip(chunk, texts):
+                    db.add_case(doc, record, text)
+                    yield records.case_data(doc.id), _json(records.full_record(record, doc, text))
+            for group, record in zip(groups, referral_records):
+                yield records.referral_data(group.key), _json(records.full_referral(record, group, base))
+            yield records.DATABASE, db.finish()
+        finally:
+            db.close()
         yield from feeds.each_feed(archive, base, settings.publisher)
 
-    return OpenData(core, [records.case_data(d.id) for d in docs] + feeds.feed_paths(archive), bulk)
+    paths = [records.case_data(d.id) for d in docs] + [records.referral_data(g.key) for g in groups]
+    return OpenData(core, paths + [records.DATABASE] + feeds.feed_paths(archive), bulk)
 
 
 def data_files(archive: Archive, bodies: dict, settings: Settings,

@@ -25,13 +25,20 @@ API = "api/"
 CASES_JSON = API + "cases.json"
 CASES_CSV = API + "cases.csv"
 REFERRALS_JSON = API + "referrals.json"
+REFERRALS_CSV = API + "referrals.csv"
+DATABASE = API + "remissarkiv.db"  # everything in one SQLite file (opendata.database)
 SCHEMA_DIR = API + "schema/"
 CASE_SCHEMA = "schema/case.schema.json"   # the case file's front matter (what staff write)
 POSITIONS = list(get_args(Position))
+POSITION_KEYS = [*POSITIONS, "okänt"]  # a referral's tally: every position, and 'okänt' when none is given
 
 
 def case_data(doc_id: str) -> str:
     return f"{API}cases/{doc_id}.json"
+
+
+def referral_data(key: str) -> str:
+    return f"{API}referrals/{key}.json"
 
 
 @dataclass(frozen=True)
@@ -102,17 +109,28 @@ def referral_record(archive: Archive, group: ReferralGroup, base: str) -> dict:
         "kind": group.kind,
         "deadline": _iso(now.deadline),
         "sent": _iso(group.record.record.sent) if group.record else None,
+        "decided": _iso(group.record.record.decided) if group.record else None,
         "asked_complete": group.record.record.asked_complete if group.record else None,
         "asked": [{"name": a.name, "board": a.board, "state": ASKED_STATES[a.state],
                    "answer": a.answer.id if a.answer else None} for a in now.asked],
         "answered": now.answered,
         "missing": [a.board for a in now.boards if a.answer is None],
         "url": urls.absolute(base, urls.referral(group.key)),
+        "data_url": urls.absolute(base, referral_data(group.key)),
         "answers": [{"id": d.id, "board": d.case.board, "board_name": archive.board(d.case.board).name,
                      "position": d.case.decision.position, "date": _iso(d.case.effective_date()),
                      "url": urls.absolute(base, urls.case(d.id))} for d in answers],
-        "positions": {**{p: counts.get(p, 0) for p in POSITIONS}, "okänt": counts.get(None, 0)},
+        "positions": {**{p: counts.get(p, 0) for p in POSITIONS}, POSITION_KEYS[-1]: counts.get(None, 0)},
     }
+
+
+def full_referral(record: dict, group: ReferralGroup, base: str) -> dict:
+    """A referral's own data file: its record with the documents sent and the missive as written (Markdown)."""
+    rec = group.record
+    sent = [{"title": d.title, "url": urls.absolute(base, urls.referral_file(group.key, d.file)) if d.file else d.url}
+            for d in (rec.record.documents if rec else ())]
+    missive = rec.body.strip() + "\n" if rec and rec.body.strip() else None
+    return {"version": VERSION, **record, "documents": sent, "missive_markdown": missive}
 
 
 def latest(docs: list[CaseDoc]) -> str | None:

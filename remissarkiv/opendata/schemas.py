@@ -47,7 +47,7 @@ ANSWER_FIELDS: dict[str, tuple[dict, str]] = {
 ASKED_FIELDS: dict[str, tuple[dict, str]] = {
     "name": (_TEXT, "Instansens namn."),
     "board": ({"type": ["string", "null"]}, "Nämndens id, eller null för en annan instans."),
-    "state": ({"enum": list(records.ASKED_STATES)}, "”besvarad”, ”sen” (efter sista svarsdag), ”obesvarad” eller "
+    "state": ({"enum": sorted(set(records.ASKED_STATES.values()))}, "”besvarad”, ”sen” (efter sista svarsdag), ”obesvarad” eller "
                                                     "”okänt” (arkivet har bara nämndernas svar)."),
     "answer": ({"type": ["string", "null"]}, "Svarets id, eller null."),
 }
@@ -60,14 +60,25 @@ REFERRAL_FIELDS: dict[str, tuple[dict, str]] = {
     "url": (_URL, "Remissens sida."),
     "answers": ({"type": "array", "items": {"$ref": "#/$defs/Answer"}}, "Nämndernas svar."),
     "sent": (_DATE, "Dagen då remissen skickades, eller null (ur remissfilen)."),
+    "decided": (_DATE, "Dagen då remittenten beslutade i ärendet, eller null (ur remissfilen)."),
+    "data_url": (_URL, "Remissens egen datafil (api/referrals/<nyckel>.json) med missivet och handlingarna."),
     "asked_complete": ({"type": ["boolean", "null"]}, "true om listan över tillfrågade är fullständig, false om "
                                                       "den inte är det, null om arkivet saknar remissfil."),
     "asked": ({"type": "array", "items": {"$ref": "#/$defs/Asked"}}, "Tillfrågade remissinstanser och deras läge."),
     "answered": ({"type": "integer", "minimum": 0}, "Antal tillfrågade nämnder som har svarat."),
     "missing": ({"type": "array", "items": _TEXT}, "Id för tillfrågade nämnder som inte har svarat."),
     "positions": ({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0},
-                   "required": [*records.POSITIONS, "okänt"]},
+                   "required": records.POSITION_KEYS},
                   "Antal svar per ställningstagande; ”okänt” när det inte framgår."),
+}
+SENT_FIELDS: dict[str, tuple[dict, str]] = {
+    "title": (_TEXT, "Handlingens titel."),
+    "url": ({"type": ["string", "null"], "format": "uri"}, "Handlingens adress, eller null."),
+}
+REFERRAL_FILE_FIELDS: dict[str, tuple[dict, str]] = {
+    "documents": ({"type": "array", "items": {"$ref": "#/$defs/SentDocument"}}, "Handlingar som remitterades."),
+    "missive_markdown": ({"type": ["string", "null"]}, "Missivets text som den står i remissfilen (Markdown), "
+                                                       "eller null."),
 }
 ENVELOPE_FIELDS: dict[str, tuple[dict, str]] = {
     "version": ({"const": records.VERSION}, "Formatets version (se Versioner)."),
@@ -108,6 +119,14 @@ def all_schemas(base: str = "") -> dict[str, dict]:
                                            _object({**ENVELOPE_FIELDS, "referrals": (
                                                {"type": "array", "items": {"$ref": "#/$defs/Referral"}},
                                                "Ett objekt per remiss.")}),
-                                           {"Referral": _object(REFERRAL_FIELDS), "Answer": _object(ANSWER_FIELDS),
-                                            "Asked": _object(ASKED_FIELDS)}),
+                                           _referral_defs()),
+        "referral.schema.json": _document(base, "referral.schema.json",
+                                          "Remissarkivet: en remiss (api/referrals/<nyckel>.json)",
+                                          _object({"version": ENVELOPE_FIELDS["version"], **REFERRAL_FIELDS,
+                                                   **REFERRAL_FILE_FIELDS}), _referral_defs()),
     }
+
+
+def _referral_defs() -> dict:
+    return {"Referral": _object(REFERRAL_FIELDS), "Answer": _object(ANSWER_FIELDS), "Asked": _object(ASKED_FIELDS),
+            "SentDocument": _object(SENT_FIELDS)}

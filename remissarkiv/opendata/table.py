@@ -1,4 +1,5 @@
-"""api/cases.csv: one row per case for spreadsheets. The columns and how a value becomes a cell live here.
+"""api/cases.csv and api/referrals.csv: one row per case, one per referral, for spreadsheets. The columns and how
+a value becomes a cell live here.
 
 UTF-8 with a byte-order mark (Excel reads UTF-8 only with it; LibreOffice accepts it), comma-separated, every
 cell in double quotes, CRLF line ends, a header row of field paths (the page "Öppna data" lists them with their
@@ -29,6 +30,8 @@ def columns() -> list[str]:
 
 
 def _item(value) -> str:
+    if isinstance(value, dict) and "state" in value:  # a body asked, with its state
+        return f"{value['name']} ({value['state']})"
     if isinstance(value, dict):
         if "name" in value:                       # a signatory
             return value["name"] + (f" ({value['role']})" if value.get("role") else "")
@@ -65,3 +68,28 @@ def cases_csv(records: list[dict]) -> bytes:
     for record in records:
         writer.writerow([cell(_value(record, name)) for name in names])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+REFERRAL_COLUMNS = ["case_number", "title", "sender", "kind", "sent", "deadline", "decided", "asked_complete", "asked",
+                    "answered", "missing", "url", "data_url"]
+
+
+def referrals_csv(records: list[dict], positions: list[str]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    names = REFERRAL_COLUMNS + [f"positions.{p}" for p in positions]
+    writer.writerow(names)
+    for record in records:
+        writer.writerow([cell(_bool(_get(record, name))) for name in names])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _get(record: dict, path: str):
+    value = record
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _bool(value):
+    return ("true" if value else "false") if isinstance(value, bool) else value

@@ -48,7 +48,9 @@ class RecordDoc:
     source: str
     body: str
     body_line: int
+    folder: Path       # the record's own folder, cases/remisser/<id>/: the documents sent, as files
     fm: FrontMatter = field(repr=False)
+    added: dt.date | None = field(default=None, repr=False, compare=False)  # first commit (set by the build)
 
 
 @dataclass

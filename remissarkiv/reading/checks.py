@@ -54,39 +54,49 @@ def check_date_order(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
 
 
 def check_attachments(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
+    yield from check_files(doc, "attachments", [a.file for a in doc.case.attachments], "bilagan", "ärendets",
+                           "publicera den hos nämnden och länka med source_url")
+
+
+def check_files(doc, field_name: str, files: list[str | None], kind: str, owner: str,
+                instead: str) -> Iterable[Problem]:
+    """The files a case (its attachments) or a referral record (its documents) lists under `field_name`:
+    inside its own folder, of a published type, present, not linked, not too large; and a warning for a file
+    in the folder that nothing lists. `kind`/`owner`: the words for the messages ('bilagan', 'ärendets');
+    `instead`: what to do with a file too large to publish."""
     folder = doc.folder
     listed = set()
-    for i, att in enumerate(doc.case.attachments):
-        if att.file is None:
+    for i, file in enumerate(files):
+        if file is None:
             continue
-        loc = ("attachments", i, "file")
-        rel = PurePosixPath(att.file.replace("\\", "/"))
+        loc = (field_name, i, "file")
+        rel = PurePosixPath(file.replace("\\", "/"))
         where = f"{doc.source[:-3]}/"
-        if rel.is_absolute() or ".." in rel.parts or ":" in att.file:
-            yield _problem(doc, loc, f"bilagan '{att.file}' ligger utanför ärendets mapp: ange en sökväg inuti {where}")
+        if rel.is_absolute() or ".." in rel.parts or ":" in file:
+            yield _problem(doc, loc, f"{kind} '{file}' ligger utanför {owner} mapp: ange en sökväg inuti {where}")
             continue
         path = folder / rel
         listed.add(path)
         unsafe = next((part for part in rel.parts if not tree.safe_name(part)), None)
         if unsafe is not None:
-            yield _problem(doc, loc, tree.unsafe_name_message("bilagan", unsafe))
+            yield _problem(doc, loc, tree.unsafe_name_message(kind, unsafe))
         elif path.suffix.lower() not in ATTACHMENT_TYPES:
             yield _problem(doc, loc, f"filtypen '{path.suffix or '(ingen)'}' publiceras inte: tillåtna typer är "
                                      f"{', '.join(sorted(ATTACHMENT_TYPES))}")
         elif not path.is_file():
-            yield _problem(doc, loc, f"bilagan '{att.file}' finns inte: lägg filen i {where} eller skriv file: null")
+            yield _problem(doc, loc, f"{kind} '{file}' finns inte: lägg filen i {where} eller skriv file: null")
         elif _linked(folder, rel) or not _inside(path, folder):
-            yield _problem(doc, loc, f"bilagan '{att.file}' är en symbolisk länk (eller ligger i en länkad mapp): "
+            yield _problem(doc, loc, f"{kind} '{file}' är en symbolisk länk (eller ligger i en länkad mapp): "
                                      "arkivet publicerar bara filer som ligger i själva förrådet – kopiera in filen")
         elif path.stat().st_size > MAX_ATTACHMENT_BYTES:
-            yield _problem(doc, loc, f"bilagan '{att.file}' är större än {MAX_ATTACHMENT_BYTES // 1_000_000} MB: "
-                                     "publicera den hos nämnden och länka med source_url")
+            yield _problem(doc, loc, f"{kind} '{file}' är större än {MAX_ATTACHMENT_BYTES // 1_000_000} MB: "
+                                     f"{instead}")
     if folder.is_dir() and not folder.is_symlink():  # a linked folder is reported by tree.scan, never walked
         present = (Path(d) / n for d, _, names in os.walk(folder) for n in names)
         for extra in sorted(p for p in present if p not in listed and not p.is_symlink()):
-            yield Problem(doc.source, doc.fm.line_of(("attachments",)), 1, WARNING,
-                          f"filen '{extra.relative_to(folder).as_posix()}' ligger i ärendets mapp men står inte "
-                          "under attachments och publiceras inte")
+            yield Problem(doc.source, doc.fm.line_of((field_name,)), 1, WARNING,
+                          f"filen '{extra.relative_to(folder).as_posix()}' ligger i {owner} mapp men står inte "
+                          f"under {field_name} och publiceras inte")
 
 
 def _linked(folder: Path, rel: PurePosixPath) -> bool:
@@ -187,6 +197,8 @@ def check_records(records: list[RecordDoc], docs: list[CaseDoc], boards: BoardRe
                 yield Problem(rec.source, rec.fm.line_of(("asked", i)), 1, ERROR,
                               f"okänd nämnd '{board_id}' bland remissinstanserna: använd ett id ur data/boards.yml, "
                               "eller skriv instansen i klartext under asked_others")
+        yield from check_files(rec, "documents", [d.file for d in r.documents], "dokumentet", "remissens",
+                               "lägg den på remittentens webbplats och ange dess adress under url")
         if len(set(r.asked)) < len(r.asked):
             yield Problem(rec.source, rec.fm.key_line(("asked",)), 1, ERROR,
                           "samma nämnd står flera gånger under asked: ta bort dubbletten")

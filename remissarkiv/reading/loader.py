@@ -90,7 +90,8 @@ def load_record(path: Path, root: Path) -> tuple[RecordDoc | None, list[Problem]
         record = _validated(ReferralRecord, fm, shown, problems)
         if record is None:
             return None, problems
-        return RecordDoc(record, path.stem, shown, fm.body, fm.body_line, fm), _distinct_identity_problems(problems)
+        doc = RecordDoc(record, path.stem, shown, fm.body, fm.body_line, path.with_suffix(""), fm)
+        return doc, _distinct_identity_problems(problems)
     except Exception as exc:  # noqa: BLE001 – the last wall: one Swedish line, never a traceback
         return None, _unreadable(shown, exc)
 

@@ -63,8 +63,14 @@ def plan(archive: Archive) -> list[tuple[str, Origin]]:
     for group in archive.referrals.values():
         source = group.record.source if group.record else group.answers[0].source
         out += _listing(urls.referral(group.key), 1, f"remissen {group.case_number}", source)
+        out.append((records.referral_data(group.key), Origin(source, 1, f"datafilen för remissen {group.case_number}")))
         out.append((urls.feed(referral_key=group.key),
                     Origin(source, 1, f"flödet för remissen {group.case_number}")))
+        rec = group.record
+        for i, sent in enumerate(rec.record.documents if rec else ()):
+            if sent.file and slugs.safe_path(sent.file):  # an unsafe name: checks.check_files explains it
+                out.append((urls.referral_file(group.key, sent.file),
+                            Origin(rec.source, rec.fm.line_of(("documents", i, "file")), f"documents: {sent.file}")))
     return out
 
 

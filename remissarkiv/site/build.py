@@ -78,20 +78,21 @@ class Builder:
             raise CaseErrors(result)
         try:
             bodies = self.bodies.render(archive.cases, extensions)
+            missives = self.bodies.render_records(archive.records(), extensions)
         except HeavyBody as exc:
             raise CaseErrors(LoadResult(result.cases, [Problem(exc.source, exc.line, 1, ERROR, too_heavy(exc.seconds))],
                                         result.files)) from None
         # Pagefind runs beside everything that follows: the earlier it starts, the less it adds to the build.
         wants_index = index_work is not None and self.settings.search_index
-        documents = search.documents(archive, bodies) if wants_index else {}
+        documents = search.documents(archive, bodies, missives) if wants_index else {}
         parts = search.shards(archive, self.settings.search_shards) if self.settings.search_shards else None
         index = (search.IndexBuild(documents, index_work, search.engine(self.settings.pagefind, self.root), parts)
                  if wants_index else None)
         history = self._history()
-        for doc in archive.cases:  # the publication day of a case whose document gives no date
+        for doc in [*archive.cases, *archive.records()]:  # the publication day where the document gives none
             doc.added = history.added.get(doc.source) if history.reason is None else None
         try:
-            made = pages.render_all(archive, bodies, self.made, lambda doc: self._changed(doc, history))
+            made = pages.render_all(archive, bodies, self.made, lambda doc: self._changed(doc, history), missives)
             if self.settings.preview:
                 made[urls.source_path(pages.CHANGES_URL)] = pages.changes_page(
                     archive, changes.compute(self.root, self.settings.base))

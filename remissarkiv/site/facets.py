@@ -39,7 +39,10 @@ def _year(doc: CaseDoc, board: str) -> list[str]:
 
 YEAR_FACET = "år"  # also what a search index split by year is split by
 
+TYPE_FACET = "typ"  # a case ('Remissvar') or a referral's page ('Remiss')
+
 FACETS: list[Facet] = [
+    Facet(TYPE_FACET, lambda doc, board: [labels.KIND_ANSWER]),
     Facet("nämnd", lambda doc, board: [board]),
     Facet(YEAR_FACET, _year, newest_first=True),
     Facet("ställningstagande", lambda doc, board: [labels.position(doc.case.decision.position)]),
@@ -52,6 +55,12 @@ FACETS: list[Facet] = [
 def filters(doc: CaseDoc, board_name: str) -> list[tuple[str, str]]:
     """(facet key, value) pairs of one case, in facet order."""
     return [(f.key, value) for f in FACETS for value in f.values(doc, board_name)]
+
+
+def referral_filters(sender: str, year: int | None) -> list[tuple[str, str]]:
+    """(facet key, value) pairs of a referral's page: its type, its sender, and its year when it has one."""
+    found = [(TYPE_FACET, labels.KIND_REFERRAL), ("remittent", sender)]
+    return found + ([(YEAR_FACET, labels.year(year))] if year is not None else [])
 
 
 SORT_KEY = "datum"  # the search documents' sort key: the case's date

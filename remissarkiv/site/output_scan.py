@@ -1,10 +1,10 @@
 """The second wall: the finished output is scanned for identity numbers before anything is published.
 
 The checker finds numbers in case files and tells staff where; this scan looks at what would actually go out
-(page text and attributes, URLs and file names, search documents, data files), so a number that reached the
-output some other way stops the build too. Theme assets and the binary search index are not text of ours:
-the search documents the index is made from are scanned instead. Pages are also read for inline scripts: the
-project writes none (remissarkiv.site.csp), so one found there stops the build as well.
+(page text and attributes, URLs and file names, search documents, data files, the SQLite file's text), so a
+number that reached the output some other way stops the build too. Theme assets and the binary search index
+are not text of ours: the search documents the index is made from are scanned instead. Pages are also read
+for inline scripts: the project writes none (remissarkiv.site.csp), so one found there stops the build too.
 """
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ import os
 from pathlib import Path
 
 from remissarkiv import parallel
+from remissarkiv.opendata import database
 from remissarkiv.reading import personnummer
 from remissarkiv.site import csp
 
 TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".csv", ".ttl", ".rdf", ".atom", ".md"}
+DATABASE_SUFFIXES = {".db"}  # the SQLite file: its tables' text values are read (opendata.database)
 SKIP_DIRS = {"assets", "pagefind", "search"}  # Material's and Pagefind's own files
 
 
@@ -30,6 +32,8 @@ def _scan_text(text: str) -> list[str]:
 def _scan_file(path: str) -> tuple[list[str], int]:
     """Identity numbers in a file, and in a page the inline scripts a browser would run (the project emits
     none: remissarkiv.site.csp); the file is read once for both."""
+    if path.endswith(tuple(DATABASE_SUFFIXES)):
+        return [masked for value in database.text_values(path) for masked in _scan_text(value)], 0
     with open(path, encoding="utf-8", errors="replace") as handle:
         text = handle.read()
     return _scan_text(text), csp.inline_scripts(text) if path.endswith((".html", ".htm")) else 0
@@ -45,7 +49,7 @@ def scan_site(site_dir: Path) -> list[str]:
         for name in names:
             rel = os.path.normpath(os.path.join(rel_folder, name))
             found += [f"{rel}: personnummer ({hit.masked}) i en adress" for hit in _hits(rel)]
-            if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
+            if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES | DATABASE_SUFFIXES:
                 files.append(os.path.join(folder, name))
     for path, (numbers, scripts) in zip(files, parallel.map_items(_scan_file, files)):
         rel = os.path.relpath(path, site_dir)

@@ -19,10 +19,10 @@ from remissarkiv.archive import states
 from remissarkiv.archive.indexes import Archive, ReferralGroup
 from remissarkiv.model import labels
 from remissarkiv.model.swedish import long_date, slugify, sort_key
-from remissarkiv.opendata.feeds import has_feed
+from remissarkiv.opendata.feeds import has_feed, referral_has_feed
 from remissarkiv.reading.casedoc import CaseDoc
 from remissarkiv.site import urls
-from remissarkiv.site.render import RenderedBody, render_bodies
+from remissarkiv.site.render import BodyCache, RenderedBody, render_bodies
 
 PAGE_SIZE = urls.PAGE_SIZE
 MISSING = f'<span class="ra-missing">{labels.MISSING}</span>'
@@ -286,15 +286,22 @@ def topic_pages(archive: Archive, made: PageCache | None = None) -> dict[str, Ge
     return out
 
 
-def referral_pages(archive: Archive, made: PageCache | None = None) -> dict[str, GeneratedPage]:
+def referral_pages(archive: Archive, made: PageCache | None = None,
+                   missives: dict[str, RenderedBody] | None = None) -> dict[str, GeneratedPage]:
+    """The referral list and a page per referral. `missives`: the records' bodies converted (BodyCache.
+    render_records), by record id; without them, the bodies are converted here."""
     made = made or PageCache()
     groups = archive.sorted_referrals()
     out = _referral_index(archive, groups)
+    if missives is None:
+        missives = BodyCache().render_records(archive.records())
     for g in groups:
         record = g.record.record if g.record else None  # a record, and the day, decide each body's state
-        inputs = (g.title, g.sender, g.case_number, g.kind, record, dt.date.today(), *_with_boards(archive, g.answers))
-        out[urls.source_path(urls.referral(g.key))] = made.get(urls.referral(g.key), inputs,
-                                                                lambda g=g: referral_page(archive, g))
+        missive = missives.get(g.record.id) if g.record else None
+        inputs = (g.title, g.sender, g.case_number, g.kind, record, missive, dt.date.today(),
+                  *_with_boards(archive, g.answers))
+        out[urls.source_path(urls.referral(g.key))] = made.get(
+            urls.referral(g.key), inputs, lambda g=g, missive=missive: referral_page(archive, g, missive=missive))
     return out
 
 
@@ -328,9 +335,11 @@ def _referral_index(archive: Archive, groups: list[ReferralGroup]) -> dict[str, 
     return out
 
 
-def referral_page(archive: Archive, group: ReferralGroup, today: dt.date | None = None) -> GeneratedPage:
-    """Facts and deadline; with a referral record, every body asked and its state, and the answers from bodies
-    not on the list; the positions tallied as a chart and a table; every answer."""
+def referral_page(archive: Archive, group: ReferralGroup, today: dt.date | None = None,
+                  missive: RenderedBody | None = None) -> GeneratedPage:
+    """Facts and deadline; with a referral record, the missive, the documents sent, every body asked and its
+    state, and the answers from bodies not on the list; the positions tallied as a chart and a table; the
+    referral from sending to decision as a timeline; every answer's proposal side by side."""
     url = urls.referral(group.key)
     now = states.state(archive, group, today or dt.date.today())
     record = group.record.record if group.record else None
@@ -342,9 +351,13 @@ def referral_page(archive: Archive, group: ReferralGroup, today: dt.date | None 
         facts.append((labels.ANSWER_COUNT, e(labels.answered_of(now.answered, len(now.boards)))))
     else:
         facts.append((labels.ANSWER_COUNT, str(len(group.answers))))
-    feed = urls.feed(referral_key=group.key) if has_feed(group.answers) else ""
+    feed = urls.feed(referral_key=group.key) if referral_has_feed(group) else ""
     parts = [heading(group.title), Html(_dl(facts) + (subscribe(url, feed) if feed else ""))]
     if record:
+        if missive is not None and missive.html.strip():
+            parts += [heading(labels.MISSIVE, 2), Html(f'<div class="ra-missive">{missive.html}</div>')]
+        if record.documents:
+            parts += [heading(labels.SENT_DOCUMENTS, 2), Html(_sent_documents(url, group))]
         parts += [heading(labels.ASKED, 2), Html(_asked_table(archive, url, now))]
         if not record.asked_complete:
             parts.append(Html(f'<p class="ra-note">{e(labels.ASKED_INCOMPLETE)}</p>'))
@@ -356,9 +369,67 @@ def referral_page(archive: Archive, group: ReferralGroup, today: dt.date | None 
         title = labels.BOARD_ANSWERS if not record else (labels.UNASKED if record.asked_complete
                                                          else labels.UNASKED_UNKNOWN)
         parts += [heading(title, 2), Html(_answers_table(archive, url, now.unasked))]
+    events = _timeline(archive, url, group, now)
+    if len(events) > 1:
+        parts += [heading(labels.TIMELINE, 2), Html(_timeline_list(events))]
+    if group.answers:
+        parts += [heading(labels.COMPARISON, 2), Html(_comparison(archive, url, group))]
     return _page(
         _front_matter(labels.referral_title(group.title), labels.referral_intro(group.title, group.case_number),
                       lastmod(group.answers), feed, labels.feed_referral(group.title, group.case_number)), *parts)
+
+
+def _sent_documents(url: str, group: ReferralGroup) -> str:
+    items = []
+    for sent in group.record.record.documents:
+        if sent.file:
+            items.append(f"<li>{_link(url, urls.referral_file(group.key, sent.file), sent.title)}</li>")
+        elif sent.url:
+            items.append(f'<li><a href="{e(sent.url)}">{e(sent.title)}</a></li>')
+        else:
+            items.append(f"<li>{e(sent.title)}</li>")
+    return f'<ul class="ra-sent">{"".join(items)}</ul>'
+
+
+@dataclass(frozen=True)
+class _Event:
+    day: dt.date
+    order: int        # on one day: sent, answers, deadline, decision
+    html: str
+
+
+def _timeline(archive: Archive, url: str, group: ReferralGroup, now: states.ReferralState) -> list[_Event]:
+    """Sent → answers → deadline → decision, in date order; an answer without a date has no place on it."""
+    record = group.record.record if group.record else None
+    events = [_Event(record.sent, 0, e(labels.SENT))] if record and record.sent else []
+    for doc in group.answers:
+        day = doc.case.effective_date()
+        if day:
+            late = f" ({e(labels.STATES['sen'].lower())})" if record and record.late(day) else ""
+            events.append(_Event(day, 1, f"{_link(url, urls.case(doc.id), archive.board(doc.case.board).name)} "
+                                         f"{e(labels.TIMELINE_ANSWER)}: {e(position_label(doc))}{late}"))
+    if now.deadline:
+        events.append(_Event(now.deadline, 2, e(labels.DEADLINE)))
+    if record and record.decided:
+        events.append(_Event(record.decided, 3, e(labels.DECIDED)))
+    return sorted(events, key=lambda ev: (ev.day, ev.order))
+
+
+def _timeline_list(events: list[_Event]) -> str:
+    items = "".join(f'<li><time datetime="{ev.day.isoformat()}">{e(ev.day.isoformat())}</time> '
+                    f'<span>{ev.html}</span></li>' for ev in events)
+    return f'<ol class="ra-timeline" aria-label="{e(labels.TIMELINE_CAPTION)}">{items}</ol>'
+
+
+def _comparison(archive: Archive, url: str, group: ReferralGroup) -> str:
+    """Every answer's proposal (front matter: plain text, escaped) beside the others, by board name."""
+    items = []
+    for doc in sorted(group.answers, key=lambda d: sort_key(archive.board(d.case.board).name)):
+        proposal = doc.case.decision.proposal
+        text = e(proposal) if proposal else f'<span class="ra-missing">{e(labels.NO_PROPOSAL)}</span>'
+        items.append(f'<li><p class="ra-compare-head">{_link(url, urls.case(doc.id), archive.board(doc.case.board).name)}'
+                     f' <span class="ra-item-meta">{e(position_label(doc))}</span></p><p>{text}</p></li>')
+    return f'<p>{e(labels.COMPARISON_INTRO)}</p><ul class="ra-compare">{"".join(items)}</ul>'
 
 
 def _answers_table(archive: Archive, url: str, answers: list[CaseDoc]) -> str:
@@ -535,12 +606,13 @@ def case_page(archive: Archive, doc: CaseDoc, body: RenderedBody, changed: Chang
 
 
 def render_all(archive: Archive, bodies: dict[str, RenderedBody] | None = None,
-               made: PageCache | None = None, changed: Callable[[CaseDoc], Changed] | None = None
-               ) -> dict[str, GeneratedPage]:
+               made: PageCache | None = None, changed: Callable[[CaseDoc], Changed] | None = None,
+               missives: dict[str, RenderedBody] | None = None) -> dict[str, GeneratedPage]:
     """Every generated page, keyed by its Markdown source path relative to the site's docs root.
     `bodies`: the case bodies from render.render_bodies (converted with the default extensions if omitted);
     `made`: a PageCache kept between builds in one process (a serve rebuild remakes only what changed);
-    `changed`: each case's 'Senast ändrad' (without it: the case's own date, no history link)."""
+    `changed`: each case's 'Senast ändrad' (without it: the case's own date, no history link);
+    `missives`: the referral records' bodies, converted (converted here if omitted)."""
     out: dict[str, GeneratedPage] = {}
     made = made or PageCache()
     bodies = bodies if bodies is not None else render_bodies(archive.cases)
@@ -553,8 +625,9 @@ def render_all(archive: Archive, bodies: dict[str, RenderedBody] | None = None,
                   last.history, str(last.added))
         out[urls.source_path(urls.case(doc.id))] = made.get(
             urls.case(doc.id), inputs, lambda doc=doc, last=last: case_page(archive, doc, bodies[doc.id], last))
-    for build in (board_pages, year_pages, topic_pages, referral_pages):
+    for build in (board_pages, year_pages, topic_pages):
         out.update(build(archive, made))
+    out.update(referral_pages(archive, made, missives))
     out[urls.source_path(urls.open_referrals())] = open_referrals_page(archive, dt.date.today())
     return out
 
@@ -584,9 +657,12 @@ def open_referrals_page(archive: Archive, today: dt.date) -> GeneratedPage:
 
 
 def attachments(archive: Archive) -> dict[str, str]:
-    """Attachment files to publish: {site path: absolute source path}."""
-    return {urls.attachment(d.id, a.file): str(d.folder / a.file)
-            for d in archive.cases for a in d.case.attachments if a.file}
+    """Attachment files and documents sent on referral to publish: {site path: absolute source path}."""
+    out = {urls.attachment(d.id, a.file): str(d.folder / a.file)
+           for d in archive.cases for a in d.case.attachments if a.file}
+    out.update({urls.referral_file(g.key, sent.file): str(g.record.folder / sent.file)
+                for g in archive.referrals.values() if g.record for sent in g.record.record.documents if sent.file})
+    return out
 
 
 def stats(archive: Archive, from_url: str) -> str:

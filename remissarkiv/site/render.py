@@ -62,22 +62,24 @@ def table_box(table_html: str, name: str) -> str:
     return f'<div class="ra-table-wrap" role="region" tabindex="0" aria-label="{name}">{table_html}</div>'
 
 
-def _render(task: tuple[str, str, frozenset, list, dict]) -> RenderedBody:
-    body, search_text, images, extensions, configs = task
+def _render(task: tuple[str, str, frozenset, list, dict, str]) -> RenderedBody:
+    """One body as HTML. `ending`: a heading the site adds after it (a case page's 'Andra svar'), converted in
+    the same pass so that its anchor is unique on the page; '' for none."""
+    body, search_text, images, extensions, configs, ending = task
     md = _Converter.get(extensions, configs)
     md.reset()
     # Case text is untrusted: whatever Markdown made of it passes the allowlist sanitizer before anything else.
-    html = sanitize.clean(md.convert(f"{body.strip()}\n\n## {labels.OTHER_ANSWERS}\n"), images)
-    # That heading is the site's, not the document's: keep it out of the search index and its excerpts.
-    head, sep, tail = html.rpartition("<h2 ")
-    html = f"{head}<h2 data-pagefind-ignore {tail}" if sep else html
+    html = sanitize.clean(md.convert(f"{body.strip()}\n\n## {ending}\n" if ending else body), images)
+    if ending:  # that heading is the site's, not the document's: keep it out of the search index and excerpts
+        head, sep, tail = html.rpartition("<h2 ")
+        html = f"{head}<h2 data-pagefind-ignore {tail}" if sep else html
     html = box_tables(html)
     return RenderedBody(html, list(getattr(md, "toc_tokens", [])), compounds.parts_of_text(search_text))
 
 
 def convert_for_trial(body: str) -> None:
     """A body converted as the build converts it, with the default extensions (heavy.trial)."""
-    _render((body, "", frozenset(), *DEFAULT_EXTENSIONS))
+    _render((body, "", frozenset(), *DEFAULT_EXTENSIONS, labels.OTHER_ANSWERS))
 
 
 def plain_text(body_html: str) -> str:
@@ -124,7 +126,22 @@ class BodyCache:
                 for d in docs}
         todo = [d for d in docs if keys[d.id] not in self._done]
         tasks = {d.id: (d.body, " ".join([d.case.title, d.case.summary or "", d.case.referral.title, d.body]),
-                        images[d.id], exts, configs) for d in todo}
+                        images[d.id], exts, configs, labels.OTHER_ANSWERS) for d in todo}
+        self._convert(todo, keys, tasks)
+        return {doc_id: self._done[key] for doc_id, key in keys.items()}
+
+    def render_records(self, records, extensions: tuple[list, dict] | None = None) -> dict[str, RenderedBody]:
+        """The missives of the referral records (their bodies), by record id: the same conversion and walls
+        as a case body; a document sent on referral is linked, never shown as an image."""
+        exts, configs = extensions or DEFAULT_EXTENSIONS
+        settings = repr((exts, configs))
+        keys = {r.id: ("remiss", r.body, r.record.title, settings) for r in records}
+        todo = [r for r in records if keys[r.id] not in self._done]
+        tasks = {r.id: (r.body, f"{r.record.title} {r.body}", frozenset(), exts, configs, "") for r in todo}
+        self._convert(todo, keys, tasks)
+        return {rec_id: self._done[key] for rec_id, key in keys.items()}
+
+    def _convert(self, todo: list, keys: dict, tasks: dict) -> None:
         heavy = [d for d in todo if risky(d.body)]
         light = [d for d in todo if not risky(d.body)]
         for doc, body in zip(light, parallel.map_items(_render, [tasks[d.id] for d in light])):
@@ -134,7 +151,6 @@ class BodyCache:
                 self._done[keys[doc.id]] = parallel.isolated(_render, tasks[doc.id], BUILD_BUDGET)
             except parallel.OverBudget:
                 raise HeavyBody(doc.source, doc.body_line, BUILD_BUDGET) from None
-        return {doc_id: self._done[key] for doc_id, key in keys.items()}
 
 
 def render_bodies(docs, extensions: tuple[list, dict] | None = None) -> dict[str, RenderedBody]:

@@ -1,8 +1,8 @@
-"""The search index (Pagefind): what it learns about each case, and how it is built.
+"""The search index (Pagefind): what it learns about each case and each referral, and how it is built.
 
-Pagefind does not read the finished site. Each case gets a small HTML document of its own, made from the same
-model as its page: the title, the facts as a sentence, the body, search-only terms, and the filters, metadata
-and sort key of the search page. Pagefind indexes those documents in a child process while the site generator
+Pagefind does not read the finished site. Each case and each referral's page gets a small HTML document of its
+own, made from the same model as its page: the title, the facts as a sentence, the body (a referral's missive),
+search-only terms, and the filters, metadata and sort key of the search page. Pagefind indexes those documents in a child process while the site generator
 renders the site, so indexing costs little extra time; `IndexBuild.finish` moves the index into the site.
 
 Pagefind's memory grows with the text it indexes (about 300 KB a case) and has no bound of its own. For an
@@ -26,7 +26,7 @@ from pathlib import Path
 from remissarkiv.model import labels
 from remissarkiv.model.swedish import case_number_token
 from remissarkiv.site import urls
-from remissarkiv.site.facets import RESULT_META, SORT_KEY, filters, year_of
+from remissarkiv.site.facets import RESULT_META, SORT_KEY, filters, referral_filters, year_of
 
 INDEX_DIR = "pagefind"         # below the site root
 # Pagefind's ready-made interfaces: the search page uses its JavaScript API only (docs/javascripts/sok.js).
@@ -111,10 +111,50 @@ def document(doc, board_name: str, body_html: str, parts: list[str]) -> str:
             f'<div data-pagefind-ignore>{"".join(spans)}</div></body></html>')
 
 
-def documents(archive, bodies) -> dict[str, str]:
-    """{case page URL: HTML document to index} for every case in the archive."""
-    return {urls.case(d.id): document(d, archive.board(d.case.board).name, bodies[d.id].html, bodies[d.id].parts)
-            for d in archive.cases}
+def referral_year(group) -> int | None:
+    """The year a referral's page is found under: the year it was sent, else that of its newest dated answer."""
+    sent = group.record.record.sent if group.record else None
+    days = [d.case.effective_date() for d in group.answers if d.case.effective_date()]
+    day = sent or (max(days) if days else None)
+    return day.year if day else None
+
+
+def referral_document(archive, group, missive_html: str) -> str:
+    """The document Pagefind indexes for a referral's page: its case number weighs more than in the answers,
+    so a search for the number shows the referral first; its missive is its text."""
+    record = group.record.record if group.record else None
+    year = referral_year(group)
+    day = record.sent if record and record.sent else None
+    meta = [("title", labels.referral_title(group.title)), (RESULT_META["board"], group.sender),
+            (RESULT_META["number"], group.case_number)] + ([(RESULT_META["date"], day.isoformat())] if day else [])
+    spans = [f'<span data-pagefind-filter="{name}">{escape(value)}</span>'
+             for name, value in referral_filters(group.sender, year)]
+    spans += [f'<span data-pagefind-meta="{name}">{escape(value)}</span>' for name, value in meta]
+    if day:
+        spans.append(f'<span data-pagefind-sort="{SORT_KEY}">{day.isoformat()}</span>')
+    asked = [archive.boards.get(b).name if archive.boards.get(b) else b for b in (record.asked if record else [])]
+    asked += list(record.asked_others) if record else []
+    facts = f"{labels.KIND_REFERRAL} {group.case_number} från {group.sender}."
+    facts += f" {labels.DEADLINE} {record.deadline.isoformat()}." if record and record.deadline else ""
+    facts += f" {labels.ASKED}: {', '.join(asked)}." if asked else ""
+    numbers = " ".join(number_tokens(group.case_number))
+    title = escape(labels.referral_title(group.title))
+    return (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
+            f'<body data-pagefind-body><h1>{title}</h1><p data-pagefind-weight="2">{escape(facts)}</p>'
+            f'{missive_html}<p>{labels.SEARCH_TERMS}: <span data-pagefind-weight="20">{escape(numbers)}</span></p>'
+            f'<div data-pagefind-ignore>{"".join(spans)}</div></body></html>')
+
+
+def documents(archive, bodies, missives: dict | None = None) -> dict[str, str]:
+    """{page URL: HTML document to index} for every case and every referral in the archive. `missives`: the
+    referral records' bodies converted, by record id."""
+    out = {urls.case(d.id): document(d, archive.board(d.case.board).name, bodies[d.id].html, bodies[d.id].parts)
+           for d in archive.cases}
+    missives = missives or {}
+    for group in archive.sorted_referrals():
+        missive = missives.get(group.record.id) if group.record else None
+        out[urls.referral(group.key)] = referral_document(archive, group, missive.html if missive else "")
+    return out
 
 
 def parts(archive, size: int) -> list[tuple[str, list[int | None]]]:
@@ -134,9 +174,14 @@ def parts(archive, size: int) -> list[tuple[str, list[int | None]]]:
 
 
 def shards(archive, size: int) -> dict[str, str]:
-    """{case page URL: its part's folder} for an index split by year."""
-    folder = {year: path for path, years in parts(archive, size) for year in years}
-    return {urls.case(d.id): folder[year_of(d)] for d in archive.cases}
+    """{page URL: its part's folder} for an index split by year. A referral's page goes with its year's
+    cases, or into the newest part when no part holds its year."""
+    found = parts(archive, size)
+    folder = {year: path for path, years in found for year in years}
+    out = {urls.case(d.id): folder[year_of(d)] for d in archive.cases}
+    newest = found[0][0] if found else ""
+    out.update({urls.referral(g.key): folder.get(referral_year(g), newest) for g in archive.referrals.values()})
+    return out
 
 
 def shard_list(archive, size: int) -> list[dict]:

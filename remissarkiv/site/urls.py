@@ -42,6 +42,11 @@ def referral(key: str | None = None, page: int = 1) -> str:
     return paged(f"{REFERRALS}/{key}/" if key else f"{REFERRALS}/", page)
 
 
+def referral_file(key: str, file: str) -> str:
+    """A document sent on referral, published beside the referral's page."""
+    return f"{REFERRALS}/{key}/{file}"
+
+
 def open_referrals() -> str:
     return f"{OPEN_REFERRALS}/"
 
