@@ -14,6 +14,9 @@ FARSTA_2019 = "Remissvar från Farsta <script>alert('x')</script> & co"
 PARKS = "Remissvar: Program för trygga parker"
 PLAYGROUNDS = "Remissvar: Plan för lekplatser"
 YOUTH = "Remissvar: Program för fritidsgårdar"
+REFERRAL_1899 = "Remiss: Motion om att ta tillbaka utsatta områden"  # the referrals' own pages
+REFERRAL_PARKS = "Remiss: Program för trygga parker"
+REFERRAL_PLAYGROUNDS = "Remiss: Plan för lekplatser"
 
 # The Swedish query set: each query, and the titles its results must hold (first, when `first` is set).
 QUERIES = [
@@ -28,11 +31,11 @@ QUERIES = [
     ("nämnder", {PLAYGROUNDS}, None),
     ("områden", {YOUTH}, None),
     ("lekplats", {PLAYGROUNDS}, None),
-    # case numbers, written three ways, put that referral's answers first (and here: only them)
-    ("KS 2019/1899", {SEED, SODERMALM, FARSTA_2019}, 3),
-    ("2019/1899", {SEED, SODERMALM, FARSTA_2019}, 3),
-    ("ks 2019-1899", {SEED, SODERMALM, FARSTA_2019}, 3),
-    ("KS 2022/10", {PARKS}, 2),
+    # case numbers, written three ways, put that referral's page and answers first (and here: only them)
+    ("KS 2019/1899", {REFERRAL_1899, SEED, SODERMALM, FARSTA_2019}, 4),
+    ("2019/1899", {REFERRAL_1899, SEED, SODERMALM, FARSTA_2019}, 4),
+    ("ks 2019-1899", {REFERRAL_1899, SEED, SODERMALM, FARSTA_2019}, 4),
+    ("KS 2022/10", {REFERRAL_PARKS, PARKS}, 3),
 ]
 
 
@@ -105,16 +108,17 @@ def search(page, server, query: str) -> list[str]:
 def test_swedish_query_set(page, server, query, expected, first):
     found = search(page, server, query)
     assert expected <= set(found), found
-    if first:  # that referral's answers come first
+    if first:  # that referral's page comes first, then its answers
         assert found[:first] == [t for t in found if t in expected][:first] and set(found[:first]) == expected
+        assert found[0].startswith("Remiss: ")
 
 
 def test_type_a_query_and_open_a_result(page, server):
     found = search(page, server, "lekplatser")
-    assert found == [PLAYGROUNDS]
-    meta = page.inner_text("#ra-search-results .ra-item-meta")
+    assert found == [REFERRAL_PLAYGROUNDS, PLAYGROUNDS]  # the referral's page, then its answer
+    meta = page.inner_text("#ra-search-results li:nth-child(2) .ra-item-meta")
     assert "Farsta stadsdelsnämnd" in meta and "2022-05-02" in meta and "KS 2022/11" in meta
-    page.click("#ra-search-results .ra-item-title a")
+    page.click("#ra-search-results li:nth-child(2) .ra-item-title a")
     page.wait_for_load_state()
     assert page.inner_text("h1").rstrip("¶").strip() == PLAYGROUNDS
     assert "/remissvar/2022/farsta-ks-2022-11/" in page.url
@@ -122,6 +126,12 @@ def test_type_a_query_and_open_a_result(page, server):
 
 def test_facet_changes_counts_and_lives_in_the_url(page, server):
     search(page, server, "parker")
+    assert sorted(results(page)) == [REFERRAL_PARKS, PARKS, PARKS]
+    open_facet(page, "typ")  # Typ: the referral's own page, or the answers
+    assert "Remiss (1)" in page.inner_text("details[data-facet='typ']")
+    page.check("input[data-facet='typ'][value='Remissvar']")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('typ') === 'Remissvar'")
+    settled(page)
     assert results(page) == [PARKS, PARKS]
     open_facet(page, "nämnd")
     boards = page.inner_text("details[data-facet='nämnd']")
@@ -134,7 +144,7 @@ def test_facet_changes_counts_and_lives_in_the_url(page, server):
     assert results(page) == [PARKS]
     assert "Skarpnäcks stadsdelsnämnd (0)" in page.inner_text("details[data-facet='nämnd']")
     params = parse_qs(urlsplit(page.url).query)
-    assert params["q"] == ["parker"] and params["ställningstagande"] == ["Avstyrker"]
+    assert params["q"] == ["parker"] and params["ställningstagande"] == ["Avstyrker"] and params["typ"] == ["Remissvar"]
     # The URL alone restores the search: it can be shared and bookmarked.
     page.goto(page.url)
     settled(page)
@@ -204,7 +214,7 @@ def test_header_search_box_leads_to_the_search_page(page, server):
     page.press("#ra-header-q", "Enter")
     page.wait_for_url("**/sok/?q=lekplatser")
     settled(page)
-    assert "/sok/" in page.url and results(page) == [PLAYGROUNDS]
+    assert "/sok/" in page.url and results(page) == [REFERRAL_PLAYGROUNDS, PLAYGROUNDS]
 
 
 def test_no_request_leaves_the_local_server(page, server):
@@ -266,9 +276,9 @@ def test_a_word_that_is_nowhere_finds_nothing(page, server):
     # Pagefind would answer with the longest known prefix: "xyzzy" finds every text with a word "x" in it.
     assert search(page, server, "xyzzy") == []
     assert page.inner_text("#ra-search-status") == "Inga träffar"
-    assert search(page, server, "lekplatser") == [PLAYGROUNDS]  # real words still find
+    assert search(page, server, "lekplatser") == [REFERRAL_PLAYGROUNDS, PLAYGROUNDS]  # real words still find
     # A word still being typed keeps Pagefind's prefix match: "lekplatse" finds "lekplatser".
-    assert search(page, server, "lekplatse") == [PLAYGROUNDS]
+    assert search(page, server, "lekplatse") == [REFERRAL_PLAYGROUNDS, PLAYGROUNDS]
 
 
 NEAR_MISSES = [  # (search term as sok.js sends it, the best hit's marked word, a near miss?)

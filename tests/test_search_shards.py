@@ -12,6 +12,8 @@ from .test_browser import (
     FARSTA_2019,
     PARKS,
     QUERIES,
+    REFERRAL_1899,
+    REFERRAL_PARKS,
     SEED,
     SODERMALM,
     recording_page,
@@ -47,9 +49,11 @@ def test_one_bundle_per_year_and_one_for_cases_without_a_date(sharded):
     for part in index.iterdir():
         assert (part / "pagefind-entry.json").is_file() and (part / "pagefind.js").is_file()
         assert not (part / "pagefind-ui.js").exists()  # Pagefind's own interfaces are not used
-    # Every case is in exactly one part: the fragments of all parts together are the case pages.
+    # Every case and every referral is in exactly one part: the fragments of all parts together are the case
+    # pages and the referral pages.
     fragments = sum(len(list((part / "fragment").iterdir())) for part in index.iterdir())
-    assert fragments == len(list(proj.site.glob("remissvar/*/*/index.html")))
+    pages = list(proj.site.glob("remissvar/*/*/index.html")) + list(proj.site.glob("remisser/*/index.html"))
+    assert fragments == len(pages)
     config = proj.html("sok")
     assert '"shards": [{"path": "2022", "years": ["2022"]}' in config
     assert '{"path": "okant", "years": ["Datum saknas"]}]' in config
@@ -89,14 +93,14 @@ def test_a_year_in_the_url_fetches_only_that_year(page, sharded):
     _, server = sharded
     page.goto(f"{server}/sok/?q=parker&år=2022")
     settled(page)
-    assert results(page) == [PARKS, PARKS]
+    assert sorted(results(page)) == [REFERRAL_PARKS, PARKS, PARKS]
     assert shards_fetched(page) == {"2022"}
     # Opening the facets needs every year's counts: the other parts are merged then.
     page.click("details[data-facet='nämnd'] summary")
     page.wait_for_selector("details[data-facet='nämnd'] input")
     settled(page)
     assert shards_fetched(page) == {p.name for p in (sharded[0].site / "pagefind").iterdir()}
-    assert results(page) == [PARKS, PARKS]
+    assert sorted(results(page)) == [REFERRAL_PARKS, PARKS, PARKS]
 
 
 def test_sorted_by_date_across_years_with_undated_cases_last(page, sharded):
@@ -107,6 +111,6 @@ def test_a_year_that_lacks_the_word_adds_no_near_misses(page, sharded):
     # The 2022 part has no "20191899" (KS 2019/1899 was answered in 2020 and in cases without a date), but words
     # that begin it: Pagefind's fallback there would add "Program för fritidsgårdar" (KS 2021/1899).
     _, server = sharded
-    assert sorted(search(page, server, "2019/1899")) == sorted({SEED, SODERMALM, FARSTA_2019})
-    assert page.inner_text("#ra-search-status") == "3 träffar"
+    assert sorted(search(page, server, "2019/1899")) == sorted({REFERRAL_1899, SEED, SODERMALM, FARSTA_2019})
+    assert page.inner_text("#ra-search-status") == "4 träffar"
     assert search(page, server, "xyzzy") == [] and page.inner_text("#ra-search-status") == "Inga träffar"

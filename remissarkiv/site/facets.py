@@ -58,9 +58,9 @@ def filters(doc: CaseDoc, board_name: str) -> list[tuple[str, str]]:
 
 
 def referral_filters(sender: str, year: int | None) -> list[tuple[str, str]]:
-    """(facet key, value) pairs of a referral's page: its type, its sender, and its year when it has one."""
-    found = [(TYPE_FACET, labels.KIND_REFERRAL), ("remittent", sender)]
-    return found + ([(YEAR_FACET, labels.year(year))] if year is not None else [])
+    """(facet key, value) pairs of a referral's page: its type, its sender and its year (or 'Datum saknas', as
+    an undated case)."""
+    return [(TYPE_FACET, labels.KIND_REFERRAL), (YEAR_FACET, labels.year(year)), ("remittent", sender)]
 
 
 SORT_KEY = "datum"  # the search documents' sort key: the case's date

@@ -111,20 +111,26 @@ def document(doc, board_name: str, body_html: str, parts: list[str]) -> str:
             f'<div data-pagefind-ignore>{"".join(spans)}</div></body></html>')
 
 
-def referral_year(group) -> int | None:
-    """The year a referral's page is found under: the year it was sent, else that of its newest dated answer."""
+def referral_day(group):
+    """The day a referral's page is found and sorted under: the day it was sent, else that of its first dated
+    answer (the nearest known day to its sending); None when neither is known."""
     sent = group.record.record.sent if group.record else None
     days = [d.case.effective_date() for d in group.answers if d.case.effective_date()]
-    day = sent or (max(days) if days else None)
+    return sent or (min(days) if days else None)
+
+
+def referral_year(group) -> int | None:
+    day = referral_day(group)
     return day.year if day else None
 
 
 def referral_document(archive, group, missive_html: str) -> str:
-    """The document Pagefind indexes for a referral's page: its case number weighs more than in the answers,
-    so a search for the number shows the referral first; its missive is its text."""
+    """The document Pagefind indexes for a referral's page: its case number counts twice at the answers'
+    weight (Pagefind's weights stop at 10), so a search for the number shows the referral first; its missive
+    is its text."""
     record = group.record.record if group.record else None
-    year = referral_year(group)
-    day = record.sent if record and record.sent else None
+    day = referral_day(group)
+    year = day.year if day else None
     meta = [("title", labels.referral_title(group.title)), (RESULT_META["board"], group.sender),
             (RESULT_META["number"], group.case_number)] + ([(RESULT_META["date"], day.isoformat())] if day else [])
     spans = [f'<span data-pagefind-filter="{name}">{escape(value)}</span>'
@@ -137,11 +143,11 @@ def referral_document(archive, group, missive_html: str) -> str:
     facts = f"{labels.KIND_REFERRAL} {group.case_number} från {group.sender}."
     facts += f" {labels.DEADLINE} {record.deadline.isoformat()}." if record and record.deadline else ""
     facts += f" {labels.ASKED}: {', '.join(asked)}." if asked else ""
-    numbers = " ".join(number_tokens(group.case_number))
+    numbers = " ".join(number_tokens(group.case_number) * 2)
     title = escape(labels.referral_title(group.title))
     return (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
             f'<body data-pagefind-body><h1>{title}</h1><p data-pagefind-weight="2">{escape(facts)}</p>'
-            f'{missive_html}<p>{labels.SEARCH_TERMS}: <span data-pagefind-weight="20">{escape(numbers)}</span></p>'
+            f'{missive_html}<p>{labels.SEARCH_TERMS}: <span data-pagefind-weight="10">{escape(numbers)}</span></p>'
             f'<div data-pagefind-ignore>{"".join(spans)}</div></body></html>')
 
 
