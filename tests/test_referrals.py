@@ -275,3 +275,24 @@ def test_a_missive_with_a_script_is_refused_like_a_case_body(tmp_path):
     proj.add_case("remisser/ks-2024-50.md", record().replace("remitterar planen.", "remitterar <script>x()</script>"))
     out = check(proj).stdout
     assert "cases/remisser/ks-2024-50.md:11:28: fel: HTML-taggen <script> är inte tillåten" in out
+
+
+def test_a_board_page_has_its_record_and_a_board_that_never_answered_has_one_too(tmp_path):
+    proj = _whole(tmp_path)
+
+    def in_time(board: str) -> list[str]:
+        tree = HTMLParser(proj.html(f"namnder/{board}"))
+        table = [t for t in tree.css("table.ra-record") if "sista svarsdag" in t.css_first("caption").text()][0]
+        return [c.text(strip=True) for c in table.css("tbody tr")[0].css("th, td")]
+
+    # År, tillfrågad, i tid, efter sista svarsdag, inte besvarad, andel i tid
+    assert in_time("bromma") == ["2024", "1", "1", "0", "0", "100 %"]
+    assert in_time("farsta") == ["2024", "1", "0", "1", "0", "0 %"]
+    assert in_time("skarpnack") == ["2024", "1", "0", "0", "1", "0 %"]  # asked, never answered: a page all the same
+    tree = HTMLParser(proj.html("namnder/farsta"))
+    per_year = [c.text(strip=True) for c in tree.css("table.ra-record")[0].css("tbody tr")[0].css("th, td")]
+    assert per_year[:4] == ["2024", "1", "0", "1"]  # one answer, avstyrker
+    charts = tree.css("svg.ra-chart")
+    assert charts[0].attributes["aria-label"] == "Antal svar per år: 2024 1."
+    assert charts[1].attributes["aria-label"] == "Andel svar i tid per år: 2024 0 %."
+    assert "Skarpnäcks stadsdelsnämnd" in HTMLParser(proj.html("namnder")).text()

@@ -105,7 +105,9 @@ class Archive:
         return found
 
     def boards_in_use(self) -> list[Board]:
-        return sorted((self.board(b) for b in self.by_board), key=lambda b: sort_key(b.name))
+        """Boards that have answered, or were asked to answer (a referral record): each has its page."""
+        asked = {b for g in self._referrals.values() if g.record for b in g.record.record.asked if b in self.boards}
+        return sorted((self.board(b) for b in set(self.by_board) | asked), key=lambda b: sort_key(b.name))
 
     def years(self) -> list[int | None]:
         known = sorted((y for y in self.by_year if y is not None), reverse=True)

@@ -85,3 +85,48 @@ def state(archive: Archive, group: ReferralGroup, today: dt.date) -> ReferralSta
     out.unasked = sorted((d for d in group.answers if d.case.board not in asked),
                          key=lambda d: archive.board(d.case.board).name)
     return out
+
+
+@dataclass
+class YearRecord:
+    """One year of a board's record: its answers and their positions, and how the referrals it was asked to
+    answer (by the year of their deadline) went."""
+
+    year: int | None
+    answers: int = 0
+    positions: Counter = field(default_factory=Counter)  # position (None: not given) → answers
+    asked: int = 0       # referrals whose deadline has passed (or that it has answered)
+    in_time: int = 0
+    late: int = 0
+    missing: int = 0
+
+
+def board_records(archive: Archive, today: dt.date) -> dict[str, list[YearRecord]]:
+    """Each board's record, newest year first: answers per year and positions over time, and of the referrals
+    it was asked to answer, how many it answered by the deadline, late, or not at all. A referral still open
+    on `today` and not yet answered counts nowhere yet."""
+    years: dict[str, dict[int | None, YearRecord]] = {}
+
+    def row(board: str, year: int | None) -> YearRecord:
+        return years.setdefault(board, {}).setdefault(year, YearRecord(year))
+
+    for doc in archive.cases:
+        day = doc.case.effective_date()
+        r = row(doc.case.board, day.year if day else None)
+        r.answers += 1
+        r.positions[doc.case.decision.position] += 1
+    for group in archive.referrals.values():
+        if group.record is None or group.record.record.deadline is None:
+            continue  # without a deadline nothing is in time or late
+        now = state(archive, group, today)
+        year = now.deadline.year
+        for asked in now.boards:
+            if asked.state == OPEN:
+                continue
+            r = row(asked.board, year)
+            r.asked += 1
+            r.in_time += asked.state == ANSWERED
+            r.late += asked.state == LATE
+            r.missing += asked.state == MISSING
+    return {board: sorted(rows.values(), key=lambda r: (r.year is None, -(r.year or 0)))
+            for board, rows in years.items()}

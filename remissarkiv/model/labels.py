@@ -152,6 +152,19 @@ STATES: dict[str, str] = {
     "öppen": "Inte besvarad än",
     "okänt": "Okänt – arkivet har bara nämndernas svar",
 }
+BOARD_RECORD = "Svar över tid"
+ANSWERS_PER_YEAR_CAPTION = "Antal svar och ställningstaganden per år"
+IN_TIME = "Svar i tid"
+IN_TIME_INTRO = ("Remisser som nämnden ombads svara på, efter året för sista svarsdag: besvarade senast sista "
+                 "svarsdagen, efter den, eller inte alls. Remisser som fortfarande är öppna räknas inte.")
+IN_TIME_CAPTION = "Remisser som nämnden ombads svara på, per år för sista svarsdag"
+YEAR = "År"
+ASKED_COUNT = "Tillfrågad"
+IN_TIME_COUNT = "I tid"
+LATE_COUNT = "Efter sista svarsdag"
+MISSING_COUNT = "Inte besvarad"
+SHARE_IN_TIME = "Andel i tid"
+ANSWER_LIST = "Nämndens remissvar"
 MISSIVE = "Missiv"
 SENT_DOCUMENTS = "Remitterade handlingar"
 TIMELINE = "Tidslinje"
@@ -261,7 +274,23 @@ def answered_short(answered: int, asked: int) -> str:
 
 def tally_text(parts: list[tuple[str, int]]) -> str:
     """The chart's text alternative: every bar in words."""
-    return "Ställningstaganden: " + ", ".join(f"{label} {n}" for label, n in parts) + "."
+    return chart_text("Ställningstaganden", parts)
+
+
+def chart_text(title: str, parts: list[tuple[str, object]]) -> str:
+    return f"{title}: " + ", ".join(f"{label} {n}" for label, n in parts) + "."
+
+
+def answers_per_year_text(parts: list[tuple[str, int]]) -> str:
+    return chart_text("Antal svar per år", parts)
+
+
+def in_time_text(parts: list[tuple[str, str]]) -> str:
+    return chart_text("Andel svar i tid per år", parts)
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} %" if whole else "–"
 
 
 # --- the preview's changes page --------------------------------------------------------------------------

@@ -52,7 +52,8 @@ def plan(archive: Archive) -> list[tuple[str, Origin]]:
         for i, alias in enumerate(doc.case.aliases):
             out.append((f"{alias}index.html",
                         Origin(doc.source, doc.fm.line_of(("aliases", i)), f"aliases: {alias}")))
-    for board_id, docs in archive.by_board.items():
+    for board in archive.boards_in_use():
+        board_id, docs = board.id, archive.by_board.get(board.id, ())
         out += _listing(urls.board(board_id), len(docs), f"nämnden {board_id} (data/boards.yml)")
         out.append((urls.feed(board_id=board_id), Origin("data/boards.yml", 1, f"flödet för nämnden {board_id}")))
     for year, docs in archive.by_year.items():
@@ -63,7 +64,8 @@ def plan(archive: Archive) -> list[tuple[str, Origin]]:
     for group in archive.referrals.values():
         source = group.record.source if group.record else group.answers[0].source
         out += _listing(urls.referral(group.key), 1, f"remissen {group.case_number}", source)
-        out.append((records.referral_data(group.key), Origin(source, 1, f"datafilen för remissen {group.case_number}")))
+        out.append((records.referral_data(group.key),
+                    Origin(source, 1, f"datafilen för remissen {group.case_number}")))
         out.append((urls.feed(referral_key=group.key),
                     Origin(source, 1, f"flödet för remissen {group.case_number}")))
         rec = group.record

@@ -22,7 +22,7 @@ from remissarkiv.model.swedish import long_date, slugify, sort_key
 from remissarkiv.opendata.feeds import has_feed, referral_has_feed
 from remissarkiv.reading.casedoc import CaseDoc
 from remissarkiv.site import urls
-from remissarkiv.site.render import BodyCache, RenderedBody, render_bodies
+from remissarkiv.site.render import BodyCache, RenderedBody, render_bodies, table_box
 
 PAGE_SIZE = urls.PAGE_SIZE
 MISSING = f'<span class="ra-missing">{labels.MISSING}</span>'
@@ -246,11 +246,13 @@ def _index_page(url: str, title: str, intro: str, rows: list[tuple[str, str, int
 
 # --- listings by facet ------------------------------------------------------------------------------
 
-def board_pages(archive: Archive, made: PageCache | None = None) -> dict[str, GeneratedPage]:
+def board_pages(archive: Archive, made: PageCache | None = None, today: dt.date | None = None
+                ) -> dict[str, GeneratedPage]:
     made = made or PageCache()
+    records = states.board_records(archive, today or dt.date.today())
     out = _index_page(urls.board(), labels.BOARDS, labels.BOARDS_INTRO,
                       [(urls.board(b.id), b.name + ("" if b.is_current else f" ({labels.HISTORICAL})"),
-                        len(archive.by_board[b.id]))
+                        len(archive.by_board.get(b.id, ())))
                        for b in archive.boards_in_use()])
     for b in archive.boards_in_use():
         history = ""
@@ -258,9 +260,10 @@ def board_pages(archive: Archive, made: PageCache | None = None) -> dict[str, Ge
             successor = archive.boards.get(b.successor)
             history = (f'<p class="ra-note">'
                        f'{e(labels.board_history(long_date(b.valid_to), successor.name if successor else b.successor))}</p>')
-        docs = archive.by_board[b.id]
+        docs = archive.by_board.get(b.id, [])
         out.update(render_listing(archive, Listing(
-            labels.board_title(b.name), labels.board_intro(b.name), urls.board(b.id), docs, lead=history,
+            labels.board_title(b.name), labels.board_intro(b.name), urls.board(b.id), docs,
+            lead=history + board_record(records.get(b.id, [])),
             feed=urls.feed(board_id=b.id) if has_feed(docs) else "", feed_title=labels.feed_board(b.name)), made))
     return out
 
@@ -427,8 +430,9 @@ def _comparison(archive: Archive, url: str, group: ReferralGroup) -> str:
     for doc in sorted(group.answers, key=lambda d: sort_key(archive.board(d.case.board).name)):
         proposal = doc.case.decision.proposal
         text = e(proposal) if proposal else f'<span class="ra-missing">{e(labels.NO_PROPOSAL)}</span>'
-        items.append(f'<li><p class="ra-compare-head">{_link(url, urls.case(doc.id), archive.board(doc.case.board).name)}'
-                     f' <span class="ra-item-meta">{e(position_label(doc))}</span></p><p>{text}</p></li>')
+        board = _link(url, urls.case(doc.id), archive.board(doc.case.board).name)
+        items.append(f'<li><p class="ra-compare-head">{board} <span class="ra-item-meta">{e(position_label(doc))}'
+                     f'</span></p><p>{text}</p></li>')
     return f'<p>{e(labels.COMPARISON_INTRO)}</p><ul class="ra-compare">{"".join(items)}</ul>'
 
 
@@ -473,22 +477,59 @@ def _tally_table(tally: dict) -> str:
 
 
 def tally_chart(tally: dict) -> str:
-    """A bar chart drawn at build time: inline SVG, no script, its numbers in words as its text alternative
-    (the table beside it holds them too). Bars and text take the page's text colour."""
     parts = _tally_parts(tally)
-    most = max((n for _, n in parts), default=0) or 1
+    return bar_chart(parts, labels.tally_text(parts))
+
+
+def bar_chart(parts: list[tuple[str, int]], text: str, most: int = 0, suffix: str = "") -> str:
+    """A bar chart drawn at build time: inline SVG, no script, `text` (every bar in words) as its text
+    alternative; a table beside it holds the numbers too. Bars and text take the page's text colour.
+    `most`: the value of a full bar (the largest value if 0); `suffix` follows each number (' %')."""
+    most = most or max((n for _, n in parts), default=0) or 1
     bar, gap, label_width, width = 22, 8, 190, 420
     height = len(parts) * (bar + gap)
     rows = []
     for i, (label, n) in enumerate(parts):
         y = i * (bar + gap)
-        length = round((width - label_width - 40) * n / most)
+        length = round((width - label_width - 60) * n / most)
         rows.append(f'<text x="0" y="{y + bar * 0.7:.0f}" fill="currentColor">{e(label)}</text>'
                     f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar}" fill="currentColor"/>'
-                    f'<text x="{label_width + length + 6}" y="{y + bar * 0.7:.0f}" fill="currentColor">{n}</text>')
-    text = e(labels.tally_text(parts))
-    return (f'<svg class="ra-chart" role="img" aria-label="{text}" viewBox="0 0 {width} {height}" '
-            f'width="{width}" height="{height}"><title>{text}</title>{"".join(rows)}</svg>')
+                    f'<text x="{label_width + length + 6}" y="{y + bar * 0.7:.0f}" fill="currentColor">'
+                    f'{n}{e(suffix)}</text>')
+    return (f'<svg class="ra-chart" role="img" aria-label="{e(text)}" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}"><title>{e(text)}</title>{"".join(rows)}</svg>')
+
+
+def board_record(rows: list[states.YearRecord]) -> str:
+    """A board's answers per year with their positions, and how many of the referrals it was asked to answer
+    it answered by the deadline: each as a chart and a table with the same numbers."""
+    if not rows:
+        return ""
+    parts = [(labels.year(r.year), r.answers) for r in rows]
+    positions = [*states.POSITIONS, None]
+    head = "".join(f'<th scope="col">{e(name)}</th>' for name in (
+        labels.YEAR, labels.ANSWER_COUNT, *(labels.position(p) for p in positions)))
+    body = "".join(f'<tr><th scope="row">{e(labels.year(r.year))}</th><td>{r.answers}</td>'
+                   + "".join(f"<td>{r.positions.get(p, 0)}</td>" for p in positions) + "</tr>" for r in rows)
+    out = (f'<h2 id="{urls.BOARD_RECORD_ID}">{e(labels.BOARD_RECORD)}</h2>'
+           + bar_chart(parts, labels.answers_per_year_text(parts))
+           + table_box(f'<table class="ra-record"><caption>{e(labels.ANSWERS_PER_YEAR_CAPTION)}</caption>'
+                       f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
+                       labels.ANSWERS_PER_YEAR_CAPTION))
+    asked = [r for r in rows if r.asked]
+    if asked:
+        shares = [(labels.year(r.year), round(100 * r.in_time / r.asked)) for r in asked]
+        head = "".join(f'<th scope="col">{e(name)}</th>' for name in (
+            labels.YEAR, labels.ASKED_COUNT, labels.IN_TIME_COUNT, labels.LATE_COUNT, labels.MISSING_COUNT,
+            labels.SHARE_IN_TIME))
+        body = "".join(f'<tr><th scope="row">{e(labels.year(r.year))}</th><td>{r.asked}</td><td>{r.in_time}</td>'
+                       f'<td>{r.late}</td><td>{r.missing}</td><td>{e(labels.percent(r.in_time, r.asked))}</td></tr>'
+                       for r in asked)
+        out += (f'<h3>{e(labels.IN_TIME)}</h3><p>{e(labels.IN_TIME_INTRO)}</p>'
+                + bar_chart(shares, labels.in_time_text([(y, f"{n} %") for y, n in shares]), 100, " %")
+                + table_box(f'<table class="ra-record"><caption>{e(labels.IN_TIME_CAPTION)}</caption>'
+                             f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>', labels.IN_TIME_CAPTION))
+    return out + f"<h2>{e(labels.ANSWER_LIST)}</h2>"
 
 
 # --- case pages -------------------------------------------------------------------------------------
@@ -668,7 +709,7 @@ def attachments(archive: Archive) -> dict[str, str]:
 def stats(archive: Archive, from_url: str) -> str:
     rows = [
         (urls.year(index=True), "answer", len(archive.cases)),
-        (urls.board(), "board", len(archive.by_board)),
+        (urls.board(), "board", len(archive.boards_in_use())),
         (urls.referral(), "referral", len(archive.referrals)),
         (urls.topic(), "topic", len(archive.topics)),
     ]

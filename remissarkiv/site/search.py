@@ -2,8 +2,9 @@
 
 Pagefind does not read the finished site. Each case and each referral's page gets a small HTML document of its
 own, made from the same model as its page: the title, the facts as a sentence, the body (a referral's missive),
-search-only terms, and the filters, metadata and sort key of the search page. Pagefind indexes those documents in a child process while the site generator
-renders the site, so indexing costs little extra time; `IndexBuild.finish` moves the index into the site.
+search-only terms, and the filters, metadata and sort key of the search page. Pagefind indexes those documents
+in a child process while the site generator renders the site, so indexing costs little extra time;
+`IndexBuild.finish` moves the index into the site.
 
 Pagefind's memory grows with the text it indexes (about 300 KB a case) and has no bound of its own. For an
 archive past some 20,000 cases the index can be split by year (`search_shards`): parts of whole years, one

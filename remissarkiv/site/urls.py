@@ -9,6 +9,7 @@ REFERRALS = "remisser"
 OPEN_REFERRALS = "oppna-remisser"  # referrals whose deadline has not passed
 UNKNOWN_YEAR = "okant"
 FEEDS = "flode"
+BOARD_RECORD_ID = "svar-over-tid"  # the board page's record: answers per year, answers in time
 PAGE_SIZE = 100  # cases (or referrals) on one page of a listing; later pages are 'sida-N/'
 
 
