@@ -97,8 +97,9 @@ def test_the_referral_page_shows_every_body_asked_its_state_and_the_tally(tmp_pa
     tally = {r.css_first("th").text(strip=True): r.css_first("td").text(strip=True)
              for r in tree.css("table.ra-tally tbody tr")}
     assert tally["Tillstyrker"] == "2" and tally["Avstyrker"] == "1" and tally["Lämnar synpunkter"] == "0"
-    index = HTMLParser(proj.html("remisser")).css_first(".ra-index .ra-item-meta").text()
-    assert index == "KS 2024/50 · Kommunstyrelsen · 2 av 3 tillfrågade har svarat · sista svarsdag 2024-05-01"
+    first = HTMLParser(proj.html("remisser")).css_first("table.ra-referrals tbody tr")  # sent 2024: newest
+    row = [td.text(strip=True) for td in first.css("td")]
+    assert row == ["Plan för lekplatser", "KS 2024/50", "Kommunstyrelsen", "2024-05-01", "2 av 3 tillfrågade har svarat"]
     chart = tree.css_first("svg.ra-chart")
     assert chart.attributes["role"] == "img" and "Tillstyrker 2, Avstyrker 1" in chart.attributes["aria-label"]
     assert chart.css_first("title").text() == chart.attributes["aria-label"]
@@ -296,3 +297,35 @@ def test_a_board_page_has_its_record_and_a_board_that_never_answered_has_one_too
     assert charts[0].attributes["aria-label"] == "Antal svar per år: 2024 1."
     assert charts[1].attributes["aria-label"] == "Andel svar i tid per år: 2024 0 %."
     assert "Skarpnäcks stadsdelsnämnd" in HTMLParser(proj.html("namnder")).text()
+
+
+def test_the_referral_list_sorts_by_deadline_and_filters_by_sender_and_state_without_a_script(tmp_path):
+    proj = make_project(tmp_path, with_fixtures=False)
+    later = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    proj.add_case("remisser/ks-2024-50.md", record())  # deadline 2024-05-01: passed
+    proj.add_case("remisser/sbn-2024-9.md", record().replace("KS 2024/50", "SBN 2024/9").replace(
+        "Plan för lekplatser", "Detaljplan för Ulvsunda").replace("sender: Kommunstyrelsen",
+                                                                  "sender: Stadsbyggnadsnämnden").replace(
+        "deadline: 2024-05-01", f"deadline: {later}").replace("sent: 2024-03-01", "sent: 2024-04-01"))
+    proj.add_case("remisser/ks-2023-1.md", record().replace("KS 2024/50", "KS 2023/1").replace(
+        "Plan för lekplatser", "Plan för bad").replace("deadline: 2024-05-01", "deadline: null").replace(
+        "sent: 2024-03-01", "sent: 2023-01-01"))
+    assert proj.build().returncode == 0
+
+    def titles(page: str) -> list[str]:
+        return [tr.css_first("td a").text() for tr in HTMLParser(proj.html(page)).css("table.ra-referrals tbody tr")]
+
+    seed = "Motion om att ta tillbaka utsatta områden"  # the shipped referral: no date at all
+    assert titles("remisser") == ["Detaljplan för Ulvsunda", "Plan för lekplatser", "Plan för bad", seed]
+    # the nearest deadline first; those without one last, by title
+    assert titles("remisser/efter-svarsdag") == ["Plan för lekplatser", "Detaljplan för Ulvsunda", seed,
+                                                 "Plan för bad"]
+    assert titles("remisser/remittent/stadsbyggnadsnamnden") == ["Detaljplan för Ulvsunda"]
+    assert titles("remisser/lage/oppna") == ["Detaljplan för Ulvsunda"]
+    assert titles("remisser/lage/passerade") == ["Plan för lekplatser"]
+    assert titles("remisser/lage/utan-svarsdag") == [seed, "Plan för bad"]
+    nav = HTMLParser(proj.html("remisser/remittent/kommunstyrelsen")).css_first("nav.ra-list-filters")
+    assert nav.css_first("[aria-current]").text(strip=True) == "Kommunstyrelsen(3)"  # with the seed's
+    assert {a.attributes["href"] for a in nav.css("a")} >= {"../../", "../../efter-svarsdag/",
+                                                            "../stadsbyggnadsnamnden/", "../../lage/oppna/"}
+    assert "<script" not in proj.html("remisser")

@@ -87,6 +87,14 @@ def state(archive: Archive, group: ReferralGroup, today: dt.date) -> ReferralSta
     return out
 
 
+def list_state(archive: Archive, group: ReferralGroup, today: dt.date) -> str:
+    """A referral's state for the referral list's filter: open, its deadline passed, or no deadline known."""
+    now = state(archive, group, today)
+    if now.deadline is None:
+        return "utan-svarsdag"
+    return "oppna" if now.open else "passerade"
+
+
 @dataclass
 class YearRecord:
     """One year of a board's record: its answers and their positions, and how the referrals it was asked to

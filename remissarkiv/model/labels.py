@@ -107,7 +107,20 @@ YEARS_INTRO = "Remissvar ordnade efter beslutsår eller dokumentets år."
 TOPICS = "Ämnen"
 TOPICS_INTRO = "Remissvar ordnade efter ämne."
 REFERRALS = "Remisser"
-REFERRALS_INTRO = "Alla remisser som nämnderna har svarat på."
+REFERRALS_INTRO = "Alla remisser i arkivet: de som nämnderna har svarat på och de som de har ombetts svara på."
+REFERRALS_CAPTION = "Remisser"
+SORT_BY = "Sortera"
+SORT_NEWEST = "Nyast först"
+SORT_DEADLINE = "Efter sista svarsdag"
+FILTER_STATE = "Läge"
+FILTER_SENDER = "Remittent"
+ALL = "Alla"
+# A referral's state on the build day, for the referral list's filter (archive/states.py: list_state).
+LIST_STATES: dict[str, str] = {
+    "oppna": "Öppna",
+    "passerade": "Sista svarsdagen har passerat",
+    "utan-svarsdag": "Sista svarsdag okänd",
+}
 OTHER_ANSWERS = "Andra nämnders svar på samma remiss"
 ALL_ANSWERS = "Alla svar på remissen"
 BOARD_ANSWERS = "Nämndernas svar"
@@ -241,6 +254,18 @@ def count(n: int, kind: str) -> str:
 
 def answers(n: int) -> str:
     return count(n, "answer")
+
+
+def referrals_sorted_by_deadline() -> str:
+    return f"{REFERRALS}, {SORT_DEADLINE.lower()}"
+
+
+def referrals_from(sender: str) -> str:
+    return f"Remisser från {sender}"
+
+
+def referrals_in_state(state: str) -> str:
+    return f"{REFERRALS}: {LIST_STATES[state].lower()}"
 
 
 def referrals(n: int) -> str:

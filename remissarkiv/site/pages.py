@@ -316,26 +316,104 @@ def _answered(archive: Archive, group: ReferralGroup) -> str:
     return labels.answered_of(now.answered, len(now.boards))
 
 
-def _deadline(group: ReferralGroup) -> str:
-    day = group.record.record.deadline if group.record else None
-    return f" · {e(labels.DEADLINE.lower())} {_date(day)}" if day else ""
+@dataclass
+class _ReferralList:
+    title: str
+    base: str                        # the first page's URL
+    groups: list[ReferralGroup]
+    current: tuple[str, str]         # which sort or filter this list is: (kind, value)
 
 
-def _referral_index(archive: Archive, groups: list[ReferralGroup]) -> dict[str, GeneratedPage]:
+def _referral_index(archive: Archive, groups: list[ReferralGroup], today: dt.date | None = None
+                    ) -> dict[str, GeneratedPage]:
+    """The referral list, newest first; sorted by deadline; from each sender; in each state. Static pages
+    linked from every one of them, so sorting and filtering need no script and every view has an address."""
+    today = today or dt.date.today()
+    lists = [_ReferralList(labels.REFERRALS, urls.referral(), groups, ("sort", "")),
+             _ReferralList(labels.referrals_sorted_by_deadline(), urls.referral_list(sort="deadline"),
+                           sorted(groups, key=_by_deadline), ("sort", "deadline"))]
+    senders: dict[str, list[ReferralGroup]] = {}
+    for g in groups:
+        senders.setdefault(slugify(g.sender) or "x", []).append(g)
+    for slug, found in sorted(senders.items(), key=lambda item: sort_key(item[1][0].sender)):
+        lists.append(_ReferralList(labels.referrals_from(found[0].sender), urls.referral_list(sender=slug), found,
+                                   ("sender", slug)))
+    in_state = {key: [] for key in labels.LIST_STATES}
+    for g in groups:
+        in_state[states.list_state(archive, g, today)].append(g)
+    for key, found in in_state.items():
+        lists.append(_ReferralList(labels.referrals_in_state(key), urls.referral_list(state=key),
+                                   sorted(found, key=_by_deadline), ("state", key)))
     out = {}
-    pages = max(1, math.ceil(len(groups) / PAGE_SIZE))
+    for one in lists:
+        out.update(_referral_list_pages(archive, one, _referral_filters(one, senders, in_state), today))
+    return out
+
+
+def _by_deadline(group: ReferralGroup) -> tuple:
+    """The nearest deadline first, referrals without one last."""
+    day = group.record.record.deadline if group.record else None
+    return (day is None, day or dt.date.max, sort_key(group.title))
+
+
+def _referral_filters(one: _ReferralList, senders: dict, in_state: dict) -> Callable[[str], str]:
+    """The list's sort and filter links, made for the page at `url` (the current one marked, not linked)."""
+    def links(url: str, rows: list[tuple[str, str, str, int | None]]) -> str:
+        items = []
+        for kind, target, text, n in rows:
+            label = e(text) + (f' <span class="ra-n">({n})</span>' if n is not None else "")
+            if (kind, target) == (one.current[0], one.current[1]):
+                items.append(f'<li><span aria-current="page">{label}</span></li>')
+            else:
+                items.append(f'<li><a href="{e(urls.relative(url, _list_url(kind, target)))}">{label}</a></li>')
+        return f'<ul>{"".join(items)}</ul>'
+
+    def nav(url: str) -> str:
+        sort = [("sort", "", labels.SORT_NEWEST, None), ("sort", "deadline", labels.SORT_DEADLINE, None)]
+        state = [("state", key, labels.LIST_STATES[key], len(found)) for key, found in in_state.items()]
+        sender = [("sender", slug, found[0].sender, len(found))
+                  for slug, found in sorted(senders.items(), key=lambda item: sort_key(item[1][0].sender))]
+        groups = "".join(f'<div><h2>{e(title)}</h2>{links(url, rows)}</div>' for title, rows in (
+            (labels.SORT_BY, sort), (labels.FILTER_STATE, state), (labels.FILTER_SENDER, sender)))
+        return f'<nav class="ra-list-filters" aria-label="{e(labels.SORT_BY)} och filtrera">{groups}</nav>'
+    return nav
+
+
+def _list_url(kind: str, value: str, page: int = 1) -> str:
+    """kind: 'sort', 'sender' or 'state' (the keywords of urls.referral_list)."""
+    return urls.referral_list(**{kind: value}, page=page)
+
+
+def _referral_list_pages(archive: Archive, one: _ReferralList, nav: Callable[[str], str], today: dt.date
+                         ) -> dict[str, GeneratedPage]:
+    out = {}
+    pages = max(1, math.ceil(len(one.groups) / PAGE_SIZE))
+    base_kind, base_value = one.current
     for page in range(1, pages + 1):
-        url = urls.referral(page=page)
-        rows = "".join(
-            f'<li>{_link(url, urls.referral(g.key), g.title)} <span class="ra-item-meta">'
-            f'{e(g.case_number)} · {e(g.sender)} · {e(_answered(archive, g))}{_deadline(g)}</span></li>'
-            for g in groups[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
-        title = labels.REFERRALS if page == 1 else labels.page_of(labels.REFERRALS, page, pages)
+        url = _list_url(base_kind, base_value, page)
+        rows = "".join(_referral_row(archive, url, g, today)
+                       for g in one.groups[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+        columns = "".join(f'<th scope="col">{e(name)}</th>' for name in (
+            labels.REFERRAL, labels.field("case_number"), labels.field("referral.sender"), labels.DEADLINE,
+            labels.ANSWERED))
+        table = (f'<table class="ra-answers ra-referrals"><caption>{e(one.title)}</caption><thead><tr>{columns}'
+                 f'</tr></thead><tbody>{rows}</tbody></table>' if rows
+                 else f'<p class="ra-empty">{labels.EMPTY_INDEX}</p>')
+        title = one.title if page == 1 else labels.page_of(one.title, page, pages)
         out[urls.source_path(url)] = _page(
             _front_matter(title, labels.REFERRALS_INTRO), heading(title),
-            Html(f'<p class="ra-count">{e(labels.referrals(len(groups)))}</p><ul class="ra-index">{rows}</ul>'
-                 + _pagination(urls.referral(), page, pages, url)))
+            Html(f'<p class="ra-count">{e(labels.referrals(len(one.groups)))}</p>' + nav(url) + table
+                 + _pagination(one.base, page, pages, url)))
     return out
+
+
+def _referral_row(archive: Archive, url: str, g: ReferralGroup, today: dt.date) -> str:
+    deadline = g.record.record.deadline if g.record else None
+    return (f'<tr><td>{_link(url, urls.referral(g.key), g.title)}</td>'
+            f'<td data-label="{e(labels.field("case_number"))}">{e(g.case_number)}</td>'
+            f'<td data-label="{e(labels.field("referral.sender"))}">{e(g.sender)}</td>'
+            f'<td data-label="{e(labels.DEADLINE)}">{_date(deadline) if deadline else MISSING}</td>'
+            f'<td data-label="{e(labels.ANSWERED)}">{e(_answered(archive, g))}</td></tr>')
 
 
 def referral_page(archive: Archive, group: ReferralGroup, today: dt.date | None = None,

@@ -43,6 +43,22 @@ def referral(key: str | None = None, page: int = 1) -> str:
     return paged(f"{REFERRALS}/{key}/" if key else f"{REFERRALS}/", page)
 
 
+REFERRALS_BY_DEADLINE = "efter-svarsdag"  # below remisser/: the referral list in other orders and filtered
+REFERRALS_BY_SENDER = "remittent"
+REFERRALS_BY_STATE = "lage"
+
+
+def referral_list(sort: str = "", sender: str = "", state: str = "", page: int = 1) -> str:
+    """The list of referrals: newest first, by deadline (`sort`), or from one sender or in one state (slugs)."""
+    if sort:
+        return paged(f"{REFERRALS}/{REFERRALS_BY_DEADLINE}/", page)
+    if sender:
+        return paged(f"{REFERRALS}/{REFERRALS_BY_SENDER}/{sender}/", page)
+    if state:
+        return paged(f"{REFERRALS}/{REFERRALS_BY_STATE}/{state}/", page)
+    return referral(page=page)
+
+
 def referral_file(key: str, file: str) -> str:
     """A document sent on referral, published beside the referral's page."""
     return f"{REFERRALS}/{key}/{file}"
