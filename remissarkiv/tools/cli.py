@@ -274,7 +274,7 @@ def _import_one(source: Path, args, project: Project, boards: BoardRegistry, sin
               "ingen ny ärendefil skrevs.", file=out)
         return outcome
     try:
-        imported = batch.read_limited(source, boards, ocr=not args.no_ocr)
+        imported = batch.read_limited(source, boards, ocr=not args.no_ocr, missive=args.remiss)
     except extract.ExtractError as exc:
         outcome.error = str(exc)
         if single:
@@ -284,6 +284,8 @@ def _import_one(source: Path, args, project: Project, boards: BoardRegistry, sin
     header = [f"Importerad ur {source.name} med 'remissarkiv import': kontrollera mot originalet.",
               f"Källa: {source.name} (SHA-256 {digest})",
               "Uppgifter som inte framgår av dokumentet är null – fyll i dem bara om du vet dem."]
+    if args.remiss:
+        return _write_missive(imported, source, header, args, project, outcome, out, known, digest)
     if imported.document.ocr:
         header.insert(1, "Texten är tolkad med textigenkänning (OCR): jämför hela texten med originalet.")
     text = scaffold.case_text(imported.values, imported.body, header=header)
@@ -302,6 +304,34 @@ def _import_one(source: Path, args, project: Project, boards: BoardRegistry, sin
     outcome.found, outcome.warnings = batch.found_fields(values), len(imported.warnings) + len(imported.notes)
     print("Rapport (vald uppgift – var den stod – hur den lästes; valdes inte: andra kandidater):", file=out)
     for line in report:
+        print(f"  {line}", file=out)
+    return outcome
+
+
+def _write_missive(missive, source: Path, header: list[str], args, project: Project, outcome, out, known: dict,
+                   digest: str):
+    """A referral record from a missive: written as read (null where the missive says nothing), reported."""
+    from remissarkiv.model import referral
+    from remissarkiv.model.swedish import case_number_key, slugify
+
+    text = scaffold.case_text(missive.values, missive.body, header=header, model=referral.ReferralRecord)
+    if args.stdout:
+        sys.stdout.write(text)
+    else:
+        number = missive.values["case_number"]
+        name = case_number_key(number) if number else slugify(source.stem) or "remiss"
+        path = Path(args.out) if args.out else _free(project.cases_dir / referral.FOLDER / f"{name}.md")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+        outcome.case_file = path
+        known[digest] = path
+        print(f"{source.name}: skapade remissfilen {shown_path(path, project.root)}.", file=out)
+    outcome.found = sum(missive.values[k] not in (None, [], "") for k in ("title", "case_number", "sender", "sent",
+                                                                          "deadline", "asked"))
+    outcome.warnings = len(missive.unmatched)
+    print("Rapport (vald uppgift – var den stod – hur den lästes):", file=out)
+    for line in _identity_report(text) + missive.report:
         print(f"  {line}", file=out)
     return outcome
 
@@ -382,6 +412,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--stdout", action="store_true", help="skriv ärendefilen till standard ut i stället")
     imp.add_argument("--no-ocr", "--utan-ocr", dest="no_ocr", action="store_true",
                      help="tolka inte inskannade sidor med textigenkänning (OCR)")
+    imp.add_argument("--remiss", action="store_true",
+                     help="dokumenten är missiv: skriv remissfiler i cases/remisser/ (med listan över remissinstanser)")
     imp.set_defaults(func=cmd_import)
 
     gen = sub.add_parser("generate", help="skriv N syntetiska remissvar för test och prestandamätning")

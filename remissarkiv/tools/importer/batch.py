@@ -82,10 +82,12 @@ def found_fields(values: dict) -> int:
     return sum(field_value(values, name) not in (None, [], "") for name in KEY_FIELDS)
 
 
-def read_limited(path: Path, boards, ocr: bool):
-    """Read and parse in a child process: killed after its time, refused beyond its memory."""
+def read_limited(path: Path, boards, ocr: bool, missive: bool = False):
+    """Read and parse in a child process: killed after its time, refused beyond its memory. With `missive`, the
+    document is read as a missive (importer.missive) instead of an answer."""
     from remissarkiv import parallel
     from remissarkiv.tools.importer import extract, parse
+    from remissarkiv.tools.importer import missive as missive_module
 
     def work(source: Path):
         try:
@@ -95,7 +97,8 @@ def read_limited(path: Path, boards, ocr: bool):
         except (ImportError, ValueError, OSError):
             pass
         try:
-            return parse.parse(extract.read(source, ocr=ocr), boards)
+            reader = missive_module.read if missive else parse.parse
+            return reader(extract.read(source, ocr=ocr), boards)
         except MemoryError:
             raise extract.ExtractError("dokumentet kräver mer minne än en import får använda – det är troligen "
                                        "skadat eller ovanligt stort") from None
