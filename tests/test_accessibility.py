@@ -19,7 +19,8 @@ from remissarkiv.site import accessibility
 from tests.conftest import FIXTURES, ROOT, git, make_project, playground_case, serve
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # EN 301 549 moves to WCAG 2.2
+# EN 301 549 moves to WCAG 2.2; axe's best practices too (landmarks, headings, regions).
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 WIDTHS = {"dator": 1280, "mobil": 375}
 
@@ -36,6 +37,8 @@ PAGES = {
     "amne": "amnen/trygghet/",
     "remisser": "remisser/",
     "remiss": "remisser/ks-2019-1899/",
+    "remiss-med-remissfil": "remisser/ks-2024-50/",
+    "remisser-filtrerade": "remisser/lage/passerade/",
     "oppna-remisser": "oppna-remisser/",
     "sok-traffar": "sok/?q=parker",
     "om": "om/",
@@ -61,6 +64,27 @@ Nämnden tillstyrker planen. Läs mer i [stadens plan](https://example.invalid/p
 """)
 
 
+RECORD = """---
+title: Plan för lekplatser
+case_number: KS 2024/50
+sender: Kommunstyrelsen
+kind: plan
+sent: 2024-03-01
+deadline: 2024-05-01
+decided: 2024-06-10
+asked: [bromma, farsta, skarpnack]
+asked_others: [Region Stockholm]
+documents:
+  - title: Planen på stadens webbplats
+    file: null
+    url: https://example.invalid/plan
+---
+## Bakgrund
+
+Kommunstyrelsen remitterar planen för lekplatser till stadsdelsnämnderna.
+"""
+
+
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     """The production site and a reviewers' preview of a branch that adds a case, each on its own server."""
@@ -75,6 +99,7 @@ def sites(tmp_path_factory):
     git(project.root, "add", "-A")
     git(project.root, "commit", "-qm", "bas")
     project.add_case("2024/bromma-ks-2024-50.md", CORRECTED)
+    project.add_case("remisser/ks-2024-50.md", RECORD)
     result = project.build()
     assert result.returncode == 0, result.stdout + result.stderr
     preview = project.build("--site-dir", "site-preview",
@@ -317,3 +342,25 @@ def test_text_in_another_language_is_marked(sites, tab):
     page = tab(sites["site"] + "remissvar/2024/bromma-ks-2024-50/", 1280)
     assert page.inner_text("article [lang='en']") == "the City of Stockholm's playground strategy"
 
+
+
+def test_a_referral_of_300_bodies_stays_readable_on_a_phone(tmp_path, tab):
+    """300 bodies asked and 270 answers: at 375 px nothing makes the page scroll sideways (tables stack, the
+    sammanställning is one column, the chart scales), and axe finds nothing."""
+    from tests import large_referral
+
+    project = make_project(tmp_path, with_fixtures=False)
+    key = large_referral.write(project.root)
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    httpd, address = serve(project.site)
+    try:
+        page = tab(f"{address}/remisser/{key}/", 375)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        rows = page.locator("table.ra-asked tbody tr").count()
+        assert rows == 450  # 300 boards and 150 other bodies
+        assert page.locator("ul.ra-compare > li").count() == 270
+        screenshot(page, "remiss-300", "mobil")
+        assert_accessible(page)
+    finally:
+        httpd.shutdown()

@@ -87,7 +87,32 @@ CREATE VIRTUAL TABLE [cases_fts] USING FTS5 (
   [title], [summary], [proposal], [body_text], content=[cases], tokenize='unicode61 remove_diacritics 0'
 );
 """
-TABLES = ("boards", "referrals", "asked", "cases", "signatories", "topics")
+# What each table holds, in Swedish for the page "Öppna data" (its columns come from SCHEMA itself).
+TABLES: dict[str, str] = {
+    "boards": "Nämnderna ur data/boards.yml. current är 1 för en nämnd som finns i dag; successor pekar på den "
+              "nämnd som tog över (boards.id).",
+    "referrals": "En rad per remiss. has_record är 1 när arkivet har remissfilen (vilka som tillfrågades); "
+                 "answered är antalet tillfrågade nämnder som har svarat; missive är missivets text.",
+    "asked": "Tillfrågade remissinstanser: referral → referrals.key, board → boards.id (tom för andra "
+             "instanser än nämnderna), state är besvarad, sen, obesvarad eller okänt, answer → cases.id.",
+    "cases": "En rad per publicerat remissvar: board → boards.id, referral → referrals.key, datum, "
+             "ställningstagande, förslag till beslut och hela texten (body_text).",
+    "signatories": "Undertecknare: case_id → cases.id, i dokumentets ordning (ordinal).",
+    "topics": "Ämnen: case_id → cases.id.",
+    "cases_fts": "Fritextindex (FTS5) över remissvarens titel, sammanfattning, förslag till beslut och text. "
+                 "Sök med: SELECT * FROM cases WHERE rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts "
+                 "MATCH 'trygghet').",
+}
+
+
+def columns() -> dict[str, list[str]]:
+    """Each table's columns, read from SCHEMA by SQLite itself."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(SCHEMA)
+        return {name: [row[1] for row in db.execute(f'PRAGMA table_info("{name}")')] for name in TABLES}
+    finally:
+        db.close()
 
 
 class DatabaseWriter:

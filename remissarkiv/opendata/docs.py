@@ -4,7 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from remissarkiv.model import labels
-from remissarkiv.opendata import schemas, table
+from remissarkiv.opendata import database, schemas, table
 from remissarkiv.site.render import table_box
 
 TABLES = {  # name -> (caption, fields)
@@ -14,6 +14,8 @@ TABLES = {  # name -> (caption, fields)
     "body": ("Texten, bara i remissvarets egen fil", schemas.BODY_FIELDS),
     "referral": ("Fälten för varje remiss", schemas.REFERRAL_FIELDS),
     "answer": ("Fälten för varje svar på en remiss", schemas.ANSWER_FIELDS),
+    "asked": ("Fälten för varje tillfrågad remissinstans", schemas.ASKED_FIELDS),
+    "referral_file": ("Fälten bara i remissens egen fil", schemas.REFERRAL_FILE_FIELDS),
 }
 
 
@@ -33,3 +35,10 @@ def csv_table() -> str:
     described = {field: text for field, (_, text) in schemas.CASE_FIELDS.items()}
     return _table("Kolumnerna i cases.csv", [(column, described.get(column) or labels.FIELDS[column])
                                              for column in table.columns()])
+
+
+def database_table() -> str:
+    """The SQLite file's tables, their columns (from the schema itself) and what they hold."""
+    found = database.columns()
+    return _table("Tabellerna i remissarkiv.db", [
+        (f"{name} ({', '.join(found[name])})", text) for name, text in database.TABLES.items()])

@@ -19,13 +19,15 @@ PAGE_KINDS = {
     "remissvar": "ett remissvar",
     "rattat-remissvar": "ett rättat remissvar med en tabell",
     "namnder": "listan över nämnder",
-    "namnd": "en nämnds remissvar",
+    "namnd": "en nämnds sida med svar över tid (diagram och tabeller) och remissvar",
     "ar": "listan över år",
     "ar-2022": "ett års remissvar",
     "amnen": "listan över ämnen",
     "amne": "ett ämnes remissvar",
     "remisser": "listan över remisser",
     "remiss": "en remiss med tillfrågade remissinstanser, svar och diagram",
+    "remiss-med-remissfil": "en remiss med missiv, remisshandlingar, tidslinje och sammanställning",
+    "remisser-filtrerade": "listan över remisser filtrerad på läge",
     "oppna-remisser": "listan över öppna remisser",
     "sok-traffar": "sökningen med träffar",
     "sok-filter": "sökningen med alla filter öppna",
@@ -37,8 +39,10 @@ PAGE_KINDS = {
     "andringar": "förhandsversionens sida Ändringar i förhandsversionen",
 }
 CHECKS = [
-    "automatisk granskning med axe-core {axe} mot alla regler för WCAG 2.0, 2.1 och 2.2 på nivå A och AA, i "
-    "webbläsaren Chromium, i 1280 och 375 pixlars bredd (dator och mobil): inga fel är tillåtna",
+    "automatisk granskning med axe-core {axe} mot alla regler för WCAG 2.0, 2.1 och 2.2 på nivå A och AA och "
+    "axe:s regler för god praxis (bland annat unika namn på landmärken och rubrikordning), i webbläsaren "
+    "Chromium, i 1280 och 375 pixlars bredd (dator och mobil): inga fel är tillåtna",
+    "en remiss med 300 tillfrågade nämnder och 270 svar går att läsa i 375 pixlars bredd utan att rulla i sidled",
     "ombrytning: ingen sida rullar i sidled i 320 pixlars bredd eller vid 200 % förstoring; breda tabeller "
     "rullar i en egen ruta som går att nå med tangentbordet",
     "tangentbord: hoppa till innehållet, synlig fokusmarkering på varje kontroll, och sökning, sortering, "

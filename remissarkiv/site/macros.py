@@ -11,6 +11,7 @@ Each macro returns escaped HTML built by remissarkiv.pages, so case text never r
 - subscribe(): "Prenumerera" on the archive's Atom feed, and its <link rel="alternate"> in the page head
 - open_data_fields(name): a table of a data file's fields from its JSON Schema (page "Öppna data")
 - csv_columns(): a table of api/cases.csv's columns with their Swedish labels
+- database_tables(): a table of api/remissarkiv.db's tables and columns
 - accessibility_method(): what the accessibility tests verify, and on which pages
 - accessibility_date(): that date in running text ('' without a git history)
 """
@@ -72,6 +73,10 @@ def define_env(env):
     @env.macro
     def csv_columns():
         return opendata_docs.csv_table()
+
+    @env.macro
+    def database_tables():
+        return opendata_docs.database_table()
 
     @env.macro
     def accessibility_method():
