@@ -117,4 +117,6 @@ def test_a_production_build_has_no_trace_of_a_draft(built):
     assert not (built.site / "namnder" / "kungsholmen").exists()  # its only case is the draft
     index = (built.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
     stats = HTMLParser((built.site / "index.html").read_text(encoding="utf-8")).css(".ra-stats li")
-    assert "3 remissvar" in stats[0].text() and '"page_count":3' in index.replace(" ", "")
+    # the index holds the 3 published answers and their 1 referral's page: nothing of the draft
+    assert "3 remissvar" in stats[0].text() and "1 remiss" in stats[2].text()
+    assert '"page_count":4' in index.replace(" ", "")
