@@ -108,13 +108,12 @@ TOPICS = "Ämnen"
 TOPICS_INTRO = "Remissvar ordnade efter ämne."
 REFERRALS = "Remisser"
 REFERRALS_INTRO = "Alla remisser i arkivet: de som nämnderna har svarat på och de som de har ombetts svara på."
-REFERRALS_CAPTION = "Remisser"
 SORT_BY = "Sortera"
 SORT_NEWEST = "Nyast först"
 SORT_DEADLINE = "Efter sista svarsdag"
 FILTER_STATE = "Läge"
 FILTER_SENDER = "Remittent"
-ALL = "Alla"
+LIST_FILTERS = "Sortera och filtrera"
 # A referral's state on the build day, for the referral list's filter (archive/states.py: list_state).
 LIST_STATES: dict[str, str] = {
     "oppna": "Öppna",
@@ -183,7 +182,6 @@ SENT_DOCUMENTS = "Remitterade handlingar"
 TIMELINE = "Tidslinje"
 TIMELINE_CAPTION = "Remissen från utskick till beslut"
 TIMELINE_ANSWER = "svarade"
-TODAY_MARK = "Byggdagen"  # where the build's day falls on the timeline
 COMPARISON = "Sammanställning"
 COMPARISON_INTRO = "Varje svars förslag till beslut, som nämnden skrev det."
 NO_PROPOSAL = "Svaret har inget förslag till beslut i arkivets uppgifter."

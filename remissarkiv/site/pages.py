@@ -375,7 +375,7 @@ def _referral_filters(one: _ReferralList, senders: dict, in_state: dict) -> Call
                   for slug, found in sorted(senders.items(), key=lambda item: sort_key(item[1][0].sender))]
         groups = "".join(f'<div><h2>{e(title)}</h2>{links(url, rows)}</div>' for title, rows in (
             (labels.SORT_BY, sort), (labels.FILTER_STATE, state), (labels.FILTER_SENDER, sender)))
-        return f'<nav class="ra-list-filters" aria-label="{e(labels.SORT_BY)} och filtrera">{groups}</nav>'
+        return f'<nav class="ra-list-filters" aria-label="{e(labels.LIST_FILTERS)}">{groups}</nav>'
     return nav
 
 
