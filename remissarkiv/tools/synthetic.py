@@ -128,20 +128,22 @@ def generate(n: int, out: Path, boards: BoardRegistry, seed: int = 1, today: dt.
         for board in answering:
             written += 1
             position = rng.choice(POSITIONS)
-            if rng.random() < 0.15:  # some answer after the deadline
-                decided = min(deadline + dt.timedelta(days=rng.randint(1, 30)), today)
+            day = decided
+            if rng.random() < 0.15:  # some answer after the deadline, if the board still existed then
+                late = min(deadline + dt.timedelta(days=rng.randint(1, 30)), today)
+                day = late if board.existed_on(late) else decided
             proposal = f"Nämnden {position or 'överlämnar tjänsteutlåtandet som svar på remissen'} ({MARK})."
             values = {
                 "title": f"[{MARK}] Remissvar: {title}",
                 "board": board.id,
                 "case_number": f"{board.id.upper()[:4]} {year}/{written}",
                 "document_type": rng.choice(["tjänsteutlåtande", "tjänsteutlåtande", "protokollsutdrag"]),
-                "date": decided,
+                "date": day,
                 "status": "publicerad",
                 "referral": {"title": title, "case_number": number, "sender": "Kommunstyrelsen", "kind": kind,
                              "submitters": [_person(rng) for _ in range(rng.randint(0, 3))] if kind == "motion" else [],
                              "received": received, "deadline": deadline},
-                "decision": {"proposal": proposal, "date": decided, "paragraph": f"§ {rng.randint(1, 40)}",
+                "decision": {"proposal": proposal, "date": day, "paragraph": f"§ {rng.randint(1, 40)}",
                              "position": position},
                 "prepared_by": "Avdelningen för administration",
                 "signatories": [{"name": _person(rng), "role": "Stadsdelsdirektör"}],
@@ -150,7 +152,7 @@ def generate(n: int, out: Path, boards: BoardRegistry, seed: int = 1, today: dt.
                 "summary": f"Syntetiskt testärende: {_sentence(rng)}",
                 "source_url": None,
             }
-            path = scaffold.case_path(cases_dir, board.id, number, decided)
+            path = scaffold.case_path(cases_dir, board.id, number, day)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(scaffold.case_text(values, _body(rng, proposal), comments=False,
                                                header=[f"{MARK}: genererad av 'remissarkiv generate'"]),
