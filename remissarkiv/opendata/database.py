@@ -137,7 +137,7 @@ class DatabaseWriter:
     def _referrals(self, referral_records: list[tuple[ReferralGroup, dict]]) -> None:
         for group, r in referral_records:
             rec = group.record
-            missive = rec.body.strip() + "\n" if rec and rec.body.strip() else None
+            missive = rec.missive() if rec else None
             complete = None if r["asked_complete"] is None else int(r["asked_complete"])
             self.db.execute("INSERT INTO referrals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             (group.key, r["case_number"], r["title"], r["sender"], r["kind"], r["sent"],

@@ -102,15 +102,26 @@ def feed(entries: list[Entry], title: str, url: str, page_url: str, base: str, p
     return fg.atom_str(pretty=True)
 
 
-def _feeds(archive: Archive) -> Iterator[tuple[str, Callable[[], list[Entry]], str, str]]:
-    """(feed path, its entries when asked, title, page) for the archive, each board and each referral."""
-    yield urls.feed(), lambda: _case_entries(archive, archive.cases), labels.FEED_ALL, ""
+@dataclass(frozen=True)
+class _Feed:
+    path: str
+    exists: bool                         # it has a dated entry (cheap to know: no entry is made for it)
+    entries: Callable[[], list[Entry]]   # made when the feed is written
+    title: str
+    page: str
+
+
+def _feeds(archive: Archive) -> Iterator[_Feed]:
+    """The feeds of the archive, each board and each referral."""
+    yield _Feed(urls.feed(), has_feed(archive.cases), lambda: _case_entries(archive, archive.cases),
+                labels.FEED_ALL, "")
     for board_id, docs in archive.by_board.items():
-        yield (urls.feed(board_id=board_id), lambda docs=docs: _case_entries(archive, docs),
-               labels.feed_board(archive.board(board_id).name), urls.board(board_id))
+        yield _Feed(urls.feed(board_id=board_id), has_feed(docs), lambda docs=docs: _case_entries(archive, docs),
+                    labels.feed_board(archive.board(board_id).name), urls.board(board_id))
     for key, group in archive.referrals.items():
-        yield (urls.feed(referral_key=key), lambda group=group: _referral_entries(archive, group),
-               labels.feed_referral(group.title, group.case_number), urls.referral(key))
+        yield _Feed(urls.feed(referral_key=key), referral_has_feed(group),
+                    lambda group=group: _referral_entries(archive, group),
+                    labels.feed_referral(group.title, group.case_number), urls.referral(key))
 
 
 def _referral_entries(archive: Archive, group: ReferralGroup) -> list[Entry]:
@@ -121,14 +132,11 @@ def _referral_entries(archive: Archive, group: ReferralGroup) -> list[Entry]:
 
 def feed_paths(archive: Archive) -> list[str]:
     """The feeds a build publishes: those with a dated entry (as `each_feed` makes them)."""
-    out = [urls.feed()] if has_feed(archive.cases) else []
-    out += [urls.feed(board_id=b) for b, docs in archive.by_board.items() if has_feed(docs)]
-    return out + [urls.feed(referral_key=k) for k, g in archive.referrals.items() if referral_has_feed(g)]
+    return [f.path for f in _feeds(archive) if f.exists]
 
 
 def each_feed(archive: Archive, base: str, publisher: str) -> Iterator[tuple[str, bytes]]:
     """(site path, feed), made one at a time, for the archive, each board and each referral with a dated entry."""
-    for path, entries, title, page in _feeds(archive):
-        data = feed(entries(), title, path, page, base, publisher)
-        if data is not None:
-            yield path, data
+    for f in _feeds(archive):
+        if f.exists:
+            yield f.path, feed(f.entries(), f.title, f.path, f.page, base, publisher)

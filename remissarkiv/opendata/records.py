@@ -129,8 +129,7 @@ def full_referral(record: dict, group: ReferralGroup, base: str) -> dict:
     rec = group.record
     sent = [{"title": d.title, "url": urls.absolute(base, urls.referral_file(group.key, d.file)) if d.file else d.url}
             for d in (rec.record.documents if rec else ())]
-    missive = rec.body.strip() + "\n" if rec and rec.body.strip() else None
-    return {"version": VERSION, **record, "documents": sent, "missive_markdown": missive}
+    return {"version": VERSION, **record, "documents": sent, "missive_markdown": rec.missive() if rec else None}
 
 
 def latest(docs: list[CaseDoc]) -> str | None:

@@ -52,6 +52,10 @@ class RecordDoc:
     fm: FrontMatter = field(repr=False)
     added: dt.date | None = field(default=None, repr=False, compare=False)  # first commit (set by the build)
 
+    def missive(self) -> str | None:
+        """The missive's text as written (Markdown), or None when the record has none."""
+        return self.body.strip() + "\n" if self.body.strip() else None
+
 
 @dataclass
 class LoadResult:

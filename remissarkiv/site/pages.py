@@ -344,9 +344,10 @@ def _referral_index(archive: Archive, groups: list[ReferralGroup], today: dt.dat
     for key, found in in_state.items():
         lists.append(_ReferralList(labels.referrals_in_state(key), urls.referral_list(state=key),
                                    sorted(found, key=_by_deadline), ("state", key)))
+    answered = {g.key: _answered(archive, g) for g in groups}  # once a referral, whichever lists show it
     out = {}
     for one in lists:
-        out.update(_referral_list_pages(archive, one, _referral_filters(one, senders, in_state), today))
+        out.update(_referral_list_pages(one, _referral_filters(one, senders, in_state), answered))
     return out
 
 
@@ -384,14 +385,14 @@ def _list_url(kind: str, value: str, page: int = 1) -> str:
     return urls.referral_list(**{kind: value}, page=page)
 
 
-def _referral_list_pages(archive: Archive, one: _ReferralList, nav: Callable[[str], str], today: dt.date
+def _referral_list_pages(one: _ReferralList, nav: Callable[[str], str], answered: dict[str, str]
                          ) -> dict[str, GeneratedPage]:
     out = {}
     pages = max(1, math.ceil(len(one.groups) / PAGE_SIZE))
     base_kind, base_value = one.current
     for page in range(1, pages + 1):
         url = _list_url(base_kind, base_value, page)
-        rows = "".join(_referral_row(archive, url, g, today)
+        rows = "".join(_referral_row(url, g, answered[g.key])
                        for g in one.groups[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
         columns = "".join(f'<th scope="col">{e(name)}</th>' for name in (
             labels.REFERRAL, labels.field("case_number"), labels.field("referral.sender"), labels.DEADLINE,
@@ -407,13 +408,13 @@ def _referral_list_pages(archive: Archive, one: _ReferralList, nav: Callable[[st
     return out
 
 
-def _referral_row(archive: Archive, url: str, g: ReferralGroup, today: dt.date) -> str:
+def _referral_row(url: str, g: ReferralGroup, answered: str) -> str:
     deadline = g.record.record.deadline if g.record else None
     return (f'<tr><td>{_link(url, urls.referral(g.key), g.title)}</td>'
             f'<td data-label="{e(labels.field("case_number"))}">{e(g.case_number)}</td>'
             f'<td data-label="{e(labels.field("referral.sender"))}">{e(g.sender)}</td>'
             f'<td data-label="{e(labels.DEADLINE)}">{_date(deadline) if deadline else MISSING}</td>'
-            f'<td data-label="{e(labels.ANSWERED)}">{e(_answered(archive, g))}</td></tr>')
+            f'<td data-label="{e(labels.ANSWERED)}">{e(answered)}</td></tr>')
 
 
 def referral_page(archive: Archive, group: ReferralGroup, today: dt.date | None = None,
