@@ -329,3 +329,21 @@ def test_the_referral_list_sorts_by_deadline_and_filters_by_sender_and_state_wit
     assert {a.attributes["href"] for a in nav.css("a")} >= {"../../", "../../efter-svarsdag/",
                                                             "../stadsbyggnadsnamnden/", "../../lage/oppna/"}
     assert not nav.css("form, button, input")  # links to pages of their own: nothing runs in the browser
+
+
+def test_a_document_sent_with_an_identity_number_is_refused_before_it_is_published(tmp_path):
+    from fpdf import FPDF
+
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("remisser/ks-2024-50.md", record(extra="documents:\n  - title: Planen\n    file: planen.pdf\n"
+                                                         "    url: null\n"))
+    (proj.root / "cases/remisser/ks-2024-50").mkdir()
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 6, "Kontaktperson 19811218-9876")
+    pdf.output(str(proj.root / "cases/remisser/ks-2024-50/planen.pdf"))
+    out = check(proj).stdout
+    assert ("cases/remisser/ks-2024-50.md:12:1: fel: dokumentet 'planen.pdf': personnummer (19811218-****) får "
+            "inte publiceras: ta bort numret ur filen") in out
+    assert proj.build().returncode == 1 and not (proj.site / "remisser/ks-2024-50/planen.pdf").exists()

@@ -1,4 +1,5 @@
-"""The text of a case's attachments, read to look for identity numbers before they are published.
+"""The text of a case's attachments (and a referral record's documents), read to look for identity numbers
+before they are published.
 
 Text and CSV as they are; DOCX, XLSX, ODT and ODS through the XML they are made of (every part: body,
 headers, footers, comments, cells); PDF through its text and its metadata (author, title …). Images are not
@@ -66,21 +67,29 @@ def _pdf(path: Path) -> str:
 
 def scan(doc) -> list[Problem]:
     """Identity numbers in the attachments a case lists, and in their names (they become addresses)."""
+    return scan_files(doc, "attachments", [(a.file, a.title) for a in doc.case.attachments], "bilagan",
+                      "bilagans filnamn: ")
+
+
+def scan_files(doc, field_name: str, items: list[tuple[str | None, str]], kind: str, name_prefix: str
+               ) -> list[Problem]:
+    """Identity numbers in the files a case (its attachments) or a referral record (its documents sent) lists
+    under `field_name`, and in their names. `items`: (file or None, title); `kind`: the word for messages."""
     problems = []
-    for i, attachment in enumerate(doc.case.attachments):
-        line = doc.fm.line_of(("attachments", i, "file" if attachment.file else "title"))
-        problems += content.identity_problems(doc.source, attachment.file or "", line, "bilagans filnamn: ")
-        path = doc.folder / (attachment.file or "")
-        if not attachment.file or path.suffix.lower() not in READABLE or not _plain_file(path, doc.folder):
-            continue  # missing, linked or of another type: checks.check_attachments says what is wrong
+    for i, (file, _) in enumerate(items):
+        line = doc.fm.line_of((field_name, i, "file" if file else "title"))
+        problems += content.identity_problems(doc.source, file or "", line, name_prefix)
+        path = doc.folder / (file or "")
+        if not file or path.suffix.lower() not in READABLE or not _plain_file(path, doc.folder):
+            continue  # missing, linked or of another type: checks.check_files says what is wrong
         try:
             text = text_of(path)
         except Exception as exc:  # noqa: BLE001 – damaged files are common; say so, never a traceback
             reason = str(exc) if isinstance(exc, Unreadable) else "filen kunde inte läsas"
-            problems.append(Problem(doc.source, line, 1, WARNING, f"bilagan '{attachment.file}' kunde inte "
+            problems.append(Problem(doc.source, line, 1, WARNING, f"{kind} '{file}' kunde inte "
                                     f"kontrolleras för personnummer ({reason}): kontrollera den själv"))
             continue
-        problems += content.identity_problems(doc.source, text, line, f"bilagan '{attachment.file}': ")
+        problems += content.identity_problems(doc.source, text, line, f"{kind} '{file}': ")
     return problems
 
 

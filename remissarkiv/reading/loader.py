@@ -91,6 +91,8 @@ def load_record(path: Path, root: Path) -> tuple[RecordDoc | None, list[Problem]
         if record is None:
             return None, problems
         doc = RecordDoc(record, path.stem, shown, fm.body, fm.body_line, path.with_suffix(""), fm)
+        problems += attachments.scan_files(doc, "documents", [(d.file, d.title) for d in record.documents],
+                                           "dokumentet", "dokumentets filnamn: ")
         return doc, _distinct_identity_problems(problems)
     except Exception as exc:  # noqa: BLE001 – the last wall: one Swedish line, never a traceback
         return None, _unreadable(shown, exc)
