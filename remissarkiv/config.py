@@ -46,6 +46,17 @@ class Settings:
     publisher_url: str = ""
     contact_email: str = ""
     license: str = ""
+    # The form editor at /admin/ (Decap CMS, remissarkiv.site.cms): the Git host it saves to (README,
+    # "Formulärredigeraren"). Checked by cms.backend_config: the values go into the editor's configuration and
+    # into the admin page's Content-Security-Policy.
+    cms_backend: str = ""        # "" : not connected (the page says how); "github" or "gitlab"
+    cms_repo: str = ""           # owner/name (GitLab: group/…/name)
+    cms_branch: str = "main"
+    cms_base_url: str = ""       # GitHub: the organisation's own OAuth proxy; GitLab: its host (https://gitlab.com)
+    cms_auth_endpoint: str = ""  # the login path on cms_base_url ("" : the editor's default for the backend)
+    cms_api_root: str = ""       # a self-hosted Git host's API (https://gitlab.example.se/api/v4)
+    cms_app_id: str = ""         # GitLab: the OAuth application's id (PKCE: no secret, no proxy)
+    cms_local_proxy: int = 0     # make edit: the port of the editor's local proxy on 127.0.0.1 (0: none)
     # Limits per case (Limits): mkdocs.yml may raise them for an archive that needs more.
     max_topics: int = Limits.topics
     max_aliases: int = Limits.aliases

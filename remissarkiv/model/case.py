@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Optional, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from remissarkiv.model import slugs
+from remissarkiv.model import slugs, swedish
 
 DocumentType = Literal["tjänsteutlåtande", "protokollsutdrag", "yttrande", "skrivelse"]
 Status = Literal["utkast", "publicerad"]
@@ -78,6 +78,22 @@ def _site_path(value: object) -> object:
 
 
 SitePath = Annotated[str, BeforeValidator(_site_path)]
+
+
+def _case_number(value: object) -> object:
+    """A diarienummer by swedish.CASE_NUMBER_PATTERN: markup, a stray sentence or a 5,000-digit number is not one."""
+    if value is None:
+        return value
+    text = str(value).strip()
+    if not re.fullmatch(swedish.CASE_NUMBER_PATTERN, text):
+        raise PydanticCustomError("diarienummer", f"{text[:120]!r} är inget diarienummer: {swedish.CASE_NUMBER_HINT}")
+    return text
+
+
+# The pattern goes into the published JSON Schema too (editors check it as they type); pydantic's own `pattern`
+# cannot be used, its regex engine has no look-ahead.
+CaseNumber = Annotated[str, BeforeValidator(_case_number),
+                       Field(json_schema_extra={"pattern": swedish.CASE_NUMBER_PATTERN, "maxLength": 100})]
 Text = Annotated[str, Field(min_length=1)]
 # Text that becomes an address (a topic's page, a referral's page): short enough for a file name.
 ShortText = Annotated[str, Field(min_length=1, max_length=slugs.MAX_SEGMENT)]
@@ -91,7 +107,7 @@ class Referral(_Strict):
     """Remissen som svaret gäller."""
 
     title: Text = Field(description="Remissens titel, t.ex. ”Motion om att ta tillbaka utsatta områden”.")
-    case_number: ShortText = Field(
+    case_number: CaseNumber = Field(
         description="Remittentens diarienummer, t.ex. ”KS 2019/1899”. Knyter ihop alla nämnders svar."
     )
     sender: Text = Field(description="Remittent: den som skickade remissen, t.ex. ”Kommunstyrelsen”.")
@@ -134,7 +150,7 @@ class Case(_Strict):
 
     title: Text = Field(description="Rubrik, t.ex. ”Remissvar: Motion om att ta tillbaka utsatta områden”.")
     board: Text = Field(description="Nämndens id ur data/boards.yml, t.ex. ”bromma”.")
-    case_number: Optional[str] = Field(default=None, description="Nämndens eget diarienummer, eller null om okänt.")
+    case_number: Optional[CaseNumber] = Field(default=None, description="Nämndens eget diarienummer, eller null om okänt.")
     document_type: Optional[DocumentType] = Field(default=None, description="Dokumenttyp: tjänsteutlåtande, protokollsutdrag, yttrande eller skrivelse.")
     date: Optional[IsoDate] = Field(default=None, description="Dokumentets datum (ÅÅÅÅ-MM-DD) eller null.")
     status: Status = Field(description="”utkast” publiceras inte; ”publicerad” visas på webbplatsen.")

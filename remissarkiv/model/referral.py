@@ -10,7 +10,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from remissarkiv.model.case import IsoDate, ReferralKind, ShortText, Text, WebAddress, _Strict, schema_document
+from remissarkiv.model.case import CaseNumber, IsoDate, ReferralKind, Text, WebAddress, _Strict, schema_document
 
 FOLDER = "remisser"  # cases/remisser/: referral records, not answers
 
@@ -27,7 +27,7 @@ class ReferralRecord(_Strict):
     """En remiss: avsändare, sista svarsdag och vilka som ombads svara."""
 
     title: Text = Field(description="Remissens titel, som i remissvarens referral.title.")
-    case_number: ShortText = Field(description="Remittentens diarienummer, t.ex. ”KS 2019/1899”. Knyter ihop "
+    case_number: CaseNumber = Field(description="Remittentens diarienummer, t.ex. ”KS 2019/1899”. Knyter ihop "
                                                "remissen med svaren (deras referral.case_number).")
     sender: Text = Field(description="Remittent, t.ex. ”Kommunstyrelsen”.")
     kind: Optional[ReferralKind] = Field(default=None, description="Vad som remitterats: motion, skrivelse, SOU, "

@@ -50,6 +50,12 @@ CASE_NUMBER_RULE = {
     "normalize": "NFKD",          # then accents come off: "Ä" is "a", as in URLs
     "drop": r"[^a-z0-9]+",        # and what remains apart from letters and digits separates parts
 }
+# What a diarienummer may look like (the formats vary: KS 2019/1899, KS/2019/0001/0009, 2016-000003,
+# Dnr 260-2012-2.6, A2026/00542): at least one digit; letters, digits, spaces and / - – . : _ only; at most 100
+# characters. One pattern, valid in Python and in a browser (the form editor checks it as `check` does).
+CASE_NUMBER_PATTERN = r"^(?=[^0-9]*[0-9])[0-9A-Za-zÀ-ÖØ-öø-ÿ ./:_–-]{1,100}$"
+CASE_NUMBER_HINT = ("ett diarienummer har minst en siffra och bara bokstäver, siffror, mellanslag och tecknen "
+                    "/ - – . : _ (högst 100 tecken), t.ex. KS 2019/1899")
 _PREFIX = re.compile(CASE_NUMBER_RULE["prefix"])
 _DROP = re.compile(CASE_NUMBER_RULE["drop"])
 

@@ -163,3 +163,11 @@ def _tracked_sub(pattern: re.Pattern, replace, text: str, origin: list[int]) -> 
     out.append(text[last:])
     where.extend(origin[last:])
     return "".join(out), where
+
+
+def rule() -> dict:
+    """The finder's patterns as data, for the form editor, which applies the same steps in the browser before
+    it saves (docs/admin/remissarkiv-cms.js; tests/test_cms.py runs both on one corpus and compares)."""
+    return {"candidate": _CANDIDATE.pattern, "dashes": _DASHES.pattern, "ignored": _IGNORED.pattern,
+            "tag": _TAG.pattern, "lineBreak": _LINE_BREAK.pattern, "aroundSeparator": _AROUND_SEPARATOR.pattern,
+            "centuries": ["18", "19", "20"], "ambiguous": "07"}

@@ -23,7 +23,7 @@ from remissarkiv.opendata import publish as opendata
 from remissarkiv.opendata.records import FileFactsCache
 from remissarkiv.reading.casedoc import LoadResult
 from remissarkiv.reading.loader import FileCache
-from remissarkiv.site import addresses, pages, redirects, search, urls
+from remissarkiv.site import addresses, cms, pages, redirects, search, urls
 from remissarkiv.site.heavy import HeavyBody, too_heavy
 from remissarkiv.site.render import BodyCache, RenderedBody
 
@@ -51,6 +51,7 @@ class SiteContent:
     data: dict[str, bytes] = field(default_factory=dict)  # site path -> open data files, redirect pages
     open_data: opendata.OpenData | None = None  # also the many per-case files and feeds, made as written
     no_history: str | None = None  # why 'Senast ändrad' fell back to the cases' own dates
+    copies: dict[str, str] = field(default_factory=dict)  # site path -> a file copied as it is (the form editor's)
 
 
 class Builder:
@@ -68,11 +69,12 @@ class Builder:
         self._fingerprints: dict[str, tuple[pages.GeneratedPage, str]] = {}  # page path -> page, fingerprint
 
     def generate(self, extensions: tuple[list, dict] | None = None, index_work: Path | None = None,
-                 reuse_data: bool = False) -> SiteContent:
+                 reuse_data: bool = False, theme_styles: list[str] = ()) -> SiteContent:
         """Load, check and render the archive. `extensions`: the site's Markdown extensions and their settings.
         With `index_work` (a folder on the site's file system) and the search index switched on, the index
         starts building there as soon as the bodies are converted; `content.index.finish(site_dir)` puts it
-        into the finished site."""
+        into the finished site. `theme_styles`: the theme's style sheets (site paths), for the form editor's
+        preview."""
         result, archive = Project(self.root, includes_drafts(self.settings), self.settings.limits()).load(self.files)
         if errors(result.problems):
             raise CaseErrors(result)
@@ -105,8 +107,10 @@ class Builder:
                 made_data = (opendata.open_data(archive, bodies, self.settings, self.file_facts)
                              if self.settings.open_data else None)
             data = dict(made_data.core) if made_data else {}
+            admin_data, admin_files = cms.files(self.root, self.settings, archive.boards, list(theme_styles))
+            data.update(admin_data)
             sources = [(src, case_sources.get(src, f"genererad sida {src}")) for src in made]
-            sources += [*attachments.items(), *((path, f"genererad fil {path}") for path in data)]
+            sources += [*attachments.items(), *admin_files.items(), *((path, f"genererad fil {path}") for path in data)]
             sources += [(path, f"genererad fil {path}") for path in (made_data.bulk_paths if made_data else [])]
             sources += [(path, origin) for path, _, origin in moved]
             clashes = addresses.problems(sources, self.root / "docs")
@@ -114,7 +118,7 @@ class Builder:
                 raise CaseErrors(LoadResult(result.cases, clashes, result.files))
             data.update({path: page for path, page, _ in moved})
             content = SiteContent(result, archive, made, attachments, case_sources, bodies, index, documents,
-                                  no_history=history.reason, data=data, open_data=made_data)
+                                  no_history=history.reason, data=data, open_data=made_data, copies=admin_files)
         except BaseException:
             if index:
                 index.cancel()
@@ -162,10 +166,10 @@ def write(content: SiteContent, out_dir: Path) -> int:
         target = slugs.inside(out_dir, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.standalone(), encoding="utf-8")
-    for rel, src in content.attachments.items():
+    for rel, src in [*content.attachments.items(), *content.copies.items()]:
         target = slugs.inside(out_dir, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
     n = opendata.write(content.data.items(), out_dir)
     n += opendata.write(content.open_data.bulk(), out_dir) if content.open_data else 0
-    return len(content.pages) + len(content.attachments) + n
+    return len(content.pages) + len(content.attachments) + len(content.copies) + n

@@ -90,7 +90,8 @@ class MkDocsGlue:
             # Like the search index, the open data of `mkdocs serve` is made once, at start: a rebuild after
             # an edit stays within seconds (README: what a rebuild updates).
             content = self.builder.generate(extensions=(config.markdown_extensions, config.mdx_configs),
-                                            index_work=index_work, reuse_data=self.serving and self.served_once)
+                                            index_work=index_work, reuse_data=self.serving and self.served_once,
+                                            theme_styles=theme_styles(config))
         except (CaseErrors, BoardsError, SettingsError) as exc:
             # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
             raise Abort(str(exc)) from None
@@ -125,7 +126,7 @@ class MkDocsGlue:
             # Material prints the edit link unescaped: a file name must never be able to end the attribute.
             f.edit_uri = quote(source) if source else None
             files.append(f)
-        for src_uri, abs_path in content.attachments.items():
+        for src_uri, abs_path in [*content.attachments.items(), *content.copies.items()]:
             files.append(File.generated(config, src_uri, abs_src_path=abs_path, inclusion=InclusionLevel.NOT_IN_NAV))
         for src_uri, data in content.data.items():  # open data, redirect pages: copied as they are
             files.append(File.generated(config, src_uri, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
@@ -234,6 +235,17 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def theme_styles(config) -> list[str]:
+    """The site paths of the theme's main style sheet and the site's own (extra_css): the form editor's preview
+    uses them to look like the site."""
+    found = []
+    for folder in config.theme.dirs:
+        found = sorted(p.relative_to(folder).as_posix() for p in Path(folder).glob("assets/stylesheets/main.*.min.css"))
+        if found:
+            break
+    return found[:1] + [str(css) for css in config.extra_css]
 
 
 def nav_files(nav) -> set[str]:

@@ -16,7 +16,7 @@ from remissarkiv.opendata import database
 from remissarkiv.reading import personnummer
 from remissarkiv.site import csp
 
-TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".csv", ".ttl", ".rdf", ".atom", ".md"}
+TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".csv", ".ttl", ".rdf", ".atom", ".md", ".yml"}
 DATABASE_SUFFIXES = {".db"}  # the SQLite file: its tables' text values are read (opendata.database)
 SKIP_DIRS = {"assets", "pagefind", "search"}  # Material's and Pagefind's own files
 
