@@ -1,10 +1,10 @@
-# The project's interface: make install | serve | test | build | check | schema
+# The project's interface: make install | serve | edit | test | build | check | schema
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve build preview test check schema bench bench-import browser node ocr clean
+.PHONY: install serve edit build preview test check schema bench bench-import browser node ocr clean
 
 install: $(STAMP) node ocr
 
@@ -18,6 +18,11 @@ $(STAMP): requirements.lock pyproject.toml
 # --dirty: after an edit only changed pages are rebuilt (see CONTRIBUTING.md); the first build is full.
 serve: install
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+
+# The form editor on this computer: http://127.0.0.1:8000/admin/ saves the case files in cases/ through Decap's
+# local proxy (127.0.0.1:8081), and the site beside it rebuilds after each save.
+edit: install
+	$(BIN)/remissarkiv edit
 
 build: install
 	$(BIN)/mkdocs build --strict

@@ -26,12 +26,13 @@ from remissarkiv.model import case as case_model
 from remissarkiv.model import labels, referral as referral_model, swedish
 from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.reading import personnummer
+from remissarkiv.site import vendor
 
 ADMIN = "admin"             # the editor's folder on the site
 BUNDLE = "decap"            # admin/decap/: Decap's files, from node_modules (pinned by package-lock.json)
 SCRIPT = "remissarkiv-cms.js"  # docs/admin/: the preview, the identity-number guard
 STYLE = "remissarkiv-cms.css"
-DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
+DECAP_DIST = "decap-cms/dist"
 BACKENDS = ("github", "gitlab")
 
 # Labels the form needs beyond the archive's own (labels.FIELDS): the editor is a staff tool.
@@ -336,9 +337,9 @@ def _origin(url: str) -> str:
 def policy(settings: Settings) -> str:
     """The admin page's Content-Security-Policy: the public pages' (csp.POLICY) plus what Decap needs:
     'unsafe-eval' (it compiles its configuration's JSON Schema into functions, ajv), inline styles (its
-    components style themselves at run time) and blob:/data: images (uploads before they are saved), and
-    connections to the Git host's API and login, or to the local proxy of make edit. Nothing else."""
-    connect = ["'self'"]
+    components style themselves at run time), blob:/data: images and connections (an upload before it is
+    saved), and connections to the Git host's API and login, or to the local proxy of make edit. Nothing else."""
+    connect = ["'self'", "blob:"]  # an upload is read back from its blob: address to be saved
     backend = backend_config(settings)
     if backend:
         default_api = {"github": "https://api.github.com", "gitlab": "https://gitlab.com"}[backend["name"]]
@@ -395,6 +396,7 @@ def page(settings: Settings, preview_styles: list[str]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
         '<title>Redigera remissvar – Remissarkivet</title>',
+        '<link rel="icon" href="data:,">',  # no request for a /favicon.ico the site does not have
         f'<link rel="stylesheet" href="{STYLE}">',
     ]
     if not connected:
@@ -417,13 +419,12 @@ def page(settings: Settings, preview_styles: list[str]) -> str:
 def bundle_files(root: Path) -> dict[str, str]:
     """admin/decap/<file> -> the file in node_modules: Decap's script, its chunks and WebAssembly, no source
     maps and not the second build (`cms.js`) the package also carries."""
-    for base in (root, Path(__file__).resolve().parents[2]):
-        dist = base / DECAP_DIST
-        if (dist / "decap-cms.js").is_file():
-            # (its licence file, too; lower case, as every address on the site)
-            return {f"{ADMIN}/{BUNDLE}/{f.name.lower()}": str(f) for f in sorted(dist.iterdir())
-                    if f.is_file() and not f.name.endswith(".map") and not f.name.startswith("cms.")
-                    and not re.fullmatch(r"\d+\.cms\.js", f.name)}
+    dist = vendor.find(root, DECAP_DIST)
+    if dist is not None and (dist / "decap-cms.js").is_file():
+        # (its licence file, too; lower case, as every address on the site)
+        return {f"{ADMIN}/{BUNDLE}/{f.name.lower()}": str(f) for f in sorted(dist.iterdir())
+                if f.is_file() and not f.name.endswith(".map") and not f.name.startswith("cms.")
+                and not re.fullmatch(r"\d+\.cms\.js", f.name)}
     raise AdminError("Formulärredigeraren (Decap CMS) saknas i node_modules: kör make install")
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from remissarkiv.model import labels
 from remissarkiv.model.swedish import case_number_token
-from remissarkiv.site import urls
+from remissarkiv.site import urls, vendor
 from remissarkiv.site.facets import RESULT_META, SORT_KEY, filters, referral_filters, year_of
 
 INDEX_DIR = "pagefind"         # below the site root
@@ -39,7 +39,6 @@ class SearchIndexError(Exception):
     pass
 
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # a source checkout's root (where make install puts node_modules)
 
 
 def engine(choice: str = "", root: Path | None = None) -> list[str]:
@@ -49,10 +48,8 @@ def engine(choice: str = "", root: Path | None = None) -> list[str]:
     if choice not in ("", "pypi"):
         raise SearchIndexError(f"okänd Pagefind-version '{choice}': skriv \"\" eller \"pypi\"")
     if choice == "":
-        for base in (root, PACKAGE_ROOT):
-            if base is None:
-                continue
-            found = sorted((base / "node_modules" / "@pagefind").glob("*/bin/pagefind_extended"))
+        for folder in vendor.folders(root):
+            found = sorted((folder / "@pagefind").glob("*/bin/pagefind_extended"))
             if found:
                 return [str(found[0])]
     return [sys.executable, "-m", "pagefind"]

@@ -368,6 +368,15 @@ def cmd_generate(args) -> int:
     return 0
 
 
+def cmd_edit(args) -> int:
+    from remissarkiv.tools import edit
+
+    try:
+        return edit.run(Path(args.root), args.port, args.proxy_port)
+    except edit.EditError as exc:
+        raise UserError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = SwedishParser(prog="remissarkiv", description="Verktyg för Remissarkivet.")
     parser.add_argument("--root", default=".", help="projektets rotmapp (standard: aktuell mapp)")
@@ -421,6 +430,12 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", required=True, help="mapp att skriva till (aldrig projektets cases/)")
     gen.add_argument("--seed", type=int, default=1, help="slumpfrö (samma frö ger samma filer)")
     gen.set_defaults(func=cmd_generate)
+
+    ed = sub.add_parser("edit", help="starta formulärredigeraren och webbplatsen på den här datorn "
+                                      "(http://127.0.0.1:8000/admin/); filerna sparas i cases/")
+    ed.add_argument("--port", type=int, default=8000, help="webbplatsens port (standard: 8000)")
+    ed.add_argument("--proxy-port", type=int, default=8081, help="den lokala proxyns port (standard: 8081)")
+    ed.set_defaults(func=cmd_edit)
 
     sch = sub.add_parser("schema", help="skriv JSON-schemat för framsidan")
     sch.add_argument("--remiss", action="store_true", help="schemat för en remissfil (cases/remisser/) i stället")
