@@ -66,6 +66,7 @@ RECORD_LABELS = {
 }
 # Long texts get a text area; everything else a line.
 LONG_TEXT = {"decision.proposal", "summary", "corrections.description"}
+# (A pattern's message follows Decap's "<field> matchar inte mönstret: …", so it starts in lower case.)
 # Fields whose values are board ids.
 BOARD_FIELDS = {"board", "asked"}
 WEB_ADDRESS_PATTERN = r"^https?://[^\s<>\"'`]+$"
@@ -84,7 +85,9 @@ DECAP_SV = {
     "collection.collectionTop.viewAsList": "Visa som lista",
     "collection.collectionTop.viewAsGrid": "Visa som rutnät",
     "collection.entries.unpublishedHeader": "Opublicerade",
-    "editor.editorControl.field.widgetLabel": "fältet %{widgetLabel}",
+    # Decap fills these two with the widget's and the field's internal names ("datetime", "date"), not their
+    # labels: words without the names, and the button's name its own visible text (WCAG 2.5.3).
+    "editor.editorControl.field.widgetLabel": "Fält",
     "editor.editorInterface.toggleNotes": "Visa eller dölj anteckningar",
     "editor.editorNotesPane.title": "Anteckningar",
     "editor.editorNotesPane.emptyState": "Inga anteckningar än.",
@@ -111,7 +114,7 @@ DECAP_SV = {
     "editor.editorWidgets.file.chooseMultiple": "Välj filer",
     "editor.editorWidgets.file.addMore": "Lägg till fler filer",
     "editor.editorWidgets.file.removeAll": "Ta bort alla filer",
-    "editor.editorWidgets.datetime.setToNow": "Sätt %{fieldLabel} till i dag",
+    "editor.editorWidgets.datetime.setToNow": "Nu",
     "editor.editorWidgets.list.add": "Lägg till %{item}",
     "editor.editorWidgets.list.addType": "Lägg till %{item}",
     "editor.editorWidgets.object.expand": "Visa",
@@ -162,11 +165,11 @@ def _scalar(path: str, annotation, info, boards: BoardRegistry) -> dict:
                 "picker_utc": True}
     field = {"widget": "text" if path in LONG_TEXT else "string"}
     if case_model._case_number in funcs:
-        field["pattern"] = [swedish.CASE_NUMBER_PATTERN, swedish.CASE_NUMBER_HINT[0].upper() + swedish.CASE_NUMBER_HINT[1:] + "."]
+        field["pattern"] = [swedish.CASE_NUMBER_PATTERN, swedish.CASE_NUMBER_HINT]
     elif case_model._web_address in funcs:
-        field["pattern"] = [WEB_ADDRESS_PATTERN, "Skriv en webbadress som börjar med https:// (eller http://)."]
+        field["pattern"] = [WEB_ADDRESS_PATTERN, "skriv en webbadress som börjar med https:// (eller http://)"]
     elif any(getattr(m, "max_length", None) for m in info.metadata + list(getattr(kind, "__metadata__", ()))):
-        field["pattern"] = [SHORT_TEXT_PATTERN, f"Högst {case_model.slugs.MAX_SEGMENT} tecken."]
+        field["pattern"] = [SHORT_TEXT_PATTERN, f"högst {case_model.slugs.MAX_SEGMENT} tecken"]
     return field
 
 

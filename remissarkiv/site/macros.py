@@ -13,6 +13,7 @@ Each macro returns escaped HTML built by remissarkiv.pages, so case text never r
 - csv_columns(): a table of api/cases.csv's columns with their Swedish labels
 - database_tables(): a table of api/remissarkiv.db's tables and columns
 - accessibility_method(): what the accessibility tests verify, and on which pages
+- accessibility_cms(): what axe finds in the form editor's own interface (Decap CMS), as a list
 - accessibility_date(): that date in running text ('' without a git history)
 """
 from __future__ import annotations
@@ -81,6 +82,10 @@ def define_env(env):
     @env.macro
     def accessibility_method():
         return accessibility.method_html(Path(env.conf.config_file_path).parent)
+
+    @env.macro
+    def accessibility_cms():
+        return accessibility.cms_html()
 
     @env.macro
     def accessibility_date():

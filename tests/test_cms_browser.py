@@ -1,0 +1,319 @@
+"""The form editor in Chromium against `make edit`'s own servers (remissarkiv edit: Decap's local proxy and
+`mkdocs serve`, on 127.0.0.1) on a copy of the project: what staff do in the form ends as case files on disk
+that `remissarkiv check` accepts and the site shows.
+
+With REMISSARKIV_SKARMBILDER=1 (make screenshots) the staff guide's screenshots are written into docs/bilder/.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from remissarkiv.reading import personnummer
+from remissarkiv.site import accessibility
+import yaml
+
+from tests.conftest import ROOT, make_project
+
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+GUIDE_SHOTS = ROOT / "docs" / "bilder" / "formular"
+SHOTS = ROOT / "test-artifacts" / "screenshots" / "formular"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except OSError:
+        return 0, ""
+
+
+def wait_for(predicate, seconds: float = 90, what: str = "") -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"väntade förgäves: {what}")
+        time.sleep(0.25)
+
+
+class Editor:
+    def __init__(self, root: Path):
+        self.root = root
+        self.port, self.proxy_port = _free_port(), _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "remissarkiv", "--root", str(root), "edit", "--port", str(self.port),
+             "--proxy-port", str(self.proxy_port)],
+            cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True)
+        wait_for(lambda: _get(f"{self.url}/admin/")[0] == 200 or self.process.poll() is not None, 120,
+                 "make edit startar")
+        assert self.process.poll() is None, self.process.stdout.read()
+
+    def stop(self) -> str:
+        self.process.send_signal(signal.SIGTERM)
+        out, _ = self.process.communicate(timeout=30)
+        return out
+
+    def case(self, rel: str) -> tuple[dict, str]:
+        _, front, body = (self.root / "cases" / rel).read_text(encoding="utf-8").split("---\n", 2)
+        return yaml.safe_load(front), body
+
+    def check(self, *paths: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "remissarkiv", "--root", str(self.root), "check", *paths],
+                              cwd=self.root, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    server = Editor(make_project(tmp_path_factory.mktemp("redigera"), with_fixtures=False).root)
+    yield server
+    server.stop()
+    # Both servers are gone with it: nothing keeps listening on 127.0.0.1.
+    for port in (server.port, server.proxy_port):
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", port)) != 0, port
+
+
+CSP_LOG = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(
+  {directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber}));
+"""
+
+
+@pytest.fixture
+def form(browser, editor):
+    """A fresh browser context (no drafts kept from another test) that records every request it makes."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    context.add_init_script(CSP_LOG)
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    page.requests = requests
+    yield page
+    own = (f"{editor.url}/", f"http://127.0.0.1:{editor.proxy_port}/", "blob:", "data:")
+    assert [u for u in requests if not u.startswith(own)] == [], "en begäran till en annan värd"
+    violations = page.evaluate("window.__csp") if not page.is_closed() else []
+    # mkdocs serve puts its live-reload script into every page it serves; the policy stops it (the published
+    # page has no inline script: tests/test_cms.py). Anything else the policy stops is a fault.
+    assert [v for v in violations if v["blocked"] != "inline"] == [], violations
+    assert len([v for v in violations if v["blocked"] == "inline"]) <= 1
+    context.close()
+
+
+def open_editor(page, editor, where: str = "") -> None:
+    page.goto(f"{editor.url}/admin/#/{where}")
+    page.get_by_role("button", name="Logga in").click()
+    page.locator("[id^='title-field-']").first.wait_for() if "/entries/" in where or where.endswith("/new") \
+        else page.get_by_role("link", name="Remissvar").first.wait_for()
+
+
+def field(page, name: str, n: int = 0):
+    return page.locator(f"[id^='{name}-field-']").nth(n)
+
+
+def choose(page, name: str, text: str, n: int = 0) -> None:
+    field(page, name, n).click()
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def publish(page) -> None:
+    page.get_by_role("button", name="Publicera", exact=True).click()
+    page.get_by_role("menuitem", name="Publicera nu").click()
+
+
+def write_body(page, text: str) -> None:
+    page.locator("[data-slate-editor=true]").click()
+    page.keyboard.type(text)
+
+
+def fill_new_case(page, number: str = "KS 2025/555", title: str = "Motion om fler parkbänkar",
+                  sender: str = "Kommunstyrelsen") -> None:
+    field(page, "title").fill(f"Remissvar: {title}")
+    choose(page, "board", "Farsta")
+    field(page, "date").fill("2025-10-01")
+    field(page, "title", 1).fill(title)
+    field(page, "case_number", 1).fill(number)
+    if sender:
+        field(page, "sender").fill(sender)
+    choose(page, "position", "Tillstyrker")
+    page.get_by_role("button", name="Lägg till undertecknare").click()
+    field(page, "name").fill("Eva Ek")
+    field(page, "role").fill("Stadsdelsdirektör")
+    write_body(page, "Nämnden tillstyrker motionen. Fler bänkar behövs i Farsta centrum.")
+
+
+def shot(page, name: str) -> None:
+    for folder in [SHOTS] + ([GUIDE_SHOTS] if os.environ.get("REMISSARKIV_SKARMBILDER") else []):
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"))
+
+
+def page_shows(editor, url: str, *texts: str) -> bool:
+    status, html = _get(f"{editor.url}/{url}")
+    return status == 200 and all(t in html for t in texts)
+
+
+def test_a_case_written_in_the_form_is_a_case_file_check_accepts_and_the_site_shows(form, editor):
+    open_editor(form, editor, "collections/remissvar/new")
+    shot(form, "1-nytt-remissvar")
+    fill_new_case(form)
+    shot(form, "2-ifyllt-med-forhandsvisning")
+    publish(form)
+    # Named as `remissarkiv new` names it: the year of the document's date, the board, the referral's number.
+    path = editor.root / "cases/2025/farsta-ks-2025-555.md"
+    wait_for(path.exists, 30, path)
+    front, body = editor.case("2025/farsta-ks-2025-555.md")
+    assert front == {"title": "Remissvar: Motion om fler parkbänkar", "board": "farsta",
+                     "date": dt.date(2025, 10, 1), "status": "publicerad",
+                     "referral": {"title": "Motion om fler parkbänkar", "case_number": "KS 2025/555",
+                                  "sender": "Kommunstyrelsen"},
+                     "decision": {"position": "tillstyrker"},
+                     "signatories": [{"name": "Eva Ek", "role": "Stadsdelsdirektör"}]}
+    assert body.strip() == "Nämnden tillstyrker motionen. Fler bänkar behövs i Farsta centrum."
+    result = editor.check()
+    assert result.returncode == 0 and "0 fel" in result.stdout, result.stdout + result.stderr
+    wait_for(lambda: page_shows(editor, "remissvar/2025/farsta-ks-2025-555/", "Fler bänkar behövs",
+                                "Tillstyrker", "Eva Ek"), 90, "sidan byggs")
+
+
+def test_changing_an_existing_cases_position_in_the_form_changes_the_file_and_the_page(form, editor):
+    before, body_before = editor.case("2019/bromma-ks-2019-1899.md")
+    open_editor(form, editor, "collections/remissvar/entries/2019/bromma-ks-2019-1899")
+    # The preview looks like the case page: the fact list with the site's labels and styles
+    preview = form.frame_locator("#preview-pane")
+    assert preview.locator("dl.ra-facts dt").first.inner_text() == "Nämnd"
+    assert "Lämnar synpunkter" in preview.locator("dl.ra-facts").inner_text()
+    choose(form, "position", "Avstyrker")
+    assert "Avstyrker" in preview.locator("dl.ra-facts").inner_text()
+    shot(form, "3-andra-stallningstagande")
+    publish(form)
+    wait_for(lambda: editor.case("2019/bromma-ks-2019-1899.md")[0]["decision"]["position"] == "avstyrker", 30)
+    after, body_after = editor.case("2019/bromma-ks-2019-1899.md")
+    before["decision"]["position"] = "avstyrker"
+    assert after == before and body_after.strip() == body_before.strip()  # nothing else changed
+    assert editor.check().returncode == 0
+    wait_for(lambda: page_shows(editor, "remissvar/2019/bromma-ks-2019-1899/", "<dd>Avstyrker</dd>"), 90)
+
+
+def test_an_uploaded_attachment_lands_in_the_cases_own_folder_and_in_its_list(form, editor, tmp_path):
+    upload = tmp_path / "karta-over-banker.txt"
+    upload.write_text("Karta över de nya parkbänkarna i Farsta centrum.\n", encoding="utf-8")
+    open_editor(form, editor, "collections/remissvar/entries/2019/bromma-ks-2019-1899")
+    form.get_by_role("button", name="Lägg till bilagor").click()
+    field(form, "title", 3).fill("Karta över bänkarna")
+    form.get_by_role("button", name="Välj en fil").click()
+    form.locator("input[type=file]").set_input_files(str(upload))
+    form.get_by_role("button", name="Välj markerad").click()
+    shot(form, "4-bilaga")
+    publish(form)
+    stored = editor.root / "cases/2019/bromma-ks-2019-1899/karta-over-banker.txt"
+    wait_for(stored.exists, 30, stored)
+    assert stored.read_bytes() == upload.read_bytes()
+    attachments = editor.case("2019/bromma-ks-2019-1899.md")[0]["attachments"]
+    assert attachments[-1] == {"title": "Karta över bänkarna", "file": "karta-over-banker.txt"}
+    assert editor.check().returncode == 0
+    wait_for(lambda: page_shows(editor, "remissvar/2019/bromma-ks-2019-1899/", "Karta över bänkarna"), 90)
+
+
+def _refused(form, editor, message: str) -> None:
+    publish(form)
+    form.get_by_text(message).first.wait_for(timeout=10_000)
+    assert not list((editor.root / "cases").rglob("*-ks-2025-9*.md"))
+
+
+def test_an_invalid_case_number_cannot_be_saved_and_the_form_says_why(form, editor):
+    open_editor(form, editor, "collections/remissvar/new")
+    fill_new_case(form, number="KS 2025/901 (ny)")
+    _refused(form, editor, "Remittentens diarienummer matchar inte mönstret: ett diarienummer har minst en siffra")
+    shot(form, "5-fel-diarienummer")
+
+
+def test_a_missing_required_field_cannot_be_saved_and_the_form_says_why(form, editor):
+    open_editor(form, editor, "collections/remissvar/new")
+    fill_new_case(form, number="KS 2025/902", sender="")
+    _refused(form, editor, "Remittent är obligatoriskt.")
+
+
+IDENTITY_NUMBER = "811218-9876"  # the domain notes' test number (valid date and check digit)
+
+
+def test_an_identity_number_in_the_text_is_stopped_and_the_form_says_so(form, editor):
+    open_editor(form, editor, "collections/remissvar/new")
+    fill_new_case(form, number="KS 2025/903")
+    write_body(form, f" Sökanden har personnummer {IDENTITY_NUMBER}.")
+    _refused(form, editor, "personnummer eller samordningsnummer (811218-****) i fältet ”Text”")
+    shot(form, "6-personnummer")
+    # The same guard stops the file when it comes another way (Git): check and the build refuse it.
+    path = editor.root / "cases/2025/farsta-ks-2025-903.md"
+    path.write_text("---\ntitle: T\nboard: farsta\nstatus: publicerad\nreferral:\n  title: R\n"
+                    "  case_number: KS 2025/903\n  sender: KS\n---\n"
+                    f"Sökanden har personnummer {IDENTITY_NUMBER}.\n", encoding="utf-8")
+    try:
+        result = editor.check()
+        assert result.returncode == 1 and "personnummer" in result.stdout and "811218-****" in result.stdout
+    finally:
+        path.unlink()
+
+
+IDENTITY_CORPUS = [
+    "811218-9876", "19811218-9876", "8112189876", "811218+9876", "811218 - 9876", "701063-2391", "811218–9876",
+    "81121&#56;-9876", "8112<b>18</b>-9876", "81\u00ad1218-9876", "８１１２１８-９８７６", "*811218*-9876",
+    "811218-\n9876", "Dnr 811218-9875", "08-508 08 508", "KS 2019/1899", "2019-12-18", "811318-9876",
+    "0701234567", "070-1234567", "20811218-9876", "1234567890", "19000229-0000", "000229-0005", "811218-98761",
+    "x811218-9876y", "811218/9876", "1.811218-9876", "tel 0812189876",
+]
+
+
+def test_the_forms_identity_number_check_finds_what_check_finds(form, editor):
+    open_editor(form, editor)
+    found = form.evaluate("texts => texts.map(t => window.remissarkivIdentityNumbers(t).length)", IDENTITY_CORPUS)
+    expected = [len([h for h in personnummer.find(t) if not h.ambiguous]) for t in IDENTITY_CORPUS]
+    assert found == expected
+    assert sum(expected) >= 10 and expected.count(0) >= 8  # the corpus has both kinds
+
+
+def test_no_request_leaves_the_computer_while_the_editor_loads_and_edits(form, editor):
+    open_editor(form, editor, "collections/utkast/new")
+    field(form, "title").fill("x")
+    form.wait_for_timeout(500)
+    hosts = {u.split("/")[2] for u in form.requests if "://" in u}
+    assert hosts == {f"127.0.0.1:{editor.port}", f"127.0.0.1:{editor.proxy_port}"}, hosts
+
+
+@pytest.mark.parametrize("where", ["collections/remissvar", "collections/remissvar/new", "collections/remisser",
+                                   "collections/remissvar/entries/2019/bromma-ks-2019-1899"])
+def test_axe_on_the_admin_page_finds_only_what_the_cms_itself_brings(browser, editor, where):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE", bypass_csp=True)
+    page = context.new_page()
+    try:
+        open_editor(page, editor, where)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                                   TAGS)["violations"]
+        found = {v["id"]: [str(n["target"]) for n in v["nodes"][:3]] for v in violations}
+        print(f"axe, {where}: {found}")
+        # Decap's own faults are listed in the statement (accessibility.CMS_VIOLATIONS); anything else is ours.
+        assert set(found) - set(accessibility.CMS_VIOLATIONS) == set(), found
+    finally:
+        context.close()
