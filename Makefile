@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve edit build preview test check schema bench bench-import browser node ocr clean
+.PHONY: install serve edit screenshots build preview test check schema bench bench-import browser node ocr clean
 
 install: $(STAMP) node ocr
 
@@ -23,6 +23,10 @@ serve: install
 # local proxy (127.0.0.1:8081), and the site beside it rebuilds after each save.
 edit: install
 	$(BIN)/remissarkiv edit
+
+# The staff guide's screenshots of the form editor (docs/bilder/formular/), taken by its browser tests.
+screenshots: install browser
+	REMISSARKIV_SKARMBILDER=1 $(BIN)/python -m pytest tests/test_cms_browser.py
 
 build: install
 	$(BIN)/mkdocs build --strict

@@ -144,6 +144,7 @@ def publish(page) -> None:
 
 def write_body(page, text: str) -> None:
     page.locator("[data-slate-editor=true]").click()
+    page.keyboard.press("Control+End")
     page.keyboard.type(text)
 
 
@@ -163,7 +164,9 @@ def fill_new_case(page, number: str = "KS 2025/555", title: str = "Motion om fle
     write_body(page, "Nämnden tillstyrker motionen. Fler bänkar behövs i Farsta centrum.")
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, showing=None) -> None:
+    if showing is not None:
+        showing.scroll_into_view_if_needed()
     for folder in [SHOTS] + ([GUIDE_SHOTS] if os.environ.get("REMISSARKIV_SKARMBILDER") else []):
         folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(folder / f"{name}.png"))
@@ -236,17 +239,20 @@ def test_an_uploaded_attachment_lands_in_the_cases_own_folder_and_in_its_list(fo
     wait_for(lambda: page_shows(editor, "remissvar/2019/bromma-ks-2019-1899/", "Karta över bänkarna"), 90)
 
 
-def _refused(form, editor, message: str) -> None:
+def _refused(form, editor, message: str, name: str = "") -> None:
     publish(form)
-    form.get_by_text(message).first.wait_for(timeout=10_000)
+    said = form.get_by_text(message).first
+    said.wait_for(timeout=10_000)
+    if name:
+        shot(form, name, said)
     assert not list((editor.root / "cases").rglob("*-ks-2025-9*.md"))
 
 
 def test_an_invalid_case_number_cannot_be_saved_and_the_form_says_why(form, editor):
     open_editor(form, editor, "collections/remissvar/new")
     fill_new_case(form, number="KS 2025/901 (ny)")
-    _refused(form, editor, "Remittentens diarienummer matchar inte mönstret: ett diarienummer har minst en siffra")
-    shot(form, "5-fel-diarienummer")
+    _refused(form, editor, "Remittentens diarienummer matchar inte mönstret: ett diarienummer har minst en siffra",
+             "5-fel-diarienummer")
 
 
 def test_a_missing_required_field_cannot_be_saved_and_the_form_says_why(form, editor):
@@ -262,8 +268,7 @@ def test_an_identity_number_in_the_text_is_stopped_and_the_form_says_so(form, ed
     open_editor(form, editor, "collections/remissvar/new")
     fill_new_case(form, number="KS 2025/903")
     write_body(form, f" Sökanden har personnummer {IDENTITY_NUMBER}.")
-    _refused(form, editor, "personnummer eller samordningsnummer (811218-****) i fältet ”Text”")
-    shot(form, "6-personnummer")
+    _refused(form, editor, "personnummer eller samordningsnummer (811218-****) i fältet ”Text”", "6-personnummer")
     # The same guard stops the file when it comes another way (Git): check and the build refuse it.
     path = editor.root / "cases/2025/farsta-ks-2025-903.md"
     path.write_text("---\ntitle: T\nboard: farsta\nstatus: publicerad\nreferral:\n  title: R\n"

@@ -98,7 +98,10 @@
         var hits = identityNumbers(pair[1]);
         if (hits.length) {
           var masked = hits[0].slice(0, hits[0].length - 4) + "****";
-          throw new Error(data.labels.identity.replace("{number}", masked).replace("{field}", labels[pair[0]] || pair[0]));
+          var error = new Error(data.labels.identity.replace("{number}", masked)
+            .replace("{field}", labels[pair[0]] || pair[0]));
+          error.toString = function () { return error.message; }; // Decap shows the error as text: no "Error: "
+          throw error;
         }
       });
       return emptyToNull(entry.get("data"), "");

@@ -64,6 +64,17 @@ RECORD_LABELS = {
     "documents.url": "Webbadress",
     "body": labels.MISSIVE,
 }
+# Hints where the model's description speaks of the YAML file (its ids and key names) rather than the form.
+FORM_HINTS = {
+    "board": "Nämnden som svarade. Saknas den i listan: be den som sköter arkivet att lägga till den "
+             "(data/boards.yml).",
+    "signatories": "De som undertecknade dokumentet: namn och titel.",
+    "attachments": "Bilagor: en titel och filen (den hamnar i ärendets egen mapp), eller bara en titel om arkivet "
+                   "inte har filen.",
+    "corrections": "Rättelser efter publiceringen: datum och vad som rättades, den äldsta först.",
+    "asked": "Nämnder som ombads svara.",
+    "documents": "Dokument som skickades på remiss: en titel och filen eller en webbadress.",
+}
 # Long texts get a text area; everything else a line.
 LONG_TEXT = {"decision.proposal", "summary", "corrections.description"}
 # (A pattern's message follows Decap's "<field> matchar inte mönstret: …", so it starts in lower case.)
@@ -197,8 +208,10 @@ def _field(model: type[BaseModel], name: str, prefix: str, boards: BoardRegistry
     if name == "file":
         out.update(widget="file", choose_url=False)
     out["required"] = info.is_required()
-    if info.description:  # the model's words for a YAML file; a form leaves a field empty instead
-        out["hint"] = info.description.replace("eller null", "eller lämna tomt").replace(" eller null", "")
+    if path in FORM_HINTS or (record and name in FORM_HINTS and name != "board"):
+        out["hint"] = FORM_HINTS[path if path in FORM_HINTS else name]
+    elif info.description:  # the model's words for a YAML file; a form leaves a field empty instead
+        out["hint"] = info.description.replace("eller null", "eller lämna tomt")
     return out
 
 
