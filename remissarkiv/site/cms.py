@@ -233,8 +233,10 @@ def value_options(path: str, values: tuple[str, ...]) -> list[dict]:
 
 def body_field(record: bool) -> dict:
     # No editor components: an image or other HTML block from the toolbar would meet the sanitizer on the site.
+    # The preview sanitizes HTML in a case's text (Decap's default today, stated so that it stays): the page's
+    # policy would stop a script anyway, this keeps the markup out too.
     return {"name": "body", "label": _label("body", record), "widget": "markdown", "required": False,
-            "editor_components": [], "modes": ["rich_text", "raw"]}
+            "editor_components": [], "modes": ["rich_text", "raw"], "sanitize_preview": True}
 
 
 # --- the configuration -------------------------------------------------------------------------------------
@@ -415,17 +417,22 @@ def page(settings: Settings, preview_styles: list[str]) -> str:
         '<link rel="icon" href="data:,">',  # no request for a /favicon.ico the site does not have
         f'<link rel="stylesheet" href="{STYLE}">',
     ]
+    # Like every page of the site, it links the accessibility statement (which lists the editor's faults).
+    footer = ['<footer class="ra-admin-footer"><nav class="ra-footer-links" aria-label="Om webbplatsen">'
+              '<a href="../tillganglighet/">Tillgänglighetsredogörelse</a></nav></footer>']
     if not connected:
         return "\n".join(head + ['</head>', '<body>', '<main class="ra-admin-off">', '<h1>Redigera remissvar</h1>',
                                  '<p>Formulärredigeraren är inte kopplad till någon Git-tjänst än. Den som sköter '
                                  'webbplatsen kopplar den i <code>mkdocs.yml</code> (se README, '
                                  '”Formulärredigeraren”). På din egen dator startar <code>make edit</code> den.</p>',
-                                 '</main>', '</body>', '</html>', ''])
+                                 '</main>'] + footer + ['</body>', '</html>', ''])
     # A script element's text is not HTML: no entities there, so '<' and '&' are written as JSON escapes.
     text = json.dumps(page_data(preview_styles), ensure_ascii=False)
     data = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return "\n".join(head + [
         '</head>', '<body>',
+        '<div id="nc-root"></div>',  # where Decap draws itself: before the footer, not after it
+        *footer,
         f'<script type="application/json" id="ra-cms-data">{data}</script>',
         f'<script src="{BUNDLE}/decap-cms.js"></script>',
         f'<script src="{SCRIPT}"></script>',
