@@ -46,6 +46,8 @@ class Settings:
     publisher_url: str = ""
     contact_email: str = ""
     license: str = ""
+    # The organisation's own phone numbers, comma-separated: `check` does not ask reviewers about them.
+    own_phones: str = ""
     # The form editor at /admin/ (Decap CMS, remissarkiv.site.cms): the Git host it saves to (README,
     # "Formulärredigeraren"). Checked by cms.backend_config: the values go into the editor's configuration and
     # into the admin page's Content-Security-Policy.

@@ -55,6 +55,7 @@ EXPECTED = {  # (file, line, severity, start of message): one line per problem i
     ("innehall.md", 5, "fel", "personnummer (811218-****) får inte publiceras"),
     ("innehall.md", 11, "fel", "samordningsnummer (701063-****) får inte publiceras"),
     ("innehall.md", 11, "fel", "personnummer (19811218-****) får inte publiceras"),
+    ("innehall.md", 12, "varning", "personuppgift att granska: ett telefonnummer, '08-508 08 508'"),
     ("innehall.md", 14, "fel", "HTML-taggen <script> är inte tillåten"),
     ("innehall.md", 15, "fel", "attributet onerror= på <img> kör skript"),
     ("innehall.md", 15, "fel", "bilden 'x.png' finns inte bland ärendets bilagor"),

@@ -292,7 +292,8 @@ def backend_config(settings: Settings) -> dict | None:
         raise SettingsError(f"{where}.cms_backend: '{s.cms_backend}' känns inte igen: skriv github, gitlab eller "
                             "lämna tomt")
     checks = [("cms_repo", _REPO, "ägare/namn, t.ex. kommunen/remissarkivet"), ("cms_branch", _BRANCH,
-              "en grens namn, t.ex. main"), ("cms_base_url", _URL, "en https-adress utan frågetecken eller citattecken"),
+              "en grens namn, t.ex. main"),
+              ("cms_base_url", _URL, "en https-adress utan frågetecken eller citattecken"),
               ("cms_api_root", _URL, "en https-adress"), ("cms_app_id", _APP_ID, "bokstäver, siffror, - och _"),
               ("cms_auth_endpoint", _PATH, "en sökväg, t.ex. auth")]
     for name, pattern, what in checks:
@@ -318,7 +319,8 @@ def backend_config(settings: Settings) -> dict | None:
 
 
 def config(settings: Settings, boards: BoardRegistry) -> dict:
-    backend = backend_config(settings) or {"name": "proxy", "proxy_url": _proxy(settings) or "http://127.0.0.1:0/api/v1"}
+    local = {"name": "proxy", "proxy_url": _proxy(settings) or "http://127.0.0.1:0/api/v1"}
+    backend = backend_config(settings) or local
     out = {
         "backend": backend,
         # A save is a branch and a pull/merge request; "Publicera" is the merge. Decap falls back to plain

@@ -17,6 +17,7 @@ from remissarkiv.config import Settings, SettingsError, from_mkdocs_yml
 from remissarkiv.model import case as schema
 from remissarkiv.model.boards import BoardRegistry, BoardsError
 from remissarkiv.model.problems import errors, summary
+from remissarkiv.reading import personal_data
 from remissarkiv.reading import content
 from remissarkiv.reading.loader import case_files, load, load_one, shown_path
 from remissarkiv.archive.indexes import Archive
@@ -86,11 +87,14 @@ def cmd_check(args) -> int:
     boards = BoardRegistry.load(project.boards_file)
     targets = _expand(args.paths) if args.paths else None
     # All cases are read even when files are named, so duplicates against unchanged files are found.
-    result = load(project.cases_dir, boards, root=project.root, also=targets or [],
-                  limits=_settings(project.root).limits())
+    settings = _settings(project.root)
+    result = load(project.cases_dir, boards, root=project.root, also=targets or [], limits=settings.limits())
     # The addresses the cases would have on the site (drafts too: a preview publishes them).
     where = addresses.problems(addresses.plan(Archive(result.cases, boards, result.referrals)), project.root / "docs")
-    problems = sorted(result.problems + where)
+    # What a reviewer should look at before publishing (warnings: the finder guesses, a person decides).
+    own = personal_data.phone_setting(settings.own_phones)
+    review = [p for doc in result.cases for p in personal_data.problems(doc, own)]
+    problems = sorted(result.problems + where + review)
     files = result.files
     if targets:
         named = [shown_path(Path(p), project.root) for p in args.paths]
