@@ -80,6 +80,28 @@ def test_the_changes_page_lists_exactly_what_the_branch_changes(project):
     assert home.css_first('.ra-preview-banner a[href="andringar/"]') is not None
 
 
+def test_the_changes_page_shows_personal_data_to_review_next_to_the_case(project):
+    branch_with_changes(project)
+    project.add_case("2024/farsta-ks-2024-50.md", playground_case(
+        "Remissvar: Plan för lekplatser (Farsta)", "signatories:\n  - name: Eva Ek\n    role: Stadsdelsdirektör\n",
+        "## Förslag till beslut\n\nNämnden tillstyrker planen.\n\nEn boende, Anna Andersson, nås på "
+        "anna.andersson@example.se eller 070-123 45 67. Eva Ek skrev under.\n").replace("board: bromma", "board: farsta"))
+    result = make(project, "preview", "BASE=main")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = HTMLParser((project.root / "site-preview/andringar/index.html").read_text(encoding="utf-8"))
+    case = next(li for li in page.css("ul.ra-changes > li") if "cases/2024/farsta-ks-2024-50.md" in li.text())
+    review = case.css_first("li.ra-warning")
+    assert review is not None and review.text().startswith("Personuppgifter att granska innan publicering")
+    found = [" ".join(li.text().split()) for li in review.css_first("ul").css("li")]
+    assert [f.split(" – ")[0] for f in found] == [
+        "rad 18: namnet 'Anna Andersson' står i texten men hör inte till ärendets handläggare, undertecknare eller "
+        "förslagsställare",
+        "rad 18: en e-postadress, 'anna.andersson@example.se'",
+        "rad 18: ett telefonnummer, '070-123 45 67'"]  # Eva Ek signed: an official, not asked about
+    others = [li for li in page.css("ul.ra-changes > li") if "bromma-ks-2024-50" in li.text()]
+    assert others and others[0].css_first("li.ra-warning") is None
+
+
 def test_the_production_build_of_the_branch_has_no_trace_of_its_draft(project):
     branch_with_changes(project)
     result = make(project, "build")

@@ -322,6 +322,13 @@ CHANGES_ADDED = "Nya remissvar"
 CHANGES_CHANGED = "Ändrade remissvar"
 CHANGES_REMOVED = "Borttagna remissvar"
 CHANGES_OTHER = "Andra ändrade filer"
+PERSONAL_DATA = "Personuppgifter att granska innan publicering"
+
+
+def line_at(n: int) -> str:
+    return f"rad {n}"
+
+
 CHANGES_NONE = "Inga ändringar jämfört med basen."
 CHANGED_SECTIONS = "Ändrade avsnitt"
 ADDED_ITEMS = "tillagt"

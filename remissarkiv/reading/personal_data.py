@@ -93,11 +93,19 @@ _WHAT = {EMAIL: "en e-postadress", PHONE: "ett telefonnummer", ADDRESS: "en gatu
 PROSE_FIELDS = (("summary",), ("decision", "proposal"))
 
 
+_PREFIX = "personuppgift att granska: "
+
+
+def finding_text(problem: Problem) -> str:
+    """A warning's finding without its heading (the changes page lists them under one)."""
+    return problem.message.removeprefix(_PREFIX)
+
+
 def _message(finding: Finding) -> str:
     if finding.kind == NAME:
-        return (f"personuppgift att granska: namnet '{finding.text}' står i texten men hör inte till ärendets "
+        return (f"{_PREFIX}namnet '{finding.text}' står i texten men hör inte till ärendets "
                 "handläggare, undertecknare eller förslagsställare – kontrollera att det får publiceras")
-    return (f"personuppgift att granska: {_WHAT[finding.kind]}, '{finding.text}' – kontrollera att den får "
+    return (f"{_PREFIX}{_WHAT[finding.kind]}, '{finding.text}' – kontrollera att den får "
             "publiceras (en tjänsteperson i tjänsten går bra; en privatperson tas bort)")
 
 

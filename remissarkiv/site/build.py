@@ -21,6 +21,7 @@ from remissarkiv.model import slugs
 from remissarkiv.model.problems import ERROR, Problem, errors, summary
 from remissarkiv.opendata import publish as opendata
 from remissarkiv.opendata.records import FileFactsCache
+from remissarkiv.reading import personal_data
 from remissarkiv.reading.casedoc import LoadResult
 from remissarkiv.reading.loader import FileCache
 from remissarkiv.site import addresses, cms, pages, redirects, search, urls
@@ -97,7 +98,8 @@ class Builder:
             made = pages.render_all(archive, bodies, self.made, lambda doc: self._changed(doc, history), missives)
             if self.settings.preview:
                 made[urls.source_path(pages.CHANGES_URL)] = pages.changes_page(
-                    archive, changes.compute(self.root, self.settings.base))
+                    archive, changes.compute(self.root, self.settings.base),
+                    personal_data.phone_setting(self.settings.own_phones))
             case_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}
             attachments = pages.attachments(archive)
             moved = redirects.redirects(archive, self.settings.site_url)

@@ -20,6 +20,7 @@ from remissarkiv.archive.indexes import Archive, ReferralGroup
 from remissarkiv.model import labels
 from remissarkiv.model.swedish import long_date, slugify, sort_key
 from remissarkiv.opendata.feeds import has_feed, referral_has_feed
+from remissarkiv.reading import personal_data
 from remissarkiv.reading.casedoc import CaseDoc
 from remissarkiv.site import urls
 from remissarkiv.site.render import BodyCache, RenderedBody, render_bodies, table_box
@@ -813,7 +814,16 @@ def _field_change(change) -> str:
     return f"<li>{label}: {old} → {new}</li>"
 
 
-def _case_change(archive: Archive, change) -> str:
+def _personal_data(doc, own_phones: frozenset[str]) -> str:
+    """What a reviewer should look at in the case, beside its changes (personal_data: the same as `check` warns)."""
+    found = personal_data.problems(doc, own_phones)
+    if not found:
+        return ""
+    rows = "".join(f"<li>{e(labels.line_at(p.line))}: {e(personal_data.finding_text(p))}</li>" for p in found)
+    return f'<li class="ra-warning">{e(labels.PERSONAL_DATA)}<ul>{rows}</ul></li>'
+
+
+def _case_change(archive: Archive, change, own_phones: frozenset[str] = frozenset()) -> str:
     doc_id = change.source.removeprefix("cases/").removesuffix(".md")
     doc = archive.by_id.get(doc_id)
     name = _link(CHANGES_URL, urls.case(doc_id), doc.case.title) if doc else e(change.source)
@@ -831,6 +841,9 @@ def _case_change(archive: Archive, change) -> str:
         details.append(f'<li class="ra-warning">{e(labels.NO_CORRECTION)}</li>')
     if change.kind == "removed" and change.was_published:
         details.append(_address_fate(archive, urls.case(doc_id)))
+    if doc is not None and change.kind != "removed":
+        details.append(_personal_data(doc, own_phones))
+    details = [d for d in details if d]
     inner = f"<ul>{''.join(details)}</ul>" if details else ""
     return f"<li>{name} <code>{e(change.source)}</code>{inner}</li>"
 
@@ -843,14 +856,14 @@ def _address_fate(archive: Archive, url: str) -> str:
     return f"<li>{e(labels.ADDRESS_KEPT)} {_link(CHANGES_URL, urls.case(heir.id), heir.case.title)}</li>"
 
 
-def changes_page(archive: Archive, changes) -> GeneratedPage:
+def changes_page(archive: Archive, changes, own_phones: frozenset[str] = frozenset()) -> GeneratedPage:
     """'Ändringar i förhandsversionen': what the preview changes, with links to its pages."""
     blocks = [f"<p>{e(labels.changes_intro(changes.base))}</p>"]
     if changes.reason:
         blocks.append(f'<p class="ra-warning">{e(changes.reason)}</p>')
     for kind, title in (("added", labels.CHANGES_ADDED), ("changed", labels.CHANGES_CHANGED),
                         ("removed", labels.CHANGES_REMOVED)):
-        items = [_case_change(archive, c) for c in changes.cases if c.kind == kind]
+        items = [_case_change(archive, c, own_phones) for c in changes.cases if c.kind == kind]
         if items:
             blocks.append(f"<h2>{e(title)}</h2><ul class=\"ra-changes\">{''.join(items)}</ul>")
     if changes.other:
