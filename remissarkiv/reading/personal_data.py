@@ -54,26 +54,24 @@ def digits(text: str) -> str:
     return "0" + only[2:] if text.lstrip().startswith("+46") else only
 
 
-def find(text: str, own_phones: frozenset[str] = frozenset(), officials: frozenset[str] = frozenset(),
-         names: bool = True) -> list[Finding]:
+def find(text: str, own_phones: frozenset[str] = frozenset(), officials: frozenset[str] = frozenset()
+         ) -> list[Finding]:
     """Personal data in `text`. `own_phones`: the organisation's numbers (digits()), never reported;
     `officials`: the words of the names of the case's officials (handler, signatories, submitters …), whose
-    names are published on purpose; `names`: look for names too (the body; the front matter's fields are
-    officials by their nature)."""
+    names are published on purpose."""
     found = [Finding(EMAIL, m.start(), m.end(), m.group(0)) for m in _EMAIL.finditer(text)]
     for m in _PHONE.finditer(text):
         number = digits(m.group(0))
         if 8 <= len(number) <= 11 and number not in own_phones:
             found.append(Finding(PHONE, m.start(), m.end(), m.group(0).strip()))
     found += [Finding(ADDRESS, m.start(), m.end(), m.group(0)) for m in _ADDRESS.finditer(text)]
-    if names:
-        known = first_names()
-        for m in _NAME.finditer(text):
-            first, last = m.group(1), m.group(2)
-            given = first.split("-")[0]  # Per-Olof, Lars-Erik: the first part is enough
-            if (first in known or given in known) and not {first, last} <= officials and last not in known | officials:
-                end = text.index(last, m.end()) + len(last)
-                found.append(Finding(NAME, m.start(), end, text[m.start():end]))
+    known = first_names()
+    for m in _NAME.finditer(text):
+        first, last = m.group(1), m.group(2)
+        given = first.split("-")[0]  # Per-Olof, Lars-Erik: the first part is enough
+        if (first in known or given in known) and not {first, last} <= officials and last not in known | officials:
+            end = text.index(last, m.end()) + len(last)
+            found.append(Finding(NAME, m.start(), end, text[m.start():end]))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -77,9 +77,9 @@ FORM_HINTS = {
 }
 # Long texts get a text area; everything else a line.
 LONG_TEXT = {"decision.proposal", "summary", "corrections.description"}
-# (A pattern's message follows Decap's "<field> matchar inte mönstret: …", so it starts in lower case.)
 # Fields whose values are board ids.
 BOARD_FIELDS = {"board", "asked"}
+# (A pattern's message follows Decap's "<field> matchar inte mönstret: …", so it starts in lower case.)
 WEB_ADDRESS_PATTERN = r"^https?://[^\s<>\"'`]+$"
 SHORT_TEXT_PATTERN = rf"^[\s\S]{{1,{case_model.slugs.MAX_SEGMENT}}}$"
 
@@ -147,12 +147,11 @@ def _label(path: str, record: bool) -> str:
     return found
 
 
-def _unwrap(annotation) -> tuple[object, bool]:
-    """(the type inside Optional[...], whether None is allowed)."""
+def _unwrap(annotation):
+    """The type inside Optional[...] (requiredness comes from the field itself)."""
     if get_origin(annotation) in (Union, types.UnionType):
-        inner = [a for a in get_args(annotation) if a is not type(None)]
-        return inner[0], len(inner) < len(get_args(annotation))
-    return annotation, False
+        return next(a for a in get_args(annotation) if a is not type(None))
+    return annotation
 
 
 def _validators(info) -> set:
@@ -161,7 +160,7 @@ def _validators(info) -> set:
 
 
 def _scalar(path: str, annotation, info, boards: BoardRegistry) -> dict:
-    kind, _ = _unwrap(annotation)
+    kind = _unwrap(annotation)
     funcs = _validators(info) | {getattr(m, "func", None) for m in getattr(kind, "__metadata__", ())}
     base = get_args(kind)[0] if getattr(kind, "__metadata__", None) else kind
     name = path.rsplit(".", 1)[-1]
@@ -188,7 +187,7 @@ def _field(model: type[BaseModel], name: str, prefix: str, boards: BoardRegistry
     info = model.model_fields[name]
     path = f"{prefix}{name}"
     out = {"name": name, "label": _label(path, record)}
-    annotation, _ = _unwrap(info.annotation)
+    annotation = _unwrap(info.annotation)
     nested = case_model.nested_model(info.annotation)
     if get_origin(annotation) is list:
         item = get_args(annotation)[0]
@@ -208,8 +207,8 @@ def _field(model: type[BaseModel], name: str, prefix: str, boards: BoardRegistry
     if name == "file":
         out.update(widget="file", choose_url=False)
     out["required"] = info.is_required()
-    if path in FORM_HINTS or (record and name in FORM_HINTS and name != "board"):
-        out["hint"] = FORM_HINTS[path if path in FORM_HINTS else name]
+    if path in FORM_HINTS:
+        out["hint"] = FORM_HINTS[path]
     elif info.description:  # the model's words for a YAML file; a form leaves a field empty instead
         out["hint"] = info.description.replace("eller null", "eller lämna tomt")
     return out
@@ -407,8 +406,12 @@ def page_data(preview_styles: list[str]) -> dict:
     }
 
 
+def connected(settings: Settings) -> bool:
+    """A Git host, or make edit's local proxy, to save to: else the page only says it is not connected."""
+    return bool(settings.cms_backend or settings.cms_local_proxy)
+
+
 def page(settings: Settings, preview_styles: list[str]) -> str:
-    connected = settings.cms_backend or settings.cms_local_proxy
     head = [
         '<!doctype html>', '<html lang="sv">', '<head>', '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(settings))}">',
@@ -422,7 +425,7 @@ def page(settings: Settings, preview_styles: list[str]) -> str:
     # Like every page of the site, it links the accessibility statement (which lists the editor's faults).
     footer = ['<footer class="ra-admin-footer"><nav class="ra-footer-links" aria-label="Om webbplatsen">'
               '<a href="../tillganglighet/">Tillgänglighetsredogörelse</a></nav></footer>']
-    if not connected:
+    if not connected(settings):
         return "\n".join(head + ['</head>', '<body>', '<main class="ra-admin-off">', '<h1>Redigera remissvar</h1>',
                                  '<p>Formulärredigeraren är inte kopplad till någon Git-tjänst än. Den som sköter '
                                  'webbplatsen kopplar den i <code>mkdocs.yml</code> (se README, '
@@ -457,7 +460,7 @@ def files(root: Path, settings: Settings, boards: BoardRegistry, preview_styles:
           ) -> tuple[dict[str, bytes], dict[str, str]]:
     """(generated files: site path -> bytes, copied files: site path -> source path) of /admin/."""
     data = {f"{ADMIN}/index.html": page(settings, preview_styles).encode("utf-8")}
-    if not (settings.cms_backend or settings.cms_local_proxy):
+    if not connected(settings):
         return data, {}
     data[f"{ADMIN}/config.yml"] = config_yaml(settings, boards)
     return data, bundle_files(root)

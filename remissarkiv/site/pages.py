@@ -823,7 +823,7 @@ def _personal_data(doc, own_phones: frozenset[str]) -> str:
     return f'<li class="ra-warning">{e(labels.PERSONAL_DATA)}<ul>{rows}</ul></li>'
 
 
-def _case_change(archive: Archive, change, own_phones: frozenset[str] = frozenset()) -> str:
+def _case_change(archive: Archive, change, own_phones: frozenset[str]) -> str:
     doc_id = change.source.removeprefix("cases/").removesuffix(".md")
     doc = archive.by_id.get(doc_id)
     name = _link(CHANGES_URL, urls.case(doc_id), doc.case.title) if doc else e(change.source)

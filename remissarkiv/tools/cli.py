@@ -17,8 +17,7 @@ from remissarkiv.config import Settings, SettingsError, from_mkdocs_yml
 from remissarkiv.model import case as schema
 from remissarkiv.model.boards import BoardRegistry, BoardsError
 from remissarkiv.model.problems import errors, summary
-from remissarkiv.reading import personal_data
-from remissarkiv.reading import content
+from remissarkiv.reading import content, personal_data
 from remissarkiv.reading.loader import case_files, load, load_one, shown_path
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.site import addresses, output_scan
@@ -82,6 +81,16 @@ def _settings(root: Path) -> Settings:
         raise UserError(str(exc)) from None
 
 
+def _asked_about(paths: list[str], targets: list[Path] | None, root: Path):
+    """Whether a path is one `check` was asked about: any, without paths; else a named file or one below a
+    named folder."""
+    if not targets:
+        return lambda path: True
+    named = [shown_path(Path(p), root).rstrip("/") + "/" for p in paths]
+    wanted = {shown_path(p, root) for p in targets}
+    return lambda path: path in wanted or any(path.startswith(n) for n in named)
+
+
 def cmd_check(args) -> int:
     project = Project(Path(args.root))
     boards = BoardRegistry.load(project.boards_file)
@@ -91,17 +100,13 @@ def cmd_check(args) -> int:
     result = load(project.cases_dir, boards, root=project.root, also=targets or [], limits=settings.limits())
     # The addresses the cases would have on the site (drafts too: a preview publishes them).
     where = addresses.problems(addresses.plan(Archive(result.cases, boards, result.referrals)), project.root / "docs")
-    # What a reviewer should look at before publishing (warnings: the finder guesses, a person decides).
+    files = len(targets) if targets else result.files
+    shown = _asked_about(args.paths, targets, project.root)
+    # What a reviewer should look at before publishing (warnings: the finder guesses, a person decides), in the
+    # files asked about only: one named file is not a reason to read every body of the archive again.
     own = personal_data.phone_setting(settings.own_phones)
-    review = [p for doc in result.cases for p in personal_data.problems(doc, own)]
-    problems = sorted(result.problems + where + review)
-    files = result.files
-    if targets:
-        named = [shown_path(Path(p), project.root) for p in args.paths]
-        wanted = {shown_path(p, project.root) for p in targets}
-        problems = [p for p in problems if p.path in wanted or any(p.path.startswith(n.rstrip("/") + "/")
-                                                                   for n in named)]
-        files = len(targets)
+    review = [p for doc in result.cases if shown(doc.source) for p in personal_data.problems(doc, own)]
+    problems = [p for p in sorted(result.problems + where + review) if shown(p.path)]
     if args.format == "json":
         print(json.dumps({"files": files, "errors": len(errors(problems)),
                           "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2))
