@@ -19,7 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
 PARTS = ["mkdocs.yml", "hooks.py", "docs", "overrides", "data", "package.json"]
-HEAD = ("---\ntitle: Remissvar\nboard: bromma\nstatus: publicerad\ndate: 2024-02-01\nreferral:\n  title: Motion\n"
+HEAD = ("---\ntitle: Remissvar\nboard: bromma\nstatus: publicerad\nreview:\n  by: Provgranskare\n  date: 2024-06-01\ndate: 2024-02-01\nreferral:\n  title: Motion\n"
         "  case_number: KS 2024/1\n  sender: Kommunstyrelsen\n{extra}---\n")
 
 

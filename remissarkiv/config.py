@@ -16,11 +16,13 @@ import yaml
 @dataclass(frozen=True)
 class Limits:
     """What one case may add to the site: each topic is a page, each earlier address a page, each attachment a
-    file. A case beyond them is refused by `check` (a mistake, or an attempt to flood the site)."""
+    file. A case beyond them is refused by `check` (a mistake, or an attempt to flood the site). And what
+    publishing one requires: a review record (`review:`), unless the organisation switched that off."""
 
     topics: int = 30
     aliases: int = 20
     attachments: int = 100
+    review_required: bool = True
 
 
 class SettingsError(Exception):
@@ -63,9 +65,12 @@ class Settings:
     max_topics: int = Limits.topics
     max_aliases: int = Limits.aliases
     max_attachments: int = Limits.attachments
+    # Publishing a case needs a review record (who reviewed it, when): the organisation's routine for personal
+    # data under GDPR. Off only where another system keeps that record.
+    require_review: bool = Limits.review_required
 
     def limits(self) -> Limits:
-        return Limits(self.max_topics, self.max_aliases, self.max_attachments)
+        return Limits(self.max_topics, self.max_aliases, self.max_attachments, self.require_review)
 
     def publication_gaps(self) -> list[str]:
         """The open-data settings a production build still lacks, by name."""

@@ -58,7 +58,13 @@ def playground_case(title: str, front: str = "", body: str = "## Förslag till b
                     ) -> str:
     """A published answer to the test referral 'Plan för lekplatser' (KS 2024/50), with more front matter."""
     return (f'---\ntitle: "{title}"\nboard: bromma\ndate: 2024-05-02\nstatus: publicerad\nreferral:\n'
-            f"  title: Plan för lekplatser\n  case_number: KS 2024/50\n  sender: Kommunstyrelsen\n{front}---\n{body}")
+            f"  title: Plan för lekplatser\n  case_number: KS 2024/50\n  sender: Kommunstyrelsen\n{front}"
+            f"{REVIEWED}---\n{body}")
+
+
+# The review record a published case needs (config.Settings.require_review); last, so that the lines of
+# everything above it stay where the tests expect them.
+REVIEWED = "review:\n  by: Provgranskare\n  date: 2024-06-01\n"
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):

@@ -31,7 +31,8 @@ def write(root: Path, n: int = 300) -> str:
         day = f"2024-{4 if i % 3 == 0 else 3:02d}-{(i % 28) + 1:02d}"  # a third after the deadline
         (folder / f"provnamnd-{i}-ks-2024-300.md").write_text(
             f'---\ntitle: "Remissvar från provnämnd {i}: Program för många remissinstanser"\n'
-            f"board: provnamnd-{i}\ndate: {day}\nstatus: publicerad\nreferral:\n"
+            f"board: provnamnd-{i}\ndate: {day}\nstatus: publicerad\nreview:\n  by: Provgranskare\n  date: {day}\n"
+            "referral:\n"
             "  title: Program för många remissinstanser\n  case_number: KS 2024/300\n  sender: Kommunstyrelsen\n"
             f"decision:\n  position: {POSITIONS[i % 5]}\n  proposal: Nämnden {POSITIONS[i % 5]} programmet och "
             "lämnar förvaltningens tjänsteutlåtande som svar på remissen.\n"

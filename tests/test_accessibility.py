@@ -46,6 +46,7 @@ PAGES = {
     "tillganglighet": "tillganglighet/",
     "oppna-data": "oppna-data/",
     "404": "finns-inte/",
+    "avpublicerat": "remissvar/2023/bromma-ks-2023-77/",
 }
 CORRECTED = playground_case("Remissvar: Plan för lekplatser i Bromma", """\
 topics: [Parker]
@@ -62,6 +63,13 @@ Nämnden tillstyrker planen. Läs mer i [stadens plan](https://example.invalid/p
 |---|---|---|
 | Bromma stadsdelsnämnd | Tillstyrker | Nämnden ser positivt på att lekplatserna rustas upp i hela stadsdelsområdet |
 """)
+
+
+WITHDRAWN = playground_case("Remissvar: Motion om fler bänkar", """\
+withdrawal:
+  date: 2024-09-01
+  reason: Svaret innehöll en privatpersons namn och adress.
+""").replace("status: publicerad", "status: avpublicerad").replace("KS 2024/50", "KS 2023/77")
 
 
 RECORD = """---
@@ -100,6 +108,7 @@ def sites(tmp_path_factory):
     git(project.root, "commit", "-qm", "bas")
     project.add_case("2024/bromma-ks-2024-50.md", CORRECTED)
     project.add_case("remisser/ks-2024-50.md", RECORD)
+    project.add_case("2023/bromma-ks-2023-77.md", WITHDRAWN)
     result = project.build()
     assert result.returncode == 0, result.stdout + result.stderr
     preview = project.build("--site-dir", "site-preview",

@@ -15,6 +15,9 @@ referral:
   case_number: KS 2021/1
   sender: Kommunstyrelsen
   sista_svarsdag: 2021-01-01
+review:
+  by: Provgranskare
+  date: 2024-06-01
 ---
 Text.
 """

@@ -39,8 +39,9 @@ def _resolve(schema: dict, node: dict) -> dict:
     return node
 
 
-def _agree(schema: dict, model_node: dict, form: list[dict], where: str) -> list[str]:
-    """Where the published JSON Schema (the model, independently derived by pydantic) and the form disagree."""
+def _agree(schema: dict, model_node: dict, form: list[dict], where: str, optional: bool = False) -> list[str]:
+    """Where the published JSON Schema (the model, independently derived by pydantic) and the form disagree.
+    `optional`: the fields of a group the case may leave out, which the form cannot require (cms._field)."""
     out = []
     props = model_node["properties"]
     names = [f["name"] for f in form if f["name"] != "body"]
@@ -52,7 +53,7 @@ def _agree(schema: dict, model_node: dict, form: list[dict], where: str) -> list
             continue
         path = f"{where}{field['name']}"
         node = _resolve(schema, props[field["name"]])
-        if field["required"] != (field["name"] in required):
+        if field["required"] != (field["name"] in required and not optional):
             out.append(f"{path}: required {field['required']}")
         if field.get("hint") is None:
             out.append(f"{path}: ingen hjälptext")
@@ -67,7 +68,8 @@ def _agree(schema: dict, model_node: dict, form: list[dict], where: str) -> list
         elif kind == "boolean" and field["widget"] != "boolean":
             out.append(f"{path}: inte ja/nej")
         elif kind == "object":
-            out += _agree(schema, node, field["fields"], f"{path}.")
+            out += _agree(schema, node, field["fields"], f"{path}.",
+                          optional=field["name"] not in required and "default" in props[field["name"]])
         elif kind == "array":
             item = _resolve(schema, node["items"])
             if item.get("type") == "object":

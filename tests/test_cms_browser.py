@@ -164,6 +164,13 @@ def fill_new_case(page, number: str = "KS 2025/555", title: str = "Motion om fle
     write_body(page, "Nämnden tillstyrker motionen. Fler bänkar behövs i Farsta centrum.")
 
 
+def fill_review(page, who: str = "Anna Granskare", day: str = "2025-10-02") -> None:
+    """The review record publishing needs: the third date field is the review's (after the case's and the
+    decision's)."""
+    field(page, "by").fill(who)
+    field(page, "date", 2).fill(day)
+
+
 def shot(page, name: str, showing=None) -> None:
     if showing is not None:
         showing.scroll_into_view_if_needed()
@@ -181,6 +188,7 @@ def test_a_case_written_in_the_form_is_a_case_file_check_accepts_and_the_site_sh
     open_editor(form, editor, "collections/remissvar/new")
     shot(form, "1-nytt-remissvar")
     fill_new_case(form)
+    fill_review(form)
     shot(form, "2-ifyllt-med-forhandsvisning")
     publish(form)
     # Named as `remissarkiv new` names it: the year of the document's date, the board, the referral's number.
@@ -192,12 +200,27 @@ def test_a_case_written_in_the_form_is_a_case_file_check_accepts_and_the_site_sh
                      "referral": {"title": "Motion om fler parkbänkar", "case_number": "KS 2025/555",
                                   "sender": "Kommunstyrelsen"},
                      "decision": {"position": "tillstyrker"},
-                     "signatories": [{"name": "Eva Ek", "role": "Stadsdelsdirektör"}]}
+                     "signatories": [{"name": "Eva Ek", "role": "Stadsdelsdirektör"}],
+                     "review": {"by": "Anna Granskare", "date": dt.date(2025, 10, 2)}}
     assert body.strip() == "Nämnden tillstyrker motionen. Fler bänkar behövs i Farsta centrum."
     result = editor.check()
     assert result.returncode == 0 and "0 fel" in result.stdout, result.stdout + result.stderr
     wait_for(lambda: page_shows(editor, "remissvar/2025/farsta-ks-2025-555/", "Fler bänkar behövs",
                                 "Tillstyrker", "Eva Ek"), 90, "sidan byggs")
+
+
+def test_a_draft_saved_without_a_review_leaves_the_review_out_and_check_accepts_it(form, editor):
+    """The review group is optional in the form (a draft has none): left empty, it is no group at all, not a
+    review without a name (which check would refuse)."""
+    open_editor(form, editor, "collections/utkast/new")
+    fill_new_case(form, number="KS 2025/556", title="Motion om fler papperskorgar")
+    publish(form)
+    path = editor.root / "cases/2025/farsta-ks-2025-556.md"
+    wait_for(path.exists, 30, path)
+    front, _ = editor.case("2025/farsta-ks-2025-556.md")
+    assert front["status"] == "utkast" and front.get("review") is None and front.get("withdrawal") is None, front
+    result = editor.check(str(path))
+    assert result.returncode == 0 and "0 fel" in result.stdout, result.stdout + result.stderr
 
 
 def test_changing_an_existing_cases_position_in_the_form_changes_the_file_and_the_page(form, editor):
@@ -272,7 +295,7 @@ def test_an_identity_number_in_the_text_is_stopped_and_the_form_says_so(form, ed
     # The same guard stops the file when it comes another way (Git): check and the build refuse it.
     path = editor.root / "cases/2025/farsta-ks-2025-903.md"
     path.write_text("---\ntitle: T\nboard: farsta\nstatus: publicerad\nreferral:\n  title: R\n"
-                    "  case_number: KS 2025/903\n  sender: KS\n---\n"
+                    "  case_number: KS 2025/903\n  sender: KS\nreview:\n  by: Provgranskare\n  date: 2024-06-01\n---\n"
                     f"Sökanden har personnummer {IDENTITY_NUMBER}.\n", encoding="utf-8")
     try:
         result = editor.check()

@@ -21,6 +21,9 @@ corrections:
     description: Fel sammanträdesdatum rättat.
   - date: 2024-04-02
     description: Bilaga <b>två</b> tillagd.
+review:
+  by: Provgranskare
+  date: 2024-06-01
 ---
 ## Förslag till beslut
 

@@ -201,7 +201,7 @@ def test_xml_forbidden_characters_are_refused_at_their_line(tmp_path, value, cod
 def test_a_forbidden_character_in_the_body_is_refused_with_line_and_column(tmp_path):
     proj = make_project(tmp_path, with_fixtures=False)
     proj.add_case("2024/tecken.md", case(1, body="Rad ett.\nRad\x0btvå.\n"))
-    assert "cases/2024/tecken.md:11:4: fel: tecknet U+000B" in check(proj)  # body from line 10
+    assert "cases/2024/tecken.md:14:4: fel: tecknet U+000B" in check(proj)  # body from line 13
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
@@ -276,12 +276,12 @@ def test_heavy_markdown_is_refused_by_check_and_build_in_seconds(tmp_path, unit)
     result = run("-m", "remissarkiv", "check", "cases/2024/tung.md", cwd=proj.root)
     took = time.perf_counter() - started
     assert took < 15, took  # one case: its trial conversion stops at 1.5 s
-    assert "cases/2024/tung.md:10:1: fel: texten gick inte att göra om till en webbsida på 1,5 sekunder" in \
+    assert "cases/2024/tung.md:13:1: fel: texten gick inte att göra om till en webbsida på 1,5 sekunder" in \
         result.stdout, result.stdout
     started = time.perf_counter()
     build = proj.build()
     assert time.perf_counter() - started < 60 and "Traceback" not in build.stdout + build.stderr
-    assert build.returncode != 0 and "cases/2024/tung.md:10:1: fel: texten gick inte" in build.stdout + build.stderr
+    assert build.returncode != 0 and "cases/2024/tung.md:13:1: fel: texten gick inte" in build.stdout + build.stderr
 
 
 # -- The Content-Security-Policy as a wall of its own ------------------------------------------------------------
@@ -325,5 +325,5 @@ def test_the_builds_own_budget_holds_when_checks_trial_let_a_body_through(tmp_pa
     with pytest.raises(CaseErrors) as exc:
         Builder(proj.root).generate()
     assert time.perf_counter() - started < 30
-    assert [(p.path, p.line, p.severity) for p in exc.value.result.problems] == [("cases/2024/tung.md", 10, "fel")]
+    assert [(p.path, p.line, p.severity) for p in exc.value.result.problems] == [("cases/2024/tung.md", 13, "fel")]
     assert exc.value.result.problems[0].message.startswith("texten gick inte att göra om till en webbsida på 4 sekunder")

@@ -83,7 +83,7 @@ def no_trial(monkeypatch):
 
 
 FRONT = ('---\ntitle: {title}\nboard: bromma\nstatus: publicerad\nsummary: {summary}\nreferral:\n'
-         '  title: Motion\n  case_number: KS 2024/1\n  sender: Kommunstyrelsen\n---\n')
+         '  title: Motion\n  case_number: KS 2024/1\n  sender: Kommunstyrelsen\nreview:\n  by: Provgranskare\n  date: 2024-06-01\n---\n')
 
 
 def case_text(text: str, where: str) -> str:

@@ -23,6 +23,9 @@ referral:
   title: Motion
   case_number: KS 2021/1
   sender: Kommunstyrelsen
+review:
+  by: Provgranskare
+  date: 2024-06-01
 ---
 Text.
 """
@@ -80,7 +83,7 @@ def test_python_tag_is_never_executed(tmp_path):
 
 def test_not_utf8_names_the_line(tmp_path):
     found = problems_for(tmp_path, VALID.replace("Text.", "Tj\u00e4nsteutl\u00e5tande").encode("latin-1"))
-    assert found == ["cases/fall.md:11:1: fel: filen är inte sparad som UTF-8: spara om den med teckenkodningen UTF-8"]
+    assert found == ["cases/fall.md:14:1: fel: filen är inte sparad som UTF-8: spara om den med teckenkodningen UTF-8"]
 
 
 @pytest.mark.parametrize("change, expected", [

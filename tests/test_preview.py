@@ -94,10 +94,10 @@ def test_the_changes_page_shows_personal_data_to_review_next_to_the_case(project
     assert review is not None and review.text().startswith("Personuppgifter att granska innan publicering")
     found = [" ".join(li.text().split()) for li in review.css_first("ul").css("li")]
     assert [f.split(" – ")[0] for f in found] == [
-        "rad 18: namnet 'Anna Andersson' står i texten men hör inte till ärendets handläggare, undertecknare eller "
+        "rad 21: namnet 'Anna Andersson' står i texten men hör inte till ärendets handläggare, undertecknare eller "
         "förslagsställare",
-        "rad 18: en e-postadress, 'anna.andersson@example.se'",
-        "rad 18: ett telefonnummer, '070-123 45 67'"]  # Eva Ek signed: an official, not asked about
+        "rad 21: en e-postadress, 'anna.andersson@example.se'",
+        "rad 21: ett telefonnummer, '070-123 45 67'"]  # Eva Ek signed: an official, not asked about
     others = [li for li in page.css("ul.ra-changes > li") if "bromma-ks-2024-50" in li.text()]
     assert others and others[0].css_first("li.ra-warning") is None
 

@@ -38,6 +38,7 @@ MARKUP = st.sampled_from(["<script>alert(1)</script>", "<img src=x onerror=alert
                           "<svg><animate attributeName=href values=javascript:alert(1)>", "<a href='//x'>"])
 BODY = st.lists(st.one_of(TEXT, MARKUP), max_size=30).map("".join)
 VALID_FRONT = {"title": "Remissvar", "board": "bromma", "status": "publicerad",
+               "review": {"by": "Provgranskare", "date": "2024-06-01"},
                "referral": {"title": "Motion", "case_number": "KS 2020/1", "sender": "Kommunstyrelsen"}}
 
 

@@ -90,6 +90,16 @@
     return value;
   }
 
+  // A group a case may leave out (review, withdrawal) that the form left empty is no group at all: null.
+  function emptyGroupsToNull(entryData) {
+    return (data.optionalGroups || []).reduce(function (out, name) {
+      var group = out.get(name);
+      if (!group || typeof group.every !== "function") return out;
+      var empty = group.every(function (v) { return v === null || v === undefined || v === false || v === ""; });
+      return empty ? out.set(name, null) : out;
+    }, entryData);
+  }
+
   CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
@@ -104,7 +114,7 @@
           throw error;
         }
       });
-      return emptyToNull(entry.get("data"), "");
+      return emptyGroupsToNull(emptyToNull(entry.get("data"), ""));
     },
   });
 

@@ -45,9 +45,12 @@ def _newest_first(doc: CaseDoc) -> tuple:
 
 
 class Archive:
-    def __init__(self, docs: list[CaseDoc], boards: BoardRegistry, records: list[RecordDoc] = ()):
+    def __init__(self, docs: list[CaseDoc], boards: BoardRegistry, records: list[RecordDoc] = (),
+                 withdrawn: list[CaseDoc] = ()):
         self.boards = boards
         self.cases = sorted(docs, key=_newest_first)
+        # Withdrawn cases are in no index: only their notices, the feeds and the data files name them.
+        self.withdrawn = sorted(withdrawn, key=lambda d: d.id)
         self.by_board: dict[str, list[CaseDoc]] = defaultdict(list)
         self.by_year: dict[int | None, list[CaseDoc]] = defaultdict(list)
         self.topics: dict[str, Topic] = {}
@@ -125,6 +128,10 @@ class Archive:
 
     def referral_of(self, doc: CaseDoc) -> ReferralGroup:
         return self._referrals[referral_identity(doc.case.referral.case_number)]
+
+    def referral_named(self, case_number: str) -> ReferralGroup | None:
+        """The referral a case number names, if the archive has it (a withdrawn case's may be gone)."""
+        return self._referrals.get(referral_identity(case_number))
 
     def find(self, board: str | None = None, year: int | None = None, topic: str | None = None,
              referral: str | None = None) -> list[CaseDoc]:

@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 from remissarkiv.model import slugs, swedish
 
 DocumentType = Literal["tjänsteutlåtande", "protokollsutdrag", "yttrande", "skrivelse"]
-Status = Literal["utkast", "publicerad"]
+Status = Literal["utkast", "publicerad", "avpublicerad"]
 ReferralKind = Literal[
     "motion", "skrivelse", "SOU", "Ds", "promemoria", "program", "plan", "detaljplan", "övrigt"
 ]
@@ -145,6 +145,26 @@ class Correction(_Strict):
     description: Text = Field(description="Vad som rättades, t.ex. ”Fel datum för sammanträdet rättat.”")
 
 
+class Review(_Strict):
+    """Granskningen före publicering: vem som granskade, när, och en valfri anteckning. Publiceras inte på
+    webbplatsen; den finns kvar i Git."""
+
+    by: Text = Field(description="Vem som granskade remissvaret före publiceringen, t.ex. ”Anna Registrator”.")
+    date: IsoDate = Field(description="Dagen då granskningen gjordes (ÅÅÅÅ-MM-DD).")
+    note: Optional[str] = Field(default=None, description="Anteckning om granskningen, t.ex. vad som togs bort.")
+
+
+class Withdrawal(_Strict):
+    """Avpubliceringen av ett remissvar: sidan ersätts av ett meddelande."""
+
+    date: IsoDate = Field(description="Dagen då remissvaret avpublicerades (ÅÅÅÅ-MM-DD).")
+    reason: Text = Field(description="Skälet, som det visas för läsaren, t.ex. ”Innehöll personuppgifter som inte "
+                                     "skulle ha publicerats.”")
+    full: bool = Field(default=False, description="Fullständig borttagning (t.ex. efter en begäran enligt "
+                                                  "dataskyddsförordningen): inte heller rubrik, nämnd och diarienummer "
+                                                  "visas.")
+
+
 class Case(_Strict):
     """Ett remissvar: framsidan (front matter) i en ärendefil under cases/."""
 
@@ -153,7 +173,8 @@ class Case(_Strict):
     case_number: Optional[CaseNumber] = Field(default=None, description="Nämndens eget diarienummer, eller null om okänt.")
     document_type: Optional[DocumentType] = Field(default=None, description="Dokumenttyp: tjänsteutlåtande, protokollsutdrag, yttrande eller skrivelse.")
     date: Optional[IsoDate] = Field(default=None, description="Dokumentets datum (ÅÅÅÅ-MM-DD) eller null.")
-    status: Status = Field(description="”utkast” publiceras inte; ”publicerad” visas på webbplatsen.")
+    status: Status = Field(description="”utkast” publiceras inte; ”publicerad” visas på webbplatsen; "
+                                       "”avpublicerad” ersätter sidan med ett meddelande (fyll i withdrawal).")
     referral: Referral = Field(description="Remissen som svaret gäller.")
     decision: Decision = Field(default_factory=Decision, description="Nämndens beslut.")
     prepared_by: Optional[str] = Field(default=None, description="Vem som berett ärendet.")
@@ -164,6 +185,10 @@ class Case(_Strict):
     summary: Optional[str] = Field(default=None, description="Kort sammanfattning för listor och sökresultat.")
     source_url: Optional[WebAddress] = Field(default=None, description="Adress där det officiella dokumentet publiceras.")
     corrections: list[Correction] = Field(default_factory=list, description="Rättelser efter publiceringen: date och description, den äldsta först.")
+    review: Optional[Review] = Field(default=None, description="Granskning före publicering: by, date och note. "
+                                                              "Krävs för att publicera; visas inte på webbplatsen.")
+    withdrawal: Optional[Withdrawal] = Field(default=None, description="Avpublicering: date, reason och full. "
+                                                                      "Hör ihop med status: avpublicerad.")
     aliases: list[SitePath] = Field(default_factory=list, description="Tidigare adresser till remissvarets sida (om filen har bytt namn eller mapp), t.ex. ”remissvar/2019/bromma-ks-2019-1899/”: de leder hit.")
 
     def last_correction(self) -> "Correction | None":
@@ -178,6 +203,11 @@ class Case(_Strict):
         Feeds, the sitemap and the data files all date a case by this."""
         last = self.last_correction()
         return last.date if last else self.effective_date()
+
+
+# Front-matter fields no page, data file or search document carries: the review record is the organisation's
+# own (kept in Git), and a published case has no withdrawal (a withdrawn one shows only its notice).
+UNPUBLISHED = frozenset({"review", "withdrawal"})
 
 
 def nested_model(annotation) -> type[BaseModel] | None:

@@ -35,6 +35,14 @@ FIELDS: dict[str, str] = {
     "source_url": "Officiell källa",
     "corrections": "Rättelser",
     "aliases": "Tidigare adresser",
+    "review": "Granskning före publicering",
+    "review.by": "Granskad av",
+    "review.date": "Granskningsdatum",
+    "review.note": "Anteckning om granskningen",
+    "withdrawal": "Avpublicering",
+    "withdrawal.date": "Avpublicerad",
+    "withdrawal.reason": "Skäl",
+    "withdrawal.full": "Fullständig borttagning",
 }
 
 
@@ -51,6 +59,27 @@ SUBSCRIBE = "Prenumerera"
 FEED_ALL = "Remissarkivet: nya och rättade remissvar"
 FEED_HINT = "Atom-flöde med de 50 senaste nya eller rättade remissvaren"
 MOVED = "Sidan har flyttat"
+
+# --- a withdrawn case (its page's notice, its feed entry, the changes page) ------------------------------
+WITHDRAWN_TITLE = "Remissvaret har avpublicerats"
+REMOVED_TITLE = "Ett remissvar har tagits bort"
+WITHDRAWN_WHAT = "Avpublicerat"
+WITHDRAWN_ASK = "Frågor om avpubliceringen besvaras av"
+WITHDRAWN_COPY = ("Handlingen kan fortfarande vara allmän handling hos nämnden: du kan begära att få ta del av den "
+                  "enligt offentlighetsprincipen.")
+WITHDRAWN_LIST = "Avpublicerade remissvar"
+
+
+def withdrawn_lead(day: str) -> str:
+    return f"Remissvaret som fanns på den här adressen avpublicerades {day}. Dess text och bilagor finns inte längre på webbplatsen."
+
+
+def withdrawn_removed(day: str) -> str:
+    return f"Ett remissvar som fanns på den här adressen togs bort {day}. Ingenting av dess innehåll finns kvar på webbplatsen."
+
+
+def feed_withdrawn(title: str | None) -> str:
+    return f"Avpublicerat: {title}" if title else REMOVED_TITLE
 
 
 def feed_board(name: str) -> str:
@@ -342,7 +371,13 @@ ADDRESS_KEPT = "Den gamla adressen leder nu till"
 
 def address_gone(url: str) -> str:
     return (f"varning: ett publicerat remissvar tas bort och adressen {url} slutar fungera – om filen har "
-            f"flyttats, skriv {url} under aliases i den nya filen")
+            f"flyttats, skriv {url} under aliases i den nya filen; ska det tas ner, avpublicera det i stället "
+            "(status: avpublicerad) så att adressen visar varför")
+
+
+def withdrawn_change(day: str, reason: str, full: bool) -> str:
+    what = "Tas bort helt" if full else "Avpubliceras"
+    return f"{what} {day}: sidan ersätts av ett meddelande med skälet ”{reason}”; texten, bilagorna och datafilen tas bort"
 
 
 FILE_STATUS = {"A": "ny", "M": "ändrad", "D": "borttagen"}

@@ -39,6 +39,19 @@ class Entry:
     topics: tuple[str, ...] = ()
 
 
+def _withdrawn_entries(archive: Archive, docs: Iterable[CaseDoc], named: bool) -> list[Entry]:
+    """Withdrawals announced (updated on the day of withdrawal, the reason as summary). `named`: a feed that
+    names the case (its board's, its referral's) leaves out the full removals, which name nothing."""
+    return [Entry(urls.case(d.id), labels.feed_withdrawn(None if d.case.withdrawal.full else d.case.title),
+                  labels.FEED_ALL if d.case.withdrawal.full else archive.board(d.case.board).name,
+                  d.case.withdrawal.date, None, d.case.withdrawal.reason)
+            for d in docs if named is False or not d.case.withdrawal.full]
+
+
+def _newest(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda en: (en.updated, en.url), reverse=True)[:LIMIT]
+
+
 def has_feed(docs: Iterable[CaseDoc]) -> bool:
     """A feed exists when one of its cases has a date: undated cases are left out, and Atom needs a date."""
     return any(doc.updated() for doc in docs)
@@ -113,10 +126,15 @@ class _Feed:
 
 def _feeds(archive: Archive) -> Iterator[_Feed]:
     """The feeds of the archive, each board and each referral."""
-    yield _Feed(urls.feed(), has_feed(archive.cases), lambda: _case_entries(archive, archive.cases),
+    yield _Feed(urls.feed(), has_feed(archive.cases) or bool(archive.withdrawn),
+                lambda: _newest(_case_entries(archive, archive.cases)
+                                + _withdrawn_entries(archive, archive.withdrawn, named=False)),
                 labels.FEED_ALL, "")
     for board_id, docs in archive.by_board.items():
-        yield _Feed(urls.feed(board_id=board_id), has_feed(docs), lambda docs=docs: _case_entries(archive, docs),
+        gone = [d for d in archive.withdrawn if d.case.board == board_id]
+        yield _Feed(urls.feed(board_id=board_id), has_feed(docs),
+                    lambda docs=docs, gone=gone: _newest(_case_entries(archive, docs)
+                                                         + _withdrawn_entries(archive, gone, named=True)),
                     labels.feed_board(archive.board(board_id).name), urls.board(board_id))
     for key, group in archive.referrals.items():
         yield _Feed(urls.feed(referral_key=key), referral_has_feed(group),
@@ -126,8 +144,9 @@ def _feeds(archive: Archive) -> Iterator[_Feed]:
 
 def _referral_entries(archive: Archive, group: ReferralGroup) -> list[Entry]:
     record = _record_entry(group)
-    entries = _case_entries(archive, group.answers) + ([record] if record else [])
-    return sorted(entries, key=lambda en: (en.updated, en.url), reverse=True)[:LIMIT]
+    gone = [d for d in archive.withdrawn if archive.referral_named(d.case.referral.case_number) is group]
+    return _newest(_case_entries(archive, group.answers) + ([record] if record else [])
+                   + _withdrawn_entries(archive, gone, named=True))
 
 
 def feed_paths(archive: Archive) -> list[str]:

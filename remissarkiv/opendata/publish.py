@@ -62,7 +62,8 @@ def open_data(archive: Archive, bodies: dict, settings: Settings,
     groups = archive.sorted_referrals()
     referral_records = [records.referral_record(archive, group, base) for group in groups]
     core = {
-        records.CASES_JSON: _json({"version": records.VERSION, "generated": generated, "cases": case_records}),
+        records.CASES_JSON: _json({"version": records.VERSION, "generated": generated, "cases": case_records,
+                                   "withdrawn": [records.withdrawn_record(d, base) for d in archive.withdrawn]}),
         records.CASES_CSV: table.cases_csv(case_records),
         records.REFERRALS_JSON: _json({"version": records.VERSION, "generated": generated,
                                        "referrals": referral_records}),

@@ -16,7 +16,7 @@ from typing import get_args
 
 from remissarkiv.archive import states
 from remissarkiv.archive.indexes import Archive, ReferralGroup
-from remissarkiv.model.case import Position
+from remissarkiv.model.case import UNPUBLISHED, Position
 from remissarkiv.reading.casedoc import CaseDoc
 from remissarkiv.site import urls
 
@@ -29,6 +29,7 @@ REFERRALS_CSV = API + "referrals.csv"
 DATABASE = API + "remissarkiv.db"  # everything in one SQLite file (opendata.database)
 SCHEMA_DIR = API + "schema/"
 CASE_SCHEMA = "schema/case.schema.json"   # the case file's front matter (what staff write)
+UNPUBLISHED_FIELDS = UNPUBLISHED  # a withdrawn case is listed apart (`withdrawn_record`)
 POSITIONS = list(get_args(Position))
 POSITION_KEYS = [*POSITIONS, "okänt"]  # a referral's tally: every position, and 'okänt' when none is given
 
@@ -83,9 +84,22 @@ def case_record(archive: Archive, doc: CaseDoc, base: str, files: FileFactsCache
         "earlier_urls": [urls.absolute(base, alias) for alias in c.aliases],
         "board_name": archive.board(c.board).name,
         "updated": _iso(doc.updated()),
-        "front_matter": c.model_dump(mode="json"),
+        "front_matter": c.model_dump(mode="json", exclude=UNPUBLISHED_FIELDS),
         "files": attached,
     }
+
+
+def withdrawn_record(doc: CaseDoc, base: str) -> dict:
+    """What the data files keep of a withdrawn case: its address, when and why; after a full removal not even
+    its title, board or referral."""
+    c, w = doc.case, doc.case.withdrawal
+    record = {"id": doc.id, "url": urls.absolute(base, urls.case(doc.id)),
+              "earlier_urls": [urls.absolute(base, alias) for alias in c.aliases],
+              "status": c.status, "withdrawn": _iso(w.date), "reason": w.reason, "full_removal": w.full,
+              "title": None, "board": None, "referral_case_number": None}
+    if not w.full:
+        record.update({"title": c.title, "board": c.board, "referral_case_number": c.referral.case_number})
+    return record
 
 
 def full_record(record: dict, doc: CaseDoc, body_text: str) -> dict:

@@ -24,6 +24,20 @@ CASE_FIELDS: dict[str, tuple[dict, str]] = {
     "front_matter": ({"$ref": "#/$defs/Case"}, "Ärendefilens framsida, fält för fält (se schema/case.schema.json)."),
     "files": ({"type": "array", "items": {"$ref": "#/$defs/File"}}, "Bilagor som arkivet har som filer."),
 }
+_MAYBE_TEXT = {"type": ["string", "null"]}
+WITHDRAWN_FIELDS: dict[str, tuple[dict, str]] = {
+    "id": (_TEXT, "Det avpublicerade remissvarets id."),
+    "url": (_URL, "Adressen, där ett meddelande om avpubliceringen nu visas."),
+    "earlier_urls": ({"type": "array", "items": _URL}, "Tidigare adresser; de visar också meddelandet."),
+    "status": ({"const": "avpublicerad"}, "Alltid ”avpublicerad”."),
+    "withdrawn": ({"type": "string", "format": "date"}, "Dagen då remissvaret avpublicerades."),
+    "reason": (_TEXT, "Skälet, som det visas på sidan."),
+    "full_removal": ({"type": "boolean"}, "true vid fullständig borttagning: då anges varken rubrik, nämnd eller "
+                                          "diarienummer."),
+    "title": (_MAYBE_TEXT, "Remissvarets rubrik, eller null vid fullständig borttagning."),
+    "board": (_MAYBE_TEXT, "Nämndens id, eller null vid fullständig borttagning."),
+    "referral_case_number": (_MAYBE_TEXT, "Remissens diarienummer, eller null vid fullständig borttagning."),
+}
 FILE_FIELDS: dict[str, tuple[dict, str]] = {
     "title": (_TEXT, "Bilagans titel."),
     "file": (_TEXT, "Filens namn i ärendets mapp."),
@@ -101,6 +115,9 @@ def _case_defs() -> dict:
     defs = front.pop("$defs", {})
     for key in ("$schema", "$id"):
         front.pop(key, None)
+    for name in records.UNPUBLISHED_FIELDS:
+        front["properties"].pop(name, None)
+        defs.pop(name.capitalize(), None)
     return {**defs, "Case": front, "File": _object(FILE_FIELDS)}
 
 
@@ -111,7 +128,9 @@ def all_schemas(base: str = "") -> dict[str, dict]:
         "cases.schema.json": _document(base, "cases.schema.json", "Remissarkivet: alla remissvar (api/cases.json)", _object({
             **ENVELOPE_FIELDS,
             "cases": ({"type": "array", "items": {"$ref": "#/$defs/Record"}}, "Ett objekt per publicerat remissvar."),
-        }), {**defs, "Record": _object(CASE_FIELDS)}),
+            "withdrawn": ({"type": "array", "items": {"$ref": "#/$defs/Withdrawn"}},
+                          "Avpublicerade remissvar: när och varför, utan text och bilagor."),
+        }), {**defs, "Record": _object(CASE_FIELDS), "Withdrawn": _object(WITHDRAWN_FIELDS)}),
         "case.schema.json": _document(base, "case.schema.json", "Remissarkivet: ett remissvar (api/cases/<id>.json)",
                                       _object({"version": ENVELOPE_FIELDS["version"], **CASE_FIELDS, **BODY_FIELDS}),
                                       defs),

@@ -17,6 +17,7 @@ import io
 import re
 
 from remissarkiv.model import labels
+from remissarkiv.model.case import UNPUBLISHED
 
 ARCHIVE_COLUMNS = ["id", "url", "board_name", "updated"]
 NESTED = {"referral"}  # objects whose fields are columns of their own ("referral.title" …)
@@ -26,7 +27,8 @@ _FORMULA = re.compile(r"(?<![^,;\r\n])([ ]*)([=+\-@\t\r])")
 
 
 def columns() -> list[str]:
-    return ARCHIVE_COLUMNS + [path for path in labels.FIELDS if path not in NESTED]
+    return ARCHIVE_COLUMNS + [path for path in labels.FIELDS
+                              if path not in NESTED and path.split(".")[0] not in UNPUBLISHED]
 
 
 def _item(value) -> str:

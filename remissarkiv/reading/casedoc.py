@@ -30,6 +30,11 @@ class CaseDoc:
     def published(self) -> bool:
         return self.case.status == "publicerad"
 
+    @property
+    def withdrawn(self) -> bool:
+        """Taken down: its address shows a notice (site.withdrawn), nothing of its text is published."""
+        return self.case.status == "avpublicerad"
+
     def updated(self) -> dt.date | None:
         """When the answer last changed in public (Case.updated), else the day it came into the archive."""
         return self.case.updated() or self.added

@@ -173,11 +173,56 @@ def check_limits(doc: CaseDoc, limits: Limits) -> Iterable[Problem]:
                                                "i mkdocs.yml om arkivet verkligen behöver det")
 
 
+def check_publishing(doc: CaseDoc, limits: Limits) -> Iterable[Problem]:
+    """A published case was reviewed (when the organisation requires it); a withdrawn one says when and why."""
+    c = doc.case
+    if c.status == "publicerad" and c.review is None and limits.review_required:
+        yield _problem(doc, ("status",), "remissvaret publiceras men saknar granskning: någon ska ha läst det före "
+                                         "publiceringen (personuppgifter, se ”Granska före publicering” i "
+                                         "personalhandboken) – lägg till review: med by: (granskarens namn) och "
+                                         "date: (ÅÅÅÅ-MM-DD), eller sätt status: utkast")
+    if c.status == "avpublicerad" and c.withdrawal is None:
+        yield _problem(doc, ("status",), "status: avpublicerad behöver ett datum och ett skäl: lägg till "
+                                         "withdrawal: med date: (ÅÅÅÅ-MM-DD) och reason: (skälet som läsaren ser)")
+    if c.withdrawal is not None and c.status != "avpublicerad":
+        yield _problem(doc, ("withdrawal",), f"withdrawal finns men status är '{c.status}': sätt status: "
+                                             "avpublicerad för att avpublicera, eller ta bort withdrawal")
+    if c.withdrawal is not None and c.review and c.withdrawal.date < c.review.date:
+        yield _problem(doc, ("withdrawal", "date"), f"avpubliceringen {c.withdrawal.date} ligger före granskningen "
+                                                    f"{c.review.date}: kontrollera datumen")
+    if c.withdrawal is not None and c.withdrawal.full and (doc.body.strip() or c.attachments):
+        yield _problem(doc, ("withdrawal", "full"), "fullständig borttagning, men texten eller bilagorna finns kvar "
+                                                    "i filen: ta bort dem (och bilagefilerna), och rensa Git-historiken "
+                                                    "som personalhandboken beskriver under ”Avpublicera”", WARNING)
+
+
+def check_links_to_withdrawn(docs: list[CaseDoc]) -> Iterable[Problem]:
+    """A published case that links to a withdrawn one would send readers to a notice: say which link."""
+    gone = {}
+    for doc in docs:
+        if doc.case.status == "avpublicerad":
+            for address in (doc.id, *(a.strip("/") for a in doc.case.aliases)):
+                gone["/".join(address.split("/")[-2:])] = doc
+    if not gone:
+        return
+    for doc in docs:
+        if doc.case.status == "avpublicerad" or ("](" not in doc.body and "]:" not in doc.body and "<a" not in doc.body.lower()):
+            continue
+        text = content.blank_code(doc.body)
+        for offset, target in content.link_targets(text):
+            path = target.split("#", 1)[0].split("?", 1)[0].removesuffix("index.html").strip("/")
+            hit = gone.get("/".join(path.split("/")[-2:]))
+            if hit is not None and hit is not doc:
+                yield Problem(doc.source, doc.body_line + text.count("\n", 0, offset), 1, ERROR,
+                              f"länken '{target[:200]}' leder till ett avpublicerat remissvar ({hit.source}): ta bort "
+                              "länken eller ersätt den med en hänvisning i text")
+
+
 def run(docs: list[CaseDoc], boards: BoardRegistry, limits: Limits | None = None) -> list[Problem]:
     limits = limits or Limits()
     found = [p for doc in docs for check in PER_CASE for p in check(doc, boards)]
-    found += [p for doc in docs for p in check_limits(doc, limits)]
-    return found + list(check_duplicates(docs))
+    found += [p for doc in docs for p in (*check_limits(doc, limits), *check_publishing(doc, limits))]
+    return found + list(check_duplicates(docs)) + list(check_links_to_withdrawn(docs))
 
 
 # --- referral records (cases/remisser/) --------------------------------------------------------------------

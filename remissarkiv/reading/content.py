@@ -117,6 +117,16 @@ def image_sources(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def link_targets(text: str) -> list[tuple[int, str]]:
+    """(offset, target) of every link in a body, Markdown or HTML (code already blanked)."""
+    found = [(m.start(1), m.group(1)) for pattern in (_MD_LINK, _MD_REF) for m in pattern.finditer(text)]
+    for m in _TAG.finditer(text):
+        if m.group(1).lower() == "a":
+            found += [(m.start(), (a.group(2) or "").strip("\"'")) for a in _ATTRIBUTE.finditer(m.group(2))
+                      if a.group(1).lower() == "href"]
+    return sorted(found)
+
+
 def _link_problems(text: str) -> list[tuple[int, str]]:
     found = []
     for pattern in (_MD_LINK, _MD_REF):

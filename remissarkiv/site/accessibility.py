@@ -36,6 +36,7 @@ PAGE_KINDS = {
     "tillganglighet": "den här redogörelsen",
     "oppna-data": "Öppna data",
     "404": "sidan som visas när en adress inte finns",
+    "avpublicerat": "meddelandet som ersätter ett avpublicerat remissvar",
     "andringar": "förhandsversionens sida Ändringar i förhandsversionen",
 }
 CHECKS = [

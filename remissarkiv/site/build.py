@@ -24,7 +24,7 @@ from remissarkiv.opendata.records import FileFactsCache
 from remissarkiv.reading import personal_data
 from remissarkiv.reading.casedoc import LoadResult
 from remissarkiv.reading.loader import FileCache
-from remissarkiv.site import addresses, cms, pages, redirects, search, urls
+from remissarkiv.site import addresses, cms, pages, redirects, search, urls, withdrawn
 from remissarkiv.site.heavy import HeavyBody, too_heavy
 from remissarkiv.site.render import BodyCache, RenderedBody
 
@@ -96,6 +96,7 @@ class Builder:
             doc.added = history.added.get(doc.source) if history.reason is None else None
         try:
             made = pages.render_all(archive, bodies, self.made, lambda doc: self._changed(doc, history), missives)
+            made.update(withdrawn.notices(archive, self.settings.publisher, self.settings.contact_email))
             if self.settings.preview:
                 made[urls.source_path(pages.CHANGES_URL)] = pages.changes_page(
                     archive, changes.compute(self.root, self.settings.base),
@@ -111,7 +112,9 @@ class Builder:
             data = dict(made_data.core) if made_data else {}
             admin_data, admin_files = cms.files(self.root, self.settings, archive.boards, list(theme_styles))
             data.update(admin_data)
-            sources = [(src, case_sources.get(src, f"genererad sida {src}")) for src in made]
+            # A notice has no edit link (case_sources), but a clash at its address names its file.
+            notice_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.withdrawn}
+            sources = [(src, case_sources.get(src) or notice_sources.get(src, f"genererad sida {src}")) for src in made]
             sources += [*attachments.items(), *admin_files.items(), *((path, f"genererad fil {path}") for path in data)]
             sources += [(path, f"genererad fil {path}") for path in (made_data.bulk_paths if made_data else [])]
             sources += [(path, origin) for path, _, origin in moved]

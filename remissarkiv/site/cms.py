@@ -87,6 +87,7 @@ COLLECTIONS = {
     # name: (label, the cases' status it lists)
     "remissvar": ("Remissvar", "publicerad"),
     "utkast": ("Utkast till remissvar", "utkast"),
+    "avpublicerade": ("Avpublicerade remissvar", "avpublicerad"),
 }
 RECORDS = "remisser"
 
@@ -183,7 +184,8 @@ def _scalar(path: str, annotation, info, boards: BoardRegistry) -> dict:
     return field
 
 
-def _field(model: type[BaseModel], name: str, prefix: str, boards: BoardRegistry, record: bool) -> dict:
+def _field(model: type[BaseModel], name: str, prefix: str, boards: BoardRegistry, record: bool,
+           optional: bool = False) -> dict:
     info = model.model_fields[name]
     path = f"{prefix}{name}"
     out = {"name": name, "label": _label(path, record)}
@@ -201,12 +203,16 @@ def _field(model: type[BaseModel], name: str, prefix: str, boards: BoardRegistry
             inner.update(_scalar(path, item, info, boards))
             out.update(widget="list", field=inner)
     elif nested:
-        out.update(widget="object", collapsed=False, fields=fields(nested, f"{path}.", boards, record))
+        group_optional = not info.is_required() and info.default is None  # review:, withdrawal:
+        out.update(widget="object", collapsed=False,
+                   fields=fields(nested, f"{path}.", boards, record, optional=group_optional))
     else:
         out.update(_scalar(path, info.annotation, info, boards))
     if name == "file":
         out.update(widget="file", choose_url=False)
-    out["required"] = info.is_required()
+    # Decap checks a required field inside an optional group even when the group is left empty: there the
+    # form lets it be, and `check` says what a filled-in group lacks.
+    out["required"] = info.is_required() and not optional
     if path in FORM_HINTS:
         out["hint"] = FORM_HINTS[path]
     elif info.description:  # the model's words for a YAML file; a form leaves a field empty instead
@@ -214,8 +220,16 @@ def _field(model: type[BaseModel], name: str, prefix: str, boards: BoardRegistry
     return out
 
 
-def fields(model: type[BaseModel], prefix: str, boards: BoardRegistry, record: bool = False) -> list[dict]:
-    return [_field(model, name, prefix, boards, record) for name in model.model_fields]
+def fields(model: type[BaseModel], prefix: str, boards: BoardRegistry, record: bool = False,
+           optional: bool = False) -> list[dict]:
+    return [_field(model, name, prefix, boards, record, optional) for name in model.model_fields]
+
+
+def optional_groups(model: type[BaseModel]) -> list[str]:
+    """Groups of fields a case may leave out as a whole (review:, withdrawal:): an empty one is saved as null."""
+    return [name for name, info in model.model_fields.items()
+            if case_model.nested_model(info.annotation) and info.default is None
+            and get_origin(_unwrap(info.annotation)) is not list]
 
 
 def board_options(boards: BoardRegistry) -> list[dict]:
@@ -402,6 +416,7 @@ def page_data(preview_styles: list[str]) -> dict:
                    "identity": "Texten innehåller ett personnummer eller samordningsnummer ({number}) i fältet "
                                "”{field}”. Ta bort det innan du sparar: personnummer publiceras aldrig."},
         "personnummer": personnummer.rule(),
+        "optionalGroups": optional_groups(case_model.Case),
         "locale": DECAP_SV,
     }
 

@@ -128,9 +128,12 @@ def heading(text: str, level: int = 1) -> str:
     return f"{'#' * level} {e(text).translate(_MARKDOWN_PUNCTUATION)}\n"
 
 
-def _front_matter(title: str, description: str = "", lastmod: str = "", feed: str = "", feed_title: str = "") -> str:
+def _front_matter(title: str, description: str = "", lastmod: str = "", feed: str = "", feed_title: str = "",
+                  noindex: bool = False) -> str:
     # The theme prints title and description without escaping (in <title>, the header, meta tags).
     lines = ["---", "render_macros: false", "ra_generated: true", f"title: {_yaml_text(title)}"]
+    if noindex:  # not for search engines, not in the sitemap (overrides/main.html, sitemap.xml)
+        lines.append("ra_noindex: true")
     if description:
         lines.append(f"description: {_yaml_text(description)}")
     if lastmod:  # the sitemap's lastmod (overrides/sitemap.xml): from the data, never the build's clock
@@ -826,10 +829,14 @@ def _personal_data(doc, own_phones: frozenset[str]) -> str:
 def _case_change(archive: Archive, change, own_phones: frozenset[str]) -> str:
     doc_id = change.source.removeprefix("cases/").removesuffix(".md")
     doc = archive.by_id.get(doc_id)
-    name = _link(CHANGES_URL, urls.case(doc_id), doc.case.title) if doc else e(change.source)
+    gone = next((d for d in archive.withdrawn if d.id == doc_id), None)
+    name = _link(CHANGES_URL, urls.case(doc_id), (doc or gone).case.title) if doc or gone else e(change.source)
     if doc is not None and not doc.published:
         name += f' <span class="ra-draft">{labels.DRAFT}</span>'
     details = [_field_change(f) for f in change.fields]
+    if gone is not None:
+        w = gone.case.withdrawal
+        details.insert(0, f'<li class="ra-warning">{e(labels.withdrawn_change(w.date.isoformat(), w.reason, w.full))}</li>')
     if change.sections:
         shown = [s or labels.SECTION_BEFORE_HEADINGS for s in change.sections]
         details.append(f"<li>{labels.CHANGED_SECTIONS}: {', '.join(e(s) for s in shown)}</li>")
@@ -850,7 +857,7 @@ def _case_change(archive: Archive, change, own_phones: frozenset[str]) -> str:
 
 def _address_fate(archive: Archive, url: str) -> str:
     """A published case's address never stops working: it must live on as another case's alias."""
-    heir = next((d for d in archive.cases if url in d.case.aliases), None)
+    heir = next((d for d in [*archive.cases, *archive.withdrawn] if url in d.case.aliases), None)
     if heir is None:
         return f'<li class="ra-warning">{e(labels.address_gone(url))}</li>'
     return f"<li>{e(labels.ADDRESS_KEPT)} {_link(CHANGES_URL, urls.case(heir.id), heir.case.title)}</li>"

@@ -9,7 +9,7 @@ from html import escape
 
 from remissarkiv.archive.indexes import Archive
 from remissarkiv.model import labels
-from remissarkiv.site import urls
+from remissarkiv.site import urls, withdrawn
 from remissarkiv.site.addresses import Origin
 from remissarkiv.site.urls import absolute
 
@@ -27,6 +27,11 @@ def redirect_page(from_url: str, to_url: str, title: str, base: str) -> bytes:
 def redirects(archive: Archive, base: str) -> list[tuple[str, bytes, Origin]]:
     """(site path, page, where it comes from as staff see it), one per alias of a case in the archive; two
     cases may name one alias, which the address check (site.addresses) reports."""
-    return [(f"{alias}index.html", redirect_page(alias, urls.case(doc.id), doc.case.title, base),
+    return [(f"{alias}index.html", redirect_page(alias, urls.case(doc.id), _title(doc), base),
              Origin(doc.source, doc.fm.line_of(("aliases", i)), f"aliases: {alias}"))
-            for doc in archive.cases for i, alias in enumerate(doc.case.aliases)]
+            for doc in [*archive.cases, *archive.withdrawn] for i, alias in enumerate(doc.case.aliases)]
+
+
+def _title(doc) -> str:
+    """The link's text: the case's title, or for a withdrawn case its notice's."""
+    return withdrawn.title(doc) if doc.withdrawn else doc.case.title

@@ -49,6 +49,8 @@ def _mapping(model: type[BaseModel], values: dict, indent: str, comments: bool) 
                     lines.append(f"{indent}  - {_scalar(item)}")
         elif isinstance(value, list) or (value is None and _is_list(info.annotation)):
             lines.append(f"{indent}{name}: []")
+        elif value is None and nested and info.default is None:  # an optional group (review:): left out
+            lines.append(f"{indent}{name}: null")
         elif value is None and nested:
             lines.append(f"{indent}{name}:")
             lines += _mapping(nested, {}, indent + "  ", comments)

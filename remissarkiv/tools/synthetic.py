@@ -140,6 +140,7 @@ def generate(n: int, out: Path, boards: BoardRegistry, seed: int = 1, today: dt.
                 "document_type": rng.choice(["tjänsteutlåtande", "tjänsteutlåtande", "protokollsutdrag"]),
                 "date": day,
                 "status": "publicerad",
+                "review": {"by": f"Granskare ({MARK})", "date": day},
                 "referral": {"title": title, "case_number": number, "sender": "Kommunstyrelsen", "kind": kind,
                              "submitters": [_person(rng) for _ in range(rng.randint(0, 3))] if kind == "motion" else [],
                              "received": received, "deadline": deadline},
