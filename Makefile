@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve edit screenshots build preview test check schema bench bench-import browser node ocr clean
+.PHONY: install serve edit screenshots build preview test check schema bench bench-import browser node ocr eark clean
 
 install: $(STAMP) node ocr
 
@@ -75,7 +75,18 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-test: install browser
+# eark-validator (the tests check the E-ARK packages of `remissarkiv export-sip` with it) in its own virtual
+# environment: it pins lxml 5.1.0, which the site's environment does not use.
+EARK := .venv-eark
+EARK_STAMP := $(EARK)/.installed
+eark: $(EARK_STAMP)
+
+$(EARK_STAMP): requirements-eark.lock
+	test -x $(EARK)/bin/python || $(PYTHON) -m venv $(EARK)
+	$(EARK)/bin/pip install --quiet --no-deps -r requirements-eark.lock
+	touch $(EARK_STAMP)
+
+test: install browser eark
 	$(BIN)/python -m pytest
 
 bench: install
@@ -86,4 +97,4 @@ bench-import: install
 	$(BIN)/python bench/import_accuracy.py
 
 clean:
-	rm -rf site site-preview .pytest_cache node_modules
+	rm -rf site site-preview .pytest_cache node_modules $(EARK)

@@ -16,7 +16,7 @@ from remissarkiv.archive.project import Project
 from remissarkiv.config import Settings, SettingsError, from_mkdocs_yml
 from remissarkiv.model import case as schema
 from remissarkiv.model.boards import BoardRegistry, BoardsError
-from remissarkiv.model.problems import errors, summary
+from remissarkiv.model.problems import ERROR, errors, summary
 from remissarkiv.reading import content, personal_data
 from remissarkiv.reading.loader import case_files, load, load_one, shown_path
 from remissarkiv.archive.indexes import Archive
@@ -121,6 +121,29 @@ def cmd_schema(args) -> int:
     from remissarkiv.model import referral
 
     print(json.dumps(referral.json_schema() if args.remiss else schema.json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_export_sip(args) -> int:
+    from remissarkiv.preservation import package
+
+    root, out = Path(args.root), Path(args.out)
+    problem = package.target_problem(out)
+    if problem:
+        raise UserError(problem)
+    settings = _settings(root)
+    result, archive = Project(root, False, settings.limits()).load()
+    if errors(result.problems):
+        for p in result.problems:
+            if p.severity == ERROR:
+                print(p, file=sys.stderr)
+        raise UserError(summary(result.problems, result.files) + " Rätta felen ovan; inget paket skrevs.")
+    try:
+        counts = package.export(root, archive, out, settings, args.year)
+    except package.ExportError as exc:
+        raise UserError(str(exc)) from None
+    print(f"Paketet {counts['objid']} skrivet till {out}: {counts['cases']} remissvar, "
+          f"{counts['bytes'] / 1e6:.1f} MB.")
     return 0
 
 
@@ -449,6 +472,11 @@ def build_parser() -> argparse.ArgumentParser:
     sch = sub.add_parser("schema", help="skriv JSON-schemat för framsidan")
     sch.add_argument("--remiss", action="store_true", help="schemat för en remissfil (cases/remisser/) i stället")
     sch.set_defaults(func=cmd_schema)
+    sip = sub.add_parser("export-sip", help="skriv arkivet (eller ett år) som ett E-ARK-informationspaket (SIP) "
+                                            "för e-arkivet")
+    sip.add_argument("out", help="en ny eller tom mapp för paketet")
+    sip.add_argument("--year", type=int, default=None, help="bara remissvar från det här året")
+    sip.set_defaults(func=cmd_export_sip)
     pages = sub.add_parser("pages", help="skriv de genererade sidorna som Markdown-filer (utan MkDocs)")
     pages.add_argument("--out", required=True, help="mapp att skriva till")
     pages.add_argument("--drafts", action="store_true", help="ta med utkast")
