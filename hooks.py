@@ -11,6 +11,7 @@ on_startup = remissarkiv.on_startup
 on_config = remissarkiv.on_config
 on_files = remissarkiv.on_files
 on_env = remissarkiv.on_env
+on_pre_page = remissarkiv.on_pre_page
 on_page_content = remissarkiv.on_page_content
 on_page_context = remissarkiv.on_page_context
 on_post_page = remissarkiv.on_post_page

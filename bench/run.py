@@ -2,6 +2,8 @@
 
     make bench                      # N = 1000, 5000, 10000
     .venv/bin/python bench/run.py 1000 2000
+    .venv/bin/python bench/run.py --quick 2000 10000   # only the build: ours and the baseline alternating,
+                                                       # 3 rounds, and each stage's wall and CPU time
 
 For each N: generate N synthetic cases (bench/out/N, reused between runs), build our site (hooks, macros,
 listings, search index: everything the real build does) and, in the same run, the baseline: plain Material
@@ -82,16 +84,58 @@ def baseline(n: int, gen: Path) -> Path:
 
 
 def build(proj: Path, search_index: bool = True, open_data: bool = True, pagefind: str = "",
-          shards: int = 0) -> dict:
+          shards: int | None = 0) -> dict:
+    stages = proj / "stages.jsonl"
+    stages.unlink(missing_ok=True)
     env = {**os.environ, "REMISSARKIV_SOKINDEX": "1" if search_index else "0",
            "REMISSARKIV_OPPNA_DATA": "1" if open_data else "0", "REMISSARKIV_PAGEFIND": pagefind,
-           "REMISSARKIV_SOKDELAR": str(shards)}
+           "REMISSARKIV_ETAPPER": str(stages)}
+    if shards is not None:  # None: the archive's own setting (mkdocs.yml), as a real build
+        env["REMISSARKIV_SOKDELAR"] = str(shards)
     out = subprocess.run([PY, str(ROOT / "bench" / "measure.py"), str(proj)], cwd=ROOT, check=True,
                          capture_output=True, text=True, env=env).stdout
     result = json.loads(out.strip().splitlines()[-1])
     if not result["ok"]:
         raise SystemExit(f"bygget i {proj} misslyckades")
+    if stages.exists():
+        result["stages"] = json.loads(stages.read_text(encoding="utf-8").splitlines()[-1])
     return result
+
+
+# The stages as bench prints them, in the order a build runs them (remissarkiv.stages; MkDocs' Markdown and
+# templates are timed page by page inside "MkDocs (all of it)").
+STAGE_ORDER = ["load and check", "bodies", "search documents", "generated pages", "open data and feeds",
+               "MkDocs (all of it)", "MkDocs: Markdown", "MkDocs: templates", "output scan",
+               "Pagefind (what is left after MkDocs)", "publish", "total"]
+
+
+def print_stages(n: int, stages: dict) -> None:
+    print(f"stages at {n} cases (wall / CPU incl. workers, s):")
+    for name in STAGE_ORDER + sorted(set(stages) - set(STAGE_ORDER)):
+        if name in stages:
+            print(f"  {name:<40} {stages[name]['wall']:8.2f} {stages[name]['cpu']:8.2f}")
+
+
+def quick(n: int, rounds: int = 3) -> dict:
+    """Ours and the baseline alternating (a noisy machine's drift falls on both), the median of each."""
+    gen = generated(n)
+    ours_proj, base_proj = ours(n, gen), baseline(n, gen)
+    mine, base = [], []
+    for _ in range(rounds):
+        mine.append(build(ours_proj, shards=None))
+        base.append(build(base_proj))
+    med = lambda runs: sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]  # noqa: E731
+    m, b = med(mine), med(base)
+    record = {"n": n, "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "quick": True,
+              "ours_s": round(m["seconds"], 2), "baseline_s": round(b["seconds"], 2),
+              "ratio": round(m["seconds"] / b["seconds"], 3), "all_ours_s": [round(r["seconds"], 2) for r in mine],
+              "all_baseline_s": [round(r["seconds"], 2) for r in base], "peak_pss_mb": round(m["peak_rss_mb"], 1),
+              "baseline_peak_pss_mb": round(b["peak_rss_mb"], 1), "stages": m.get("stages", {})}
+    print(f"{n} cases: ours {record['ours_s']} s, baseline {record['baseline_s']} s, ratio {record['ratio']} "
+          f"(rounds: {record['all_ours_s']} vs {record['all_baseline_s']}), peak PSS {record['peak_pss_mb']} MB "
+          f"(baseline {record['baseline_peak_pss_mb']} MB)", flush=True)
+    print_stages(n, record["stages"])
+    return record
 
 
 def dir_bytes(path: Path) -> int:
@@ -138,6 +182,8 @@ def run(n: int) -> dict:
     # And without its data files and feeds: what they add, in the same run.
     no_data = build(ours_proj, search_index=False, open_data=False)
     mine, base = build(ours_proj), build(base_proj)
+    if "stages" in mine:
+        print_stages(n, mine["stages"])
     site = ours_proj / "site"
     record = {
         "n": n,
@@ -152,6 +198,7 @@ def run(n: int) -> dict:
         "site_mb": round(dir_bytes(site) / 2**20, 1),
         "largest_listing_kb": round(largest_listing_kb(site), 1),
         "check_s": round(check_seconds(gen), 2),
+        "stages": mine.get("stages", {}),
     }
     record["without_index_s"] = round(bare["seconds"], 2)
     record["without_index_peak_rss_mb"] = round(bare["peak_rss_mb"], 1)
@@ -177,9 +224,10 @@ def run(n: int) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    sizes = [int(a) for a in argv] or [1000, 5000, 10000]
-    records = [run(n) for n in sizes]
-    if len(records) > 1:
+    fast = "--quick" in argv
+    sizes = [int(a) for a in argv if a != "--quick"] or [1000, 5000, 10000]
+    records = [(quick if fast else run)(n) for n in sizes]
+    if len(records) > 1 and not fast:
         first, last = records[0], records[-1]
         growth = last["ours_ms_per_case"] / first["ours_ms_per_case"]
         print(f"linjäritet: ms/ärende vid {last['n']} / vid {first['n']} = {growth:.2f}")

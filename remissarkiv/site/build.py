@@ -27,6 +27,7 @@ from remissarkiv.reading.loader import FileCache
 from remissarkiv.site import addresses, cms, pages, redirects, search, urls, withdrawn
 from remissarkiv.site.heavy import HeavyBody, too_heavy
 from remissarkiv.site.render import BodyCache, RenderedBody
+from remissarkiv.stages import STAGES
 
 
 class CaseErrors(Exception):
@@ -76,21 +77,25 @@ class Builder:
         starts building there as soon as the bodies are converted; `content.index.finish(site_dir)` puts it
         into the finished site. `theme_styles`: the theme's style sheets (site paths), for the form editor's
         preview."""
-        result, archive = Project(self.root, includes_drafts(self.settings), self.settings.limits()).load(self.files)
+        with STAGES("load and check"):
+            result, archive = Project(self.root, includes_drafts(self.settings), self.settings.limits()).load(self.files)
         if errors(result.problems):
             raise CaseErrors(result)
         try:
-            bodies = self.bodies.render(archive.cases, extensions)
-            missives = self.bodies.render_records(archive.records(), extensions)
+            with STAGES("bodies"):
+                bodies = self.bodies.render(archive.cases, extensions)
+                missives = self.bodies.render_records(archive.records(), extensions)
         except HeavyBody as exc:
             raise CaseErrors(LoadResult(result.cases, [Problem(exc.source, exc.line, 1, ERROR, too_heavy(exc.seconds))],
                                         result.files)) from None
         # Pagefind runs beside everything that follows: the earlier it starts, the less it adds to the build.
         wants_index = index_work is not None and self.settings.search_index
-        documents = search.documents(archive, bodies, missives) if wants_index else {}
-        parts = search.shards(archive, self.settings.search_shards) if self.settings.search_shards else None
-        index = (search.IndexBuild(documents, index_work, search.engine(self.settings.pagefind, self.root), parts)
-                 if wants_index else None)
+        with STAGES("search documents"):
+            documents = search.documents(archive, bodies, missives) if wants_index else {}
+            parts = search.shards(archive, self.settings.search_shards) if self.settings.search_shards else None
+            index = (search.IndexBuild(documents, index_work, search.engine(self.settings.pagefind, self.root), parts)
+                     if wants_index else None)
+        STAGES.start("generated pages")
         history = self._history()
         for doc in [*archive.cases, *archive.records()]:  # the publication day where the document gives none
             doc.added = history.added.get(doc.source) if history.reason is None else None
@@ -101,14 +106,17 @@ class Builder:
                 made[urls.source_path(pages.CHANGES_URL)] = pages.changes_page(
                     archive, changes.compute(self.root, self.settings.base),
                     personal_data.phone_setting(self.settings.own_phones))
+            STAGES.stop("generated pages")
             case_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.cases}
             attachments = pages.attachments(archive)
             moved = redirects.redirects(archive, self.settings.site_url)
+            STAGES.start("open data and feeds")
             if reuse_data and self.content is not None:  # a serve rebuild: the data as at the first build
                 made_data = self.content.open_data
             else:
                 made_data = (opendata.open_data(archive, bodies, self.settings, self.file_facts)
                              if self.settings.open_data else None)
+            STAGES.stop("open data and feeds")
             data = dict(made_data.core) if made_data else {}
             admin_data, admin_files = cms.files(self.root, self.settings, archive.boards, list(theme_styles))
             data.update(admin_data)

@@ -5,6 +5,7 @@ The only module of the package that knows MkDocs; everything it calls works with
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -23,6 +24,8 @@ from remissarkiv.model.boards import BoardsError
 from remissarkiv.opendata import publish as opendata
 from remissarkiv.site import csp, output_scan, render, search
 from remissarkiv.site.build import Builder, CaseErrors, SiteContent
+from remissarkiv.site.page_render import FastRenderer
+from remissarkiv.stages import STAGES
 
 log = logging.getLogger("mkdocs.plugins.remissarkiv")
 
@@ -54,6 +57,7 @@ class MkDocsGlue:
         self.indexed_once = False     # the search index was built in this process (serve builds it once)
         self.index: search.IndexBuild | None = None
         self.bytecode = MemoryBytecode()
+        self.renderer = FastRenderer()  # the generated pages: plain headings written, the rest one Markdown
         self.publish: Staging | None = None  # `mkdocs build`: the site is built aside and put in place at the end
 
     @property
@@ -69,6 +73,7 @@ class MkDocsGlue:
         self.publishing = command in ("build", "gh-deploy") and not dirty
 
     def on_config(self, config):
+        STAGES.start("total")
         if self.index is not None:  # left over from a build that never finished
             self.index.cancel()
             self.index = None
@@ -96,6 +101,7 @@ class MkDocsGlue:
             # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
             raise Abort(str(exc)) from None
         self.index = content.index  # Pagefind runs while MkDocs renders the site; on_post_build waits for it
+        STAGES.start("MkDocs (all of it)")
         for problem in content.result.problems:  # only warnings are left; they must not fail --strict
             log.info(str(problem))
         if content.no_history and not self.history_explained:
@@ -145,7 +151,14 @@ class MkDocsGlue:
         env.globals["ra_cache"] = ra_cache
         return env
 
+    def on_pre_page(self, page, config, files):
+        STAGES.start("MkDocs: Markdown")
+        if self.builder.settings.fast_pages and page.file.src_uri in self.content.pages:  # generated (page_render)
+            page.render = functools.partial(self.renderer.render, page)
+        return page
+
     def on_page_content(self, html: str, page, config, files) -> str:
+        STAGES.stop("MkDocs: Markdown")
         generated = self.content.pages.get(page.file.src_uri)
         if generated is None:  # a hand-written page: its tables scroll in their own box, as a case's do
             return render.box_tables(html)
@@ -156,12 +169,14 @@ class MkDocsGlue:
         return html
 
     def on_page_context(self, context, page, config, nav):
+        STAGES.start("MkDocs: templates")
         generated = self.content.pages.get(page.file.src_uri)
         if generated is not None:
             page.content = generated.fill(page.content)
         return context
 
     def on_post_page(self, output: str, page, config) -> str:
+        STAGES.stop("MkDocs: templates")
         if page.file.generated_by:
             page.content = None  # written: nothing reads it again
         return csp.add(output)
@@ -173,23 +188,27 @@ class MkDocsGlue:
         # The many data files (each case's own, the feeds) are made as they go straight to disk: as MkDocs
         # files they would cost some 0.25 ms each, and held together 130 MB at 10,000 cases. A `serve --dirty`
         # rebuild keeps them from its first build, as it keeps the search index.
+        STAGES.stop("MkDocs (all of it)")
         if self.content.open_data is not None and not self.served_once:
             try:
-                opendata.write(self.content.open_data.bulk(), Path(config.site_dir))
+                with STAGES("open data and feeds"):
+                    opendata.write(self.content.open_data.bulk(), Path(config.site_dir))
             except slugs.UnsafeOutputPath as exc:
                 raise Abort(str(exc)) from None
         self.served_once = self.serving_dirty
         if self.publish is not None:
             # The second wall, while nothing is published yet and Pagefind may still be indexing beside it:
             # the finished site and the search documents are scanned for identity numbers.
-            found = output_scan.scan_site(Path(config.site_dir)) + output_scan.scan_documents(
-                self.content.search_documents)
+            with STAGES("output scan"):
+                found = output_scan.scan_site(Path(config.site_dir)) + output_scan.scan_documents(
+                    self.content.search_documents)
             if found:
                 raise Abort(str(output_scan.IdentityNumbersFound(found)))
         if self.index is None:
             return
         try:
-            self.index.finish(Path(config.site_dir))
+            with STAGES("Pagefind (what is left after MkDocs)"):
+                self.index.finish(Path(config.site_dir))
         except search.SearchIndexError as exc:
             raise Abort(str(exc)) from None
         finally:
@@ -209,8 +228,12 @@ class MkDocsGlue:
         # Reached after the whole build, MkDocs' strict-mode check included; a failure went through
         # on_build_error, which dropped the staged site.
         if self.publish is not None:
-            self.publish.put_in_place()
+            with STAGES("publish"):
+                self.publish.put_in_place()
             self.publish = None
+        STAGES.stop("total")
+        if self.builder is not None:
+            STAGES.write(self.builder.settings.stages_file)
 
 
 class Staging:

@@ -5,6 +5,7 @@ Used by `remissarkiv new` and `remissarkiv import`, so every new file looks the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 
@@ -15,11 +16,20 @@ from remissarkiv.model import case as schema
 from remissarkiv.model.swedish import case_number_key
 
 
+# Text YAML writes as it is (no quotes): words, digits and everyday punctuation, starting with a letter or digit,
+# no ': ' or ' #'. Whether YAML would read it as text (not a number, date, bool or null) is asked of its resolver.
+_PLAIN = re.compile(r"[^\W_][\w .,()/§–\-]*", re.UNICODE)
+_RESOLVER = yaml.resolver.Resolver()
+
+
 def _scalar(value) -> str:
     if value is None:
         return "null"
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str) and _PLAIN.fullmatch(value) and not value.endswith(" ") and \
+            _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str":
+        return value  # what safe_dump writes for such text, without its pure-Python emitter (the generator's cost)
     text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000).strip()
     return text.removesuffix("\n...").removesuffix("...").strip()
 
@@ -35,7 +45,7 @@ def _mapping(model: type[BaseModel], values: dict, indent: str, comments: bool) 
         value = values.get(name)
         if comments:
             lines += _comment(model, name, indent)
-        nested = schema.nested_model(info.annotation) if not _is_list(info.annotation) else None
+        nested = _nested(model, name)
         if isinstance(value, dict) or (nested and value is None and info.is_required()):
             lines.append(f"{indent}{name}:")
             lines += _mapping(nested, value or {}, indent + "  ", comments)
@@ -57,6 +67,13 @@ def _mapping(model: type[BaseModel], values: dict, indent: str, comments: bool) 
         else:
             lines.append(f"{indent}{name}: {_scalar(value)}")
     return lines
+
+
+@functools.lru_cache(maxsize=None)
+def _nested(model: type[BaseModel], name: str) -> type[BaseModel] | None:
+    """The model of a field that is one nested object (not a list of them); asked once per field."""
+    annotation = model.model_fields[name].annotation
+    return schema.nested_model(annotation) if not _is_list(annotation) else None
 
 
 def _is_list(annotation) -> bool:
