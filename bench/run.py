@@ -4,6 +4,8 @@
     .venv/bin/python bench/run.py 1000 2000
     .venv/bin/python bench/run.py --quick 2000 10000   # only the build: ours and the baseline alternating,
                                                        # 3 rounds, and each stage's wall and CPU time
+    .venv/bin/python bench/run.py --sizing 30000       # ours once (search split as mkdocs.yml says): wall,
+                                                       # peak PSS, stages, and a query's cost at that size
 
 For each N: generate N synthetic cases (bench/out/N, reused between runs), build our site (hooks, macros,
 listings, search index: everything the real build does) and, in the same run, the baseline: plain Material
@@ -223,11 +225,28 @@ def run(n: int) -> dict:
     return record
 
 
+def sizing(n: int) -> dict:
+    """What a runner needs for N cases: one build of ours as configured, its wall, peak PSS and stages, and
+    what a search costs on the result."""
+    gen = generated(n)
+    proj = ours(n, gen)
+    made = build(proj, shards=None)
+    record = {"n": n, "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "sizing": True,
+              "ours_s": round(made["seconds"], 2), "peak_pss_mb": round(made["peak_rss_mb"], 1),
+              "index_parts": sum(1 for p in (proj / "site" / "pagefind").iterdir() if p.is_dir()),
+              "stages": made.get("stages", {}), "search": search.measure(proj / "site")}
+    print(f"{n} cases: {record['ours_s']} s, peak PSS {record['peak_pss_mb']} MB, "
+          f"{record['index_parts']} index parts", flush=True)
+    print_stages(n, record["stages"])
+    print(json.dumps({k: v for k, v in record["search"].items() if k != "per_query"}, ensure_ascii=False))
+    return record
+
+
 def main(argv: list[str]) -> None:
-    fast = "--quick" in argv
-    sizes = [int(a) for a in argv if a != "--quick"] or [1000, 5000, 10000]
-    records = [(quick if fast else run)(n) for n in sizes]
-    if len(records) > 1 and not fast:
+    fast, sized = "--quick" in argv, "--sizing" in argv
+    sizes = [int(a) for a in argv if not a.startswith("--")] or [1000, 5000, 10000]
+    records = [(quick if fast else sizing if sized else run)(n) for n in sizes]
+    if len(records) > 1 and not (fast or sized):
         first, last = records[0], records[-1]
         growth = last["ours_ms_per_case"] / first["ours_ms_per_case"]
         print(f"linjäritet: ms/ärende vid {last['n']} / vid {first['n']} = {growth:.2f}")

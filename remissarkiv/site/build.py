@@ -92,7 +92,8 @@ class Builder:
         wants_index = index_work is not None and self.settings.search_index
         with STAGES("search documents"):
             documents = search.documents(archive, bodies, missives) if wants_index else {}
-            parts = search.shards(archive, self.settings.search_shards) if self.settings.search_shards else None
+            size = search.shard_size(self.settings.search_shards, len(archive.cases))
+            parts = search.shards(archive, size) if size else None
             index = (search.IndexBuild(documents, index_work, search.engine(self.settings.pagefind, self.root), parts)
                      if wants_index else None)
         STAGES.start("generated pages")

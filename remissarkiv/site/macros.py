@@ -57,8 +57,8 @@ def define_env(env):
     @env.macro
     def search_config():
         settings = mkdocs_glue.find(env.conf).builder.settings
-        split = settings.search_index and settings.search_shards
-        return facets.browser_config_script(search.shard_list(archive(), settings.search_shards) if split else None)
+        size = search.shard_size(settings.search_shards, len(archive().cases)) if settings.search_index else 0
+        return facets.browser_config_script(search.shard_list(archive(), size) if size else None)
 
     @env.macro
     def subscribe():

@@ -177,6 +177,21 @@ def parts(archive, size: int) -> list[tuple[str, list[int | None]]]:
     return found + ([(urls.UNKNOWN_YEAR, [None])] if None in counts else [])
 
 
+# `search_shards` not set (AUTO): one index up to AUTO_LIMIT cases, beyond that parts of at most AUTO_PART cases.
+# Pagefind holds about 300 KB a case while it indexes; a part of 10,000 cases stays near 3 GB, within a 7 GB
+# runner beside the build, and a query fetches from the parts of the years it needs.
+AUTO = -1
+AUTO_LIMIT = 20_000
+AUTO_PART = 10_000
+
+
+def shard_size(setting: int, cases: int) -> int:
+    """The parts' size for an archive of `cases`: the setting when it is given (0: one index), else the rule."""
+    if setting != AUTO:
+        return setting
+    return AUTO_PART if cases > AUTO_LIMIT else 0
+
+
 def shards(archive, size: int) -> dict[str, str]:
     """{page URL: its part's folder} for an index split by year. A referral's page goes with its year's
     cases, or into the newest part when no part holds its year."""
