@@ -37,7 +37,7 @@ class Settings:
     search_index: bool = True   # build the Pagefind index (benchmarks measure the build without it)
     # 0: one search index; N: an index split into parts of whole years with at most N cases each (a larger year
     # alone; 1: one part per year), built one after another (archives past ~20,000 cases)
-    search_shards: int = -1  # -1 or "auto": search.shard_size's rule (one index up to 20,000 cases)
+    search_shards: int = -1  # -1 or "auto": search.shard_size's rule (one index up to 12,000 cases)
     pagefind: str = ""          # "" : the Pagefind that package-lock.json pins (npm); "pypi": PyPI's, for make bench
     open_data: bool = True      # write the data files, feeds and catalogue (benchmarks measure the build without)
     stages_file: str = ""       # make bench: each stage's wall and CPU time appended here (remissarkiv.stages)

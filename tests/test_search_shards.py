@@ -122,5 +122,5 @@ def test_the_split_is_chosen_from_the_archives_size_when_not_set():
     from remissarkiv.site.search import AUTO, shard_size
 
     assert Settings.from_mapping({"search_shards": "auto"}).search_shards == AUTO == Settings().search_shards
-    assert [shard_size(AUTO, n) for n in (0, 2_000, 20_000, 20_001, 30_000)] == [0, 0, 0, 10_000, 10_000]
+    assert [shard_size(AUTO, n) for n in (0, 2_000, 12_000, 12_001, 30_000)] == [0, 0, 0, 10_000, 10_000]
     assert shard_size(0, 30_000) == 0 and shard_size(2_500, 1_000) == 2_500  # a setting given wins

@@ -178,10 +178,11 @@ def parts(archive, size: int) -> list[tuple[str, list[int | None]]]:
 
 
 # `search_shards` not set (AUTO): one index up to AUTO_LIMIT cases, beyond that parts of at most AUTO_PART cases.
-# Pagefind holds about 300 KB a case while it indexes; a part of 10,000 cases stays near 3 GB, within a 7 GB
-# runner beside the build, and a query fetches from the parts of the years it needs.
+# Measured (CONTRIBUTING.md, "Build stages"): the build needs about 0.085 GB per 1,000 cases without its index
+# and Pagefind about 0.3 GB per 1,000 cases of the part it indexes, so one index stays under 5 GB up to 12,000
+# cases, and parts of 10,000 keep 30,000 cases at 5.5 GB: within a 7 GB runner up to about 35,000 cases.
 AUTO = -1
-AUTO_LIMIT = 20_000
+AUTO_LIMIT = 12_000
 AUTO_PART = 10_000
 
 
