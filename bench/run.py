@@ -233,7 +233,7 @@ def sizing(n: int) -> dict:
     made = build(proj, shards=None)
     record = {"n": n, "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "sizing": True,
               "ours_s": round(made["seconds"], 2), "peak_pss_mb": round(made["peak_rss_mb"], 1),
-              "index_parts": sum(1 for p in (proj / "site" / "pagefind").iterdir() if p.is_dir()),
+              "index_parts": sum(1 for _ in (proj / "site" / "pagefind").rglob("pagefind-entry.json")),
               "stages": made.get("stages", {}), "search": search.measure(proj / "site")}
     print(f"{n} cases: {record['ours_s']} s, peak PSS {record['peak_pss_mb']} MB, "
           f"{record['index_parts']} index parts", flush=True)

@@ -72,9 +72,15 @@ FORM_HINTS = {
     "attachments": "Bilagor: en titel och filen (den hamnar i ärendets egen mapp), eller bara en titel om arkivet "
                    "inte har filen.",
     "corrections": "Rättelser efter publiceringen: datum och vad som rättades, den äldsta först.",
+    "review": "Vem som läste remissvaret före publiceringen och när. Krävs för att publicera; visas aldrig på "
+              "webbplatsen.",
+    "withdrawal": "Bara när remissvaret ska tas ner: datum och skäl (skälet visas för läsaren), och sätt Status "
+                  "till Avpublicerad. Se ”Avpublicera” i personalhandboken.",
     "asked": "Nämnder som ombads svara.",
     "documents": "Dokument som skickades på remiss: en titel och filen eller en webbadress.",
 }
+# Groups shown folded until opened: a withdrawal is rare, and a new case never has one.
+FOLDED = {"withdrawal"}
 # Long texts get a text area; everything else a line.
 LONG_TEXT = {"decision.proposal", "summary", "corrections.description"}
 # Fields whose values are board ids.
@@ -204,7 +210,7 @@ def _field(model: type[BaseModel], name: str, prefix: str, boards: BoardRegistry
             out.update(widget="list", field=inner)
     elif nested:
         group_optional = not info.is_required() and info.default is None  # review:, withdrawal:
-        out.update(widget="object", collapsed=False,
+        out.update(widget="object", collapsed=path in FOLDED,
                    fields=fields(nested, f"{path}.", boards, record, optional=group_optional))
     else:
         out.update(_scalar(path, info.annotation, info, boards))
