@@ -63,11 +63,9 @@ MOVED = "Sidan har flyttat"
 # --- a withdrawn case (its page's notice, its feed entry, the changes page) ------------------------------
 WITHDRAWN_TITLE = "Remissvaret har avpublicerats"
 REMOVED_TITLE = "Ett remissvar har tagits bort"
-WITHDRAWN_WHAT = "Avpublicerat"
 WITHDRAWN_ASK = "Frågor om avpubliceringen besvaras av"
 WITHDRAWN_COPY = ("Handlingen kan fortfarande vara allmän handling hos nämnden: du kan begära att få ta del av den "
                   "enligt offentlighetsprincipen.")
-WITHDRAWN_LIST = "Avpublicerade remissvar"
 
 
 def withdrawn_lead(day: str) -> str:

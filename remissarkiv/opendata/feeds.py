@@ -45,7 +45,7 @@ def _withdrawn_entries(archive: Archive, docs: Iterable[CaseDoc], named: bool) -
     return [Entry(urls.case(d.id), labels.feed_withdrawn(None if d.case.withdrawal.full else d.case.title),
                   labels.FEED_ALL if d.case.withdrawal.full else archive.board(d.case.board).name,
                   d.case.withdrawal.date, None, d.case.withdrawal.reason)
-            for d in docs if named is False or not d.case.withdrawal.full]
+            for d in docs if not (named and d.case.withdrawal.full)]
 
 
 def _newest(entries: list[Entry]) -> list[Entry]:

@@ -29,7 +29,6 @@ REFERRALS_CSV = API + "referrals.csv"
 DATABASE = API + "remissarkiv.db"  # everything in one SQLite file (opendata.database)
 SCHEMA_DIR = API + "schema/"
 CASE_SCHEMA = "schema/case.schema.json"   # the case file's front matter (what staff write)
-UNPUBLISHED_FIELDS = UNPUBLISHED  # a withdrawn case is listed apart (`withdrawn_record`)
 POSITIONS = list(get_args(Position))
 POSITION_KEYS = [*POSITIONS, "okänt"]  # a referral's tally: every position, and 'okänt' when none is given
 
@@ -84,7 +83,7 @@ def case_record(archive: Archive, doc: CaseDoc, base: str, files: FileFactsCache
         "earlier_urls": [urls.absolute(base, alias) for alias in c.aliases],
         "board_name": archive.board(c.board).name,
         "updated": _iso(doc.updated()),
-        "front_matter": c.model_dump(mode="json", exclude=UNPUBLISHED_FIELDS),
+        "front_matter": c.model_dump(mode="json", exclude=UNPUBLISHED),
         "files": attached,
     }
 

@@ -115,9 +115,9 @@ def _case_defs() -> dict:
     defs = front.pop("$defs", {})
     for key in ("$schema", "$id"):
         front.pop(key, None)
-    for name in records.UNPUBLISHED_FIELDS:
+    for name in case_model.UNPUBLISHED:
         front["properties"].pop(name, None)
-        defs.pop(name.capitalize(), None)
+        defs.pop(case_model.nested_model(case_model.Case.model_fields[name].annotation).__name__, None)
     return {**defs, "Case": front, "File": _object(FILE_FIELDS)}
 
 

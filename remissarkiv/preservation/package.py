@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import mimetypes
 import os
 import shutil
 from contextlib import ExitStack
-from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -53,12 +53,6 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 class ExportError(Exception):
     """The export cannot be made; the message is Swedish."""
-
-
-@dataclass
-class _Case:
-    doc: CaseDoc
-    files: list[Written]
 
 
 def objid(year: int | None) -> str:
@@ -135,7 +129,7 @@ class _Writer:
 
     def _dated(self, doc: CaseDoc) -> dt.date:
         """A case's files are dated by its last change in git, else its own dates; never by the clock."""
-        day = (self.history.last_changed(doc.source) if self.history.reason is None else None) \
+        day = self.history.last_changed(doc.source) \
             or (doc.case.withdrawal.date if doc.case.withdrawal else None) or doc.updated() or dt.date(1970, 1, 1)
         self.latest = max(self.latest, day)
         return day
@@ -143,7 +137,7 @@ class _Writer:
     # -- the package ------------------------------------------------------------------------------------
     def write(self, docs: list[CaseDoc]) -> dict:
         for doc in docs:
-            doc.added = self.history.added.get(doc.source) if self.history.reason is None else None
+            doc.added = self.history.added.get(doc.source)  # empty without a history
         parts = self.dir / ".delar"
         parts.mkdir(parents=True)
         names = ("dmd", "files", "objects", "events")
@@ -184,7 +178,7 @@ class _Writer:
             for f in [*files, dc, js]:
                 part["objects"].write(xml.premis_object(f))
             for f in files:
-                part["files"].write(xml.file_entry(f, f.path))
+                part["files"].write(xml.file_entry(f))
         for event in _events(doc, [f.path for f in files]):
             self.latest = max(self.latest, event.day)
             part["events"].write(event.xml(self.settings.publisher or "Remissarkivet"))
@@ -204,10 +198,9 @@ class _Writer:
 
     def _rehash(self, rel: str, media_type: str) -> Written:
         digest, size = hashlib.sha256(), 0
-        with open(self.dir / rel, "rb") as src:
-            for block in iter(lambda: src.read(1 << 20), b""):
-                digest.update(block)
-                size += len(block)
+        for block in _blocks(self.dir / rel):
+            digest.update(block)
+            size += len(block)
         self.bytes += size
         return Written(rel, size, digest.hexdigest(), media_type, self.latest)
 
@@ -226,14 +219,14 @@ class _Writer:
             doc_grp, schema_grp, rep_grp = (xml.ident("grp", name) for name in ("documentation", "schemas", REP))
             mets.write(f' <fileSec ID="{xml.ident("filesec")}">\n')
             for group, use, files in ((doc_grp, "Documentation", [documentation]), (schema_grp, "Schemas", schemas)):
-                mets.write(xml.file_group(group, use) + "".join(xml.file_entry(f, f.path) for f in files)
+                mets.write(xml.file_group(group, use) + "".join(xml.file_entry(f) for f in files)
                            + "  </fileGrp>\n")
             mets.write(xml.file_group(rep_grp, "Representations/rep1"))
             with open(parts / "files", encoding="utf-8") as src:
                 shutil.copyfileobj(src, mets)
             mets.write("  </fileGrp>\n </fileSec>\n")
             mets.write(f' <structMap ID="{xml.ident("structmap")}" TYPE="PHYSICAL" LABEL="CSIP">\n'
-                       f'  <div ID="{xml.ident("div", oid)}" LABEL={xml._a(oid)}>\n'
+                       f'  <div ID="{xml.ident("div", oid)}" LABEL={xml.attr(oid)}>\n'
                        f'   <div ID="{xml.ident("div", "metadata")}" LABEL="Metadata" '
                        f'DMDID="{" ".join(dmd_ids)}" ADMID="{amd_id}"/>\n'
                        + xml.division("Documentation", doc_grp) + xml.division("Schemas", schema_grp)
@@ -250,8 +243,8 @@ def _blocks(data: bytes | Path) -> Iterator[bytes]:
 
 def _page(doc: CaseDoc, body_html: str) -> str:
     """The text as the site renders it (sanitized), without the site's navigation, styles or scripts."""
-    return (f'<!doctype html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n<title>{xml._t(doc.case.title)}'
-            f"</title>\n</head>\n<body>\n<h1>{xml._t(doc.case.title)}</h1>\n{body_html}\n</body>\n</html>\n")
+    return (f'<!doctype html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n<title>{xml.esc(doc.case.title)}'
+            f"</title>\n</head>\n<body>\n<h1>{xml.esc(doc.case.title)}</h1>\n{body_html}\n</body>\n</html>\n")
 
 
 def _dublin_core(doc: CaseDoc, settings: Settings) -> str:
@@ -268,7 +261,6 @@ def _dublin_core(doc: CaseDoc, settings: Settings) -> str:
 
 
 def _json(doc: CaseDoc) -> bytes:
-    import json
     record = {"id": doc.id, "source": doc.source, "front_matter": doc.case.model_dump(mode="json")}
     return (json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 

@@ -1,5 +1,5 @@
 """The XML the package is made of (METS, PREMIS, Dublin Core), as text written piece by piece: a 10,000-case
-package never exists as one tree in memory. Every value passes `_t`/`_a` (XML escaping)."""
+package never exists as one tree in memory. Every value passes `esc` or `attr` (XML escaping)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,11 +11,11 @@ XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 NS = uuid.UUID("6f1c3f1e-3b8a-5c2e-9a43-52656d697373")  # the package's own: ids are uuid5 of a path
 
 
-def _t(text: object) -> str:
+def esc(text: object) -> str:
     return escape(str(text))
 
 
-def _a(text: object) -> str:
+def attr(text: object) -> str:
     return quoteattr(str(text))
 
 
@@ -40,13 +40,13 @@ class Written:
 
 
 def _file_attributes(f: Written) -> str:
-    return (f'MIMETYPE={_a(f.media_type)} SIZE="{f.size}" CREATED="{stamp(f.created)}" '
+    return (f'MIMETYPE={attr(f.media_type)} SIZE="{f.size}" CREATED="{stamp(f.created)}" '
             f'CHECKSUM="{f.sha256}" CHECKSUMTYPE="SHA-256"')
 
 
 # --- Dublin Core -------------------------------------------------------------------------------------------
 def dublin_core(fields: list[tuple[str, str]]) -> str:
-    inner = "".join(f"  <dc:{name}>{_t(value)}</dc:{name}>\n" for name, value in fields if value)
+    inner = "".join(f"  <dc:{name}>{esc(value)}</dc:{name}>\n" for name, value in fields if value)
     return (XML_HEAD + '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/">\n' + inner + "</oai_dc:dc>\n")
 
@@ -64,26 +64,26 @@ CONTENT_TYPE = 'csip:CONTENTINFORMATIONTYPE="OTHER" csip:OTHERCONTENTINFORMATION
 
 
 def file_group(group_id: str, use: str) -> str:
-    return f'  <fileGrp ID="{group_id}" USE={_a(use)} {CONTENT_TYPE}>\n'
+    return f'  <fileGrp ID="{group_id}" USE={attr(use)} {CONTENT_TYPE}>\n'
 
 
 def division(label: str, group_id: str) -> str:
-    return f'   <div ID="{ident("div", label)}" LABEL={_a(label)}><fptr FILEID="{group_id}"/></div>\n'
+    return f'   <div ID="{ident("div", label)}" LABEL={attr(label)}><fptr FILEID="{group_id}"/></div>\n'
 
 
 def mets_head(objid: str, label: str, created: dt.date, creator: str, version: str) -> str:
-    return (XML_HEAD + f'{METS_OPEN} OBJID={_a(objid)} LABEL={_a(label)} TYPE="Textual works – Digital" '
+    return (XML_HEAD + f'{METS_OPEN} OBJID={attr(objid)} LABEL={attr(label)} TYPE="Textual works – Digital" '
             'csip:CONTENTINFORMATIONTYPE="MIXED" PROFILE="https://earksip.dilcis.eu/profile/E-ARK-SIP.xml">\n'
             f' <metsHdr CREATEDATE="{stamp(created)}" RECORDSTATUS="NEW" csip:OAISPACKAGETYPE="SIP">\n'
             f'  <agent ROLE="CREATOR" TYPE="OTHER" OTHERTYPE="SOFTWARE"><name>Remissarkivet</name>'
-            f'<note csip:NOTETYPE="SOFTWARE VERSION">{_t(version)}</note></agent>\n'
-            + (f'  <agent ROLE="ARCHIVIST" TYPE="ORGANIZATION"><name>{_t(creator)}</name></agent>\n' if creator else "")
+            f'<note csip:NOTETYPE="SOFTWARE VERSION">{esc(version)}</note></agent>\n'
+            + (f'  <agent ROLE="ARCHIVIST" TYPE="ORGANIZATION"><name>{esc(creator)}</name></agent>\n' if creator else "")
             + " </metsHdr>\n")
 
 
 def md_ref(f: Written, mdtype: str, other: str = "") -> str:
-    kind = f'MDTYPE="OTHER" OTHERMDTYPE={_a(other)}' if other else f'MDTYPE="{mdtype}"'
-    return (f'<mdRef LOCTYPE="URL" xlink:type="simple" xlink:href={_a(f.path)} {kind} '
+    kind = f'MDTYPE="OTHER" OTHERMDTYPE={attr(other)}' if other else f'MDTYPE="{mdtype}"'
+    return (f'<mdRef LOCTYPE="URL" xlink:type="simple" xlink:href={attr(f.path)} {kind} '
             f'{_file_attributes(f)}/>')
 
 
@@ -97,9 +97,9 @@ def amd_sec(section_id: str, f: Written) -> str:
             "</amdSec>\n")
 
 
-def file_entry(f: Written, href: str) -> str:
+def file_entry(f: Written) -> str:
     return (f'   <file ID="{ident("file", f.path)}" {_file_attributes(f)}>'
-            f'<FLocat LOCTYPE="URL" xlink:type="simple" xlink:href={_a(href)}/></file>\n')
+            f'<FLocat LOCTYPE="URL" xlink:type="simple" xlink:href={attr(f.path)}/></file>\n')
 
 
 # --- PREMIS ------------------------------------------------------------------------------------------------
@@ -112,11 +112,11 @@ EVENT_CODES = {"dissemination": "dis", "modification": "mod", "deaccession": "de
 
 def premis_object(f: Written) -> str:
     return (' <object xsi:type="file"><objectIdentifier><objectIdentifierType>local</objectIdentifierType>'
-            f"<objectIdentifierValue>{_t(f.path)}</objectIdentifierValue></objectIdentifier>"
+            f"<objectIdentifierValue>{esc(f.path)}</objectIdentifierValue></objectIdentifier>"
             "<objectCharacteristics><compositionLevel>0</compositionLevel><fixity>"
             "<messageDigestAlgorithm>SHA-256</messageDigestAlgorithm>"
             f"<messageDigest>{f.sha256}</messageDigest></fixity><size>{f.size}</size>"
-            f"<format><formatDesignation><formatName>{_t(f.media_type)}</formatName></formatDesignation></format>"
+            f"<format><formatDesignation><formatName>{esc(f.media_type)}</formatName></formatDesignation></format>"
             "</objectCharacteristics></object>\n")
 
 
@@ -130,21 +130,21 @@ class Event:
 
     def xml(self, agent: str) -> str:
         links = "".join("<linkingObjectIdentifier><linkingObjectIdentifierType>local</linkingObjectIdentifierType>"
-                        f"<linkingObjectIdentifierValue>{_t(p)}</linkingObjectIdentifierValue>"
+                        f"<linkingObjectIdentifierValue>{esc(p)}</linkingObjectIdentifierValue>"
                         "</linkingObjectIdentifier>" for p in self.objects)
         return (" <event><eventIdentifier><eventIdentifierType>local</eventIdentifierType>"
                 f"<eventIdentifierValue>{ident('event', self.case, self.kind, self.day.isoformat(), self.detail)}"
                 f"</eventIdentifierValue></eventIdentifier>"
                 f'<eventType authority="eventType" authorityURI="{EVENT_TYPES}" '
-                f'valueURI="{EVENT_TYPES}/{EVENT_CODES[self.kind]}">{_t(self.kind)}</eventType>'
+                f'valueURI="{EVENT_TYPES}/{EVENT_CODES[self.kind]}">{esc(self.kind)}</eventType>'
                 f"<eventDateTime>{self.day.isoformat()}</eventDateTime>"
-                f"<eventDetailInformation><eventDetail>{_t(self.detail)}</eventDetail></eventDetailInformation>"
+                f"<eventDetailInformation><eventDetail>{esc(self.detail)}</eventDetail></eventDetailInformation>"
                 "<linkingAgentIdentifier><linkingAgentIdentifierType>local</linkingAgentIdentifierType>"
-                f"<linkingAgentIdentifierValue>{_t(agent)}</linkingAgentIdentifierValue></linkingAgentIdentifier>"
+                f"<linkingAgentIdentifierValue>{esc(agent)}</linkingAgentIdentifierValue></linkingAgentIdentifier>"
                 f"{links}</event>\n")
 
 
 def premis_agent(name: str, kind: str) -> str:
     return (" <agent><agentIdentifier><agentIdentifierType>local</agentIdentifierType>"
-            f"<agentIdentifierValue>{_t(name)}</agentIdentifierValue></agentIdentifier>"
-            f"<agentName>{_t(name)}</agentName><agentType>{_t(kind)}</agentType></agent>\n")
+            f"<agentIdentifierValue>{esc(name)}</agentIdentifierValue></agentIdentifier>"
+            f"<agentName>{esc(name)}</agentName><agentType>{esc(kind)}</agentType></agent>\n")

@@ -176,15 +176,15 @@ def check_limits(doc: CaseDoc, limits: Limits) -> Iterable[Problem]:
 def check_publishing(doc: CaseDoc, limits: Limits) -> Iterable[Problem]:
     """A published case was reviewed (when the organisation requires it); a withdrawn one says when and why."""
     c = doc.case
-    if c.status == "publicerad" and c.review is None and limits.review_required:
+    if doc.published and c.review is None and limits.review_required:
         yield _problem(doc, ("status",), "remissvaret publiceras men saknar granskning: någon ska ha läst det före "
                                          "publiceringen (personuppgifter, se ”Granska före publicering” i "
                                          "personalhandboken) – lägg till review: med by: (granskarens namn) och "
                                          "date: (ÅÅÅÅ-MM-DD), eller sätt status: utkast")
-    if c.status == "avpublicerad" and c.withdrawal is None:
+    if doc.withdrawn and c.withdrawal is None:
         yield _problem(doc, ("status",), "status: avpublicerad behöver ett datum och ett skäl: lägg till "
                                          "withdrawal: med date: (ÅÅÅÅ-MM-DD) och reason: (skälet som läsaren ser)")
-    if c.withdrawal is not None and c.status != "avpublicerad":
+    if c.withdrawal is not None and not doc.withdrawn:
         yield _problem(doc, ("withdrawal",), f"withdrawal finns men status är '{c.status}': sätt status: "
                                              "avpublicerad för att avpublicera, eller ta bort withdrawal")
     if c.withdrawal is not None and c.review and c.withdrawal.date < c.review.date:
@@ -200,13 +200,13 @@ def check_links_to_withdrawn(docs: list[CaseDoc]) -> Iterable[Problem]:
     """A published case that links to a withdrawn one would send readers to a notice: say which link."""
     gone = {}
     for doc in docs:
-        if doc.case.status == "avpublicerad":
+        if doc.withdrawn:
             for address in (doc.id, *(a.strip("/") for a in doc.case.aliases)):
                 gone["/".join(address.split("/")[-2:])] = doc
     if not gone:
         return
     for doc in docs:
-        if doc.case.status == "avpublicerad" or ("](" not in doc.body and "]:" not in doc.body and "<a" not in doc.body.lower()):
+        if doc.withdrawn or ("](" not in doc.body and "]:" not in doc.body and "<a" not in doc.body.lower()):
             continue
         text = content.blank_code(doc.body)
         for offset, target in content.link_targets(text):

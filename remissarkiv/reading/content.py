@@ -117,9 +117,13 @@ def image_sources(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _markdown_links(text: str) -> list[tuple[int, str]]:
+    return [(m.start(1), m.group(1)) for pattern in (_MD_LINK, _MD_REF) for m in pattern.finditer(text)]
+
+
 def link_targets(text: str) -> list[tuple[int, str]]:
     """(offset, target) of every link in a body, Markdown or HTML (code already blanked)."""
-    found = [(m.start(1), m.group(1)) for pattern in (_MD_LINK, _MD_REF) for m in pattern.finditer(text)]
+    found = _markdown_links(text)
     for m in _TAG.finditer(text):
         if m.group(1).lower() == "a":
             found += [(m.start(), (a.group(2) or "").strip("\"'")) for a in _ATTRIBUTE.finditer(m.group(2))
@@ -128,12 +132,8 @@ def link_targets(text: str) -> list[tuple[int, str]]:
 
 
 def _link_problems(text: str) -> list[tuple[int, str]]:
-    found = []
-    for pattern in (_MD_LINK, _MD_REF):
-        for m in pattern.finditer(text):
-            if scheme := unsafe_url(m.group(1)):
-                found.append((m.start(1), f"länkar med {scheme}: är inte tillåtna: använd en vanlig webbadress"))
-    return found
+    return [(offset, f"länkar med {scheme}: är inte tillåtna: använd en vanlig webbadress")
+            for offset, target in _markdown_links(text) if (scheme := unsafe_url(target))]
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

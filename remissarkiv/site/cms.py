@@ -209,9 +209,8 @@ def _field(model: type[BaseModel], name: str, prefix: str, boards: BoardRegistry
             inner.update(_scalar(path, item, info, boards))
             out.update(widget="list", field=inner)
     elif nested:
-        group_optional = not info.is_required() and info.default is None  # review:, withdrawal:
         out.update(widget="object", collapsed=path in FOLDED,
-                   fields=fields(nested, f"{path}.", boards, record, optional=group_optional))
+                   fields=fields(nested, f"{path}.", boards, record, optional=_optional_group(info)))
     else:
         out.update(_scalar(path, info.annotation, info, boards))
     if name == "file":
@@ -233,9 +232,13 @@ def fields(model: type[BaseModel], prefix: str, boards: BoardRegistry, record: b
 
 def optional_groups(model: type[BaseModel]) -> list[str]:
     """Groups of fields a case may leave out as a whole (review:, withdrawal:): an empty one is saved as null."""
-    return [name for name, info in model.model_fields.items()
-            if case_model.nested_model(info.annotation) and info.default is None
-            and get_origin(_unwrap(info.annotation)) is not list]
+    return [name for name, info in model.model_fields.items() if _optional_group(info)]
+
+
+def _optional_group(info) -> bool:
+    """A group of fields (one nested object, not a list) that a case may leave out: default None."""
+    return bool(case_model.nested_model(info.annotation)) and info.default is None \
+        and get_origin(_unwrap(info.annotation)) is not list
 
 
 def board_options(boards: BoardRegistry) -> list[dict]:

@@ -16,7 +16,7 @@ from remissarkiv.archive.project import Project
 from remissarkiv.config import Settings, SettingsError, from_mkdocs_yml
 from remissarkiv.model import case as schema
 from remissarkiv.model.boards import BoardRegistry, BoardsError
-from remissarkiv.model.problems import ERROR, errors, summary
+from remissarkiv.model.problems import errors, summary
 from remissarkiv.reading import content, personal_data
 from remissarkiv.reading.loader import case_files, load, load_one, shown_path
 from remissarkiv.archive.indexes import Archive
@@ -134,9 +134,8 @@ def cmd_export_sip(args) -> int:
     settings = _settings(root)
     result, archive = Project(root, False, settings.limits()).load()
     if errors(result.problems):
-        for p in result.problems:
-            if p.severity == ERROR:
-                print(p, file=sys.stderr)
+        for p in errors(result.problems):
+            print(p, file=sys.stderr)
         raise UserError(summary(result.problems, result.files) + " Rätta felen ovan; inget paket skrevs.")
     try:
         counts = package.export(root, archive, out, settings, args.year)
