@@ -1,6 +1,9 @@
 """Personal identity numbers are found; case numbers, phone numbers and dates are not."""
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from remissarkiv.reading import personnummer
 from remissarkiv.reading.personnummer import find, luhn_ok
 
 
@@ -66,3 +69,27 @@ def test_the_position_is_in_the_text_as_given():
     text = "Rad ett\nRad två med &#56;11218-9876 här"
     (hit,) = find(text)
     assert text[hit.start:hit.end] == "&#56;11218-9876"
+
+
+# Pieces a page or case is made of where numbers hide: digits (parts of valid numbers among them), tags,
+# entities, ignored and full-width characters, every kind of space, line break and dash.
+PIECES = st.sampled_from([
+    "8", "1", "12", "18", "811218", "9876", "19", "0", "98", "76", "<b>", "</em>", "<span class=x>", "<a\nb>",
+    "<", ">", "&#56;", "&#x2d;", "&lt;b&gt;", "&shy;", "&amp;", "\u00ad", "\u200b", "*", "_", "~", "`", "\\",
+    "８", "１", "＜", "＞", "＊", "\n", "\n\n", " ", "  ", "\t", "\r", "\u00a0", "\u3000", "-", "–", "+", "x",
+    "ab", ".", ",", "/", "> ",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+@example("81 <b>\n</b> 1218-9876")
+@example("8112<i>\n</i>\t18\n>9876")
+@example("> 81\n> 1218-9876")
+def test_the_quick_first_pass_never_hides_a_number(text):
+    """`find` skips the last steps when no six digits are close enough to meet; they never are, whenever
+    the steps do bring six together, and it finds exactly what all the steps find."""
+    normalised = personnummer.normalise(text)
+    if personnummer._QUICK.search(normalised):
+        assert personnummer._CLOSE_DIGITS.search(personnummer._characters(text))
+    assert [(hit.text, hit.coordination, hit.ambiguous) for hit in find(text)] == personnummer._matches(normalised)
