@@ -129,6 +129,10 @@ def test_an_output_path_outside_the_site_stops_the_writer(tmp_path):
     (tmp_path / "site/lank").symlink_to(tmp_path)  # a folder that leads out of the site
     with pytest.raises(UnsafeOutputPath):
         write([("lank/ut.json", b"x")], tmp_path / "site")
+    (tmp_path / "site/ut.json").symlink_to(tmp_path / "fil.json")  # a file name that leads out, in a safe folder
+    with pytest.raises(UnsafeOutputPath):
+        write([("inne.json", b"x"), ("ut.json", b"x")], tmp_path / "site")
+    assert (tmp_path / "site/inne.json").exists() and not (tmp_path / "fil.json").exists()
 
 
 # -- Referrals: one only when their numbers are equal ----------------------------------------------------------
@@ -311,6 +315,9 @@ def test_json_data_blocks_and_script_files_are_not_inline_scripts():
     assert csp.inline_scripts('<script src="x.js"></script><script></script>') == 0
     assert csp.inline_scripts('<script>x()</script><script type=application/json>{}</script>') == 1
     assert csp.inline_scripts("<script " * 20_000) == 0  # unclosed: no end, no work beyond linear
+    # The end tag as a browser reads it: 'ſ' is no 's' there, and 'İ' (two letters in lower case) moves nothing.
+    assert csp.inline_scripts("<script> </\u017fcript>alert(1)</script>") == 1
+    assert csp.inline_scripts("\u0130" * 10 + "<script> </script><script>x()</SCRIPT>") == 1
 
 
 def test_the_builds_own_budget_holds_when_checks_trial_let_a_body_through(tmp_path, monkeypatch):

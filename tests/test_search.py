@@ -5,6 +5,8 @@ import copy
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from remissarkiv.archive.project import Project
 from remissarkiv.site import compounds, render, search
@@ -50,6 +52,15 @@ def test_compound_parts_leave_out_what_prefix_search_finds():
     assert compounds.split("samverkansöverenskommelser") == ("samverkan", "överenskommelser")
     assert compounds.parts_of_text("Samverkansöverenskommelser och myndighetsgemensamma grupper") == [
         "gemensamma", "överenskommelser"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["samverkans", "överenskommelser", "trygghets", "vandringar", "myndighets",
+                                 "gemensamma", "ö", "x", "É", " ", "-", "9", "\n", "ABC"]), max_size=30).map("".join))
+def test_compound_parts_are_those_of_every_word(text):
+    """Only words long enough to split are looked at, each whole: the parts are every word's parts."""
+    every = {part for word in compounds._WORD.findall(text.lower()) for part in compounds.split(word)[1:]}
+    assert compounds.parts_of_text(text) == sorted(every)
 
 
 def test_index_build_moves_a_complete_index_into_the_site(seed, tmp_path):

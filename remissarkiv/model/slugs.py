@@ -3,8 +3,8 @@
 Board ids, case file and folder names, attachment names, topic and referral slugs and earlier addresses all
 end up as folders and files in the built site and as URLs. Each segment is a safe slug: lowercase a–z,
 digits, '-', '_' and '.', beginning with a letter or digit, never '..', at most MAX_SEGMENT characters (a
-file system refuses longer names). Everything that makes a path asks here; `inside` is the last wall when a
-path is written.
+file system refuses longer names). Everything that makes a path asks here; `OutputFolder` is the last wall
+when a path is written.
 """
 from __future__ import annotations
 
@@ -46,12 +46,34 @@ class UnsafeOutputPath(Exception):
     """A path that would be written outside the site folder: the build stops (a bug or an attack)."""
 
 
-def inside(site_dir: Path, rel: str) -> Path:
-    """site_dir / rel, once it is certain that the result lies inside site_dir (resolved, symlinks too)."""
-    if not rel or os.path.isabs(rel) or "\\" in rel or "\0" in rel or any(p == ".." for p in rel.split("/")):
-        raise UnsafeOutputPath(f"sökvägen '{rel}' ligger utanför webbplatsens mapp: ingenting publicerades")
-    base = site_dir.resolve()
-    target = (base / rel).resolve()
-    if target != base and base not in target.parents:
-        raise UnsafeOutputPath(f"sökvägen '{rel}' ligger utanför webbplatsens mapp: ingenting publicerades")
-    return site_dir / rel
+class OutputFolder:
+    """A folder files are written into: each path is checked to lie inside it (resolved, symlinks too) before
+    anything is made, and each of its folders is resolved and made once, not once per file."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._base = root.resolve()
+        self._ready: set[Path] = set()  # folders below root known to lie inside it, and made
+
+    def target(self, rel: str) -> Path:
+        """root / rel, its folder made, once it is certain that it lies inside root."""
+        if not rel or os.path.isabs(rel) or "\\" in rel or "\0" in rel or any(p == ".." for p in rel.split("/")):
+            raise self._outside(rel)
+        target = self.root / rel
+        folder = target.parent
+        if folder not in self._ready:
+            self._check(folder, rel)
+            folder.mkdir(parents=True, exist_ok=True)
+            self._ready.add(folder)
+        if target.is_symlink():  # its folder is inside; the name itself may still lead elsewhere
+            self._check(target, rel)
+        return target
+
+    def _check(self, path: Path, rel: str) -> None:
+        resolved = path.resolve()
+        if resolved != self._base and self._base not in resolved.parents:
+            raise self._outside(rel)
+
+    @staticmethod
+    def _outside(rel: str) -> UnsafeOutputPath:
+        return UnsafeOutputPath(f"sökvägen '{rel}' ligger utanför webbplatsens mapp: ingenting publicerades")

@@ -20,11 +20,9 @@ CHUNK = 2000  # cases whose plain text is made at once
 def write(files: Iterable[tuple[str, bytes]], site_dir: Path) -> int:
     """Write (site path, bytes) pairs below site_dir; returns how many. A path that would lie outside site_dir
     stops the build (slugs.UnsafeOutputPath)."""
-    written = 0
+    written, folder = 0, slugs.OutputFolder(site_dir)
     for rel, data in files:
-        target = slugs.inside(site_dir, rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        folder.target(rel).write_bytes(data)
         written += 1
     return written
 

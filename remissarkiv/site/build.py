@@ -176,14 +176,11 @@ def generate(root: Path, settings: Settings | None = None) -> SiteContent:
 
 def write(content: SiteContent, out_dir: Path) -> int:
     """Write the generated pages and attachments below out_dir; returns the number of files written."""
+    folder = slugs.OutputFolder(out_dir)
     for rel, page in content.pages.items():
-        target = slugs.inside(out_dir, rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.standalone(), encoding="utf-8")
+        folder.target(rel).write_text(page.standalone(), encoding="utf-8")
     for rel, src in [*content.attachments.items(), *content.copies.items()]:
-        target = slugs.inside(out_dir, rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, target)
+        shutil.copyfile(src, folder.target(rel))
     n = opendata.write(content.data.items(), out_dir)
     n += opendata.write(content.open_data.bulk(), out_dir) if content.open_data else 0
     return len(content.pages) + len(content.attachments) + len(content.copies) + n

@@ -14,6 +14,7 @@ MIN_PART = 4     # "sam", "för" … would split far too eagerly
 HEAD_ZIPF = 3.0  # a first part must be a common word …
 TAIL_ZIPF = 2.5  # … and the second part at least a known one
 _WORD = re.compile(r"[a-zåäöéü]+")
+_LONG_WORD = re.compile(rf"[a-zåäöéü]{{{MIN_WORD},}}")  # the words `split` looks at: whole, never a word's end
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,6 +60,6 @@ def parts_of_text(text: str) -> list[str]:
     the beginnings of words ("trygghet" finds "trygghetsvandringar"). Indexing it again would only add
     positions to the index chunks that the most common words already fill."""
     seen: set[str] = set()
-    for word in set(_WORD.findall(text.lower())):
+    for word in set(_LONG_WORD.findall(text.lower())):
         seen.update(split(word)[1:])
     return sorted(seen)

@@ -18,6 +18,8 @@ import re
 
 # A script element's start tag (attributes bounded, so the scan stays linear on any page).
 _SCRIPT_START = re.compile(r"<script\b([^>]{0,1000})>", re.I)
+# Its end tag as a browser reads it: ASCII letters in any case (never 'ſ' or 'K', which re.I alone would match).
+_SCRIPT_END = re.compile(r"</script", re.I | re.A)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 DATA_TYPES = {"application/json", "application/ld+json"}  # data, never run by a browser
@@ -41,12 +43,9 @@ def add(html: str) -> str:
 
 def inline_scripts(html: str) -> int:
     """How many inline scripts a browser would run in the page (the project emits none)."""
-    lower = html.lower()
-    if "<script" not in lower:
-        return 0
     count, at = 0, 0
     while (m := _SCRIPT_START.search(html, at)) is not None:
-        end = lower.find("</script", m.end())
+        end = found.start() if (found := _SCRIPT_END.search(html, m.end())) else -1
         body = html[m.end():end if end >= 0 else len(html)]
         kind = _TYPE.search(m.group(1))
         if not _SRC.search(m.group(1)) and (kind is None or kind.group(1).lower() not in DATA_TYPES) and body.strip():
