@@ -46,3 +46,19 @@ def test_bodies_convert_in_a_forkserver_as_in_a_fork():
         other.join()
     assert {k: (v.html, v.toc, v.parts) for k, v in alone.items()} == \
         {k: (v.html, v.toc, v.parts) for k, v in beside.items()}
+
+
+def test_remove_tree_removes_everything_and_follows_no_link(tmp_path):
+    outside = tmp_path / "utanfor"
+    (outside / "inre").mkdir(parents=True)
+    (outside / "inre" / "kvar.txt").write_text("kvar")
+    tree = tmp_path / "webbplats"
+    for n in range(300):
+        (tree / f"a{n % 7}" / f"b{n % 3}").mkdir(parents=True, exist_ok=True)
+        (tree / f"a{n % 7}" / f"b{n % 3}" / f"{n}.html").write_text("x")
+    (tree / "a1" / "lank").symlink_to(outside)
+    (tree / "fillank").symlink_to(outside / "inre" / "kvar.txt")
+    parallel.remove_tree(tree)
+    assert not tree.exists()
+    assert (outside / "inre" / "kvar.txt").read_text() == "kvar"
+    parallel.remove_tree(tree)  # gone already: nothing to do, nothing raised

@@ -86,10 +86,13 @@ PIECES = st.sampled_from([
 @example("81 <b>\n</b> 1218-9876")
 @example("8112<i>\n</i>\t18\n>9876")
 @example("> 81\n> 1218-9876")
+@example("8112189876 19811218-9876 1981121898761 811218-98765 x811218 9876")
 def test_the_quick_first_pass_never_hides_a_number(text):
-    """`find` skips the last steps when no six digits are close enough to meet; they never are, whenever
-    the steps do bring six together, and it finds exactly what all the steps find."""
+    """`find` skips the last steps when no six digits are close enough to meet (they never are, whenever
+    the steps do bring six together) and tries the pattern only where six digits begin, and it finds exactly
+    what the pattern finds over the whole text after all the steps."""
     normalised = personnummer.normalise(text)
     if personnummer._QUICK.search(normalised):
         assert personnummer._CLOSE_DIGITS.search(personnummer._characters(text))
-    assert [(hit.text, hit.coordination, hit.ambiguous) for hit in find(text)] == personnummer._matches(normalised)
+    everywhere = [hit for hit in map(personnummer._hit, personnummer._CANDIDATE.finditer(normalised)) if hit]
+    assert [(hit.text, hit.coordination, hit.ambiguous) for hit in find(text)] == everywhere

@@ -104,9 +104,21 @@ def _layout(text: str) -> str:
 
 def _matches(normalised: str) -> list[tuple[str, bool, bool]]:
     """(number, coordination, ambiguous) for each identity number in already normalised text."""
-    if not _QUICK.search(normalised):
-        return []
-    return [hit for hit in map(_hit, _CANDIDATE.finditer(normalised)) if hit is not None]
+    return [hit for hit in map(_hit, _candidates(normalised)) if hit is not None]
+
+
+def _candidates(normalised: str):
+    """_CANDIDATE.finditer(normalised), tried only where six digits begin after a non-digit: every candidate
+    begins so, and the pattern, which opens with a look-behind, would otherwise be tried at every character."""
+    end = 0
+    for run in _QUICK.finditer(normalised):
+        start = run.start()
+        if start < end or (start and "0" <= normalised[start - 1] <= "9"):
+            continue
+        m = _CANDIDATE.match(normalised, start)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def find(text: str) -> list[Hit]:
@@ -120,7 +132,7 @@ def find(text: str) -> list[Hit]:
     # came from, in one linear pass per step (never a rescan per hit).
     tracked, origin = _normalise_tracked(text)
     found = []
-    for m in _CANDIDATE.finditer(tracked):
+    for m in _candidates(tracked):
         hit = _hit(m)
         if hit is not None:
             start, end = origin[m.start()], origin[m.end() - 1] + 1

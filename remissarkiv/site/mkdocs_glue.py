@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from remissarkiv import parallel
 from remissarkiv.config import Settings, SettingsError
 from remissarkiv.model import slugs
 from remissarkiv.model.boards import BoardsError
@@ -252,7 +253,7 @@ class Staging:
         if self.target.exists():
             self.target.rename(old)  # two renames on one file system: the site is never half-replaced
         self.folder.rename(self.target)
-        shutil.rmtree(old, ignore_errors=True)
+        parallel.remove_tree(old)
         self.config.site_dir = str(self.target)  # for what runs after the build (gh-deploy pushes site_dir)
         log.info(f"Webbplatsen publicerad i {self.target}")
 
