@@ -9,6 +9,7 @@ remissarkiv = MkDocsGlue()  # one object for the whole process: `mkdocs serve` k
 
 on_startup = remissarkiv.on_startup
 on_config = remissarkiv.on_config
+on_serve = remissarkiv.on_serve
 on_files = remissarkiv.on_files
 on_env = remissarkiv.on_env
 on_pre_page = remissarkiv.on_pre_page

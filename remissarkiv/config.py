@@ -42,6 +42,7 @@ class Settings:
     open_data: bool = True      # write the data files, feeds and catalogue (benchmarks measure the build without)
     stages_file: str = ""       # make bench: each stage's wall and CPU time appended here (remissarkiv.stages)
     fast_pages: bool = True     # generated pages skip MkDocs' Markdown pass (site.page_render); off: MkDocs' own
+    serve_polling: bool = False  # `mkdocs serve` looks for edits by polling (MkDocs' way) instead of inotify
     history_url: str = ""       # a file's history in the repository is this + its path ("" : no link)
     site_url: str = ""          # the published address (mkdocs.yml site_url): absolute links in data and feeds
     # Open data: who publishes the archive, how to reach them, the data's licence (a URI). A production build

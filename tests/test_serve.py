@@ -2,11 +2,14 @@
 and the preview shows the edit on the case page and everywhere the case is listed."""
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
 import time
 import urllib.request
+
+import pytest
 
 from .conftest import MKDOCS
 
@@ -34,13 +37,15 @@ def _wait_for(check, seconds: float = 60) -> bool:
     return False
 
 
-def test_an_edit_shows_on_the_case_page_and_its_listings(project):
+@pytest.mark.parametrize("polling", [False, True], ids=["inotify", "polling"])
+def test_an_edit_shows_on_the_case_page_and_its_listings(project, polling):
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     log = project.root / "serve.log"
+    env = {**os.environ, "REMISSARKIV_POLLNING": "1" if polling else "0"}
     with log.open("w") as out:
         server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=project.root, stdout=out, stderr=subprocess.STDOUT)
+                                  cwd=project.root, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         assert _wait_for(lambda: "Remissarkivet" in _get(base + "/")), log.read_text()
         case = project.root / "cases/2020/sodermalm-ks-2019-1899.md"
@@ -56,9 +61,14 @@ def test_an_edit_shows_on_the_case_page_and_its_listings(project):
         assert "Bromma stadsdelsnämnd" in _get(base + "/namnder/bromma/")
         output = log.read_text()
         assert len(re.findall(r"Documentation built in", output)) >= 2, output
+        # And then it rests: a build reads files, and reading is no edit (no rebuild without end).
+        time.sleep(3)
+        assert log.read_text().count("Documentation built in") == output.count("Documentation built in"), output
         # The listings named in the nav are handed to MkDocs in every rebuild, or it warns and drops them.
         warnings = [ln for ln in output.splitlines() if "WARNING -" in ln and "'dirty' build" not in ln]
         assert warnings == [], output
+        # Edits are heard from the system unless the setting keeps MkDocs' polling.
+        assert ("filsystemets meddelanden (inotify)" in output) is not polling, output
     finally:
         server.terminate()
         server.wait()

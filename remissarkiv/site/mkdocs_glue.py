@@ -14,6 +14,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+import watchdog.events
+import watchdog.observers
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
@@ -109,6 +111,24 @@ class MkDocsGlue:
             log.info(f"Senast ändrad: {content.no_history} – sidorna visar ärendenas egna datum i stället")
             self.history_explained = True
         return config
+
+    def on_serve(self, server, config, builder):
+        """MkDocs' server polls every watched file twice a second: at 10,000 cases each poll walks the whole
+        archive, holding the interpreter from the rebuild it should start, and an edit waits for the next walk.
+        The system's own notice (inotify) comes at once and costs nothing while nobody edits. The setting
+        `serve_polling` keeps the polling, for file systems that send no notice."""
+        if self.builder is None or self.builder.settings.serve_polling:
+            return server
+        watched = dict(server._watched_paths)  # what MkDocs watches so far (docs, mkdocs.yml, the theme)
+        for path, count in watched.items():
+            for _ in range(count):
+                server.unwatch(path)
+        server.observer = ChangesObserver()  # not started yet: server.serve() starts it
+        for path, count in watched.items():
+            for _ in range(count):
+                server.watch(path)
+        log.info("Ändringar märks genom filsystemets meddelanden (inotify); där de inte kommer: REMISSARKIV_POLLNING=1")
+        return server
 
     def on_files(self, files: Files, config) -> Files:
         content = self.content
@@ -235,6 +255,18 @@ class MkDocsGlue:
         STAGES.stop("total")
         if self.builder is not None:
             STAGES.write(self.builder.settings.stages_file)
+
+
+class ChangesObserver(watchdog.observers.Observer):
+    """The system's file notices (inotify), of changes only: it also tells when a file is opened or read, and
+    every build reads docs/, so MkDocs, which rebuilds on any notice, would rebuild without end."""
+
+    CHANGES = [watchdog.events.FileCreatedEvent, watchdog.events.FileDeletedEvent, watchdog.events.FileModifiedEvent,
+               watchdog.events.FileMovedEvent, watchdog.events.FileClosedEvent]
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or self.CHANGES,
+                                follow_symlink=follow_symlink)
 
 
 class Staging:
