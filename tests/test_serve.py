@@ -85,7 +85,11 @@ def test_changed_pages_are_the_ones_an_edit_touches(project):
 
     first = rebuild()
     assert "remissvar/2019/bromma-ks-2019-1899.md" in first  # the first time, every page
+    assert (project.root / "cases/remisser/ks-2019-1899.md").exists()  # a referral with its record
+    kept = dict(builder.content.pages)
     assert rebuild() == set()
+    # Not made again either (pages.PageCache): the record and its cases are the same objects as before.
+    assert builder.content.pages["remisser/ks-2019-1899.md"] is kept["remisser/ks-2019-1899.md"]
     case = project.root / "cases/2020/sodermalm-ks-2019-1899.md"
     case.write_text(case.read_text(encoding="utf-8").replace("(Södermalm)", "(Södermalm, ändrad)"),
                     encoding="utf-8")

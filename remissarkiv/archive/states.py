@@ -87,9 +87,14 @@ def state(archive: Archive, group: ReferralGroup, today: dt.date) -> ReferralSta
     return out
 
 
+def is_open(group: ReferralGroup, today: dt.date) -> bool:
+    """state(…).open, without working out the rest of the state (who answered): the deadline alone decides."""
+    return ReferralState(group, today).open
+
+
 def list_state(archive: Archive, group: ReferralGroup, today: dt.date) -> str:
     """A referral's state for the referral list's filter: open, its deadline passed, or no deadline known."""
-    now = state(archive, group, today)
+    now = ReferralState(group, today)  # the deadline alone decides
     if now.deadline is None:
         return "utan-svarsdag"
     return "oppna" if now.open else "passerade"

@@ -143,6 +143,17 @@ class FileCache:
 
     def __init__(self) -> None:
         self._results: dict[str, tuple[tuple[int, int], CaseDoc | None, list[Problem]]] = {}
+        self._records: dict[str, tuple[tuple[int, int], RecordDoc | None, list[Problem]]] = {}
+
+    def read_records(self, files: list[Path], root: Path) -> list[tuple[RecordDoc | None, list[Problem]]]:
+        """The same for referral records: an unchanged record stays the same object, so its page is kept too."""
+        out = []
+        for path in files:
+            key, stamp = os.path.abspath(path), _stamp(path)
+            if key not in self._records or self._records[key][0] != stamp:
+                self._records[key] = (stamp, *load_record(path, root))
+            out.append(self._records[key][1:])
+        return out
 
     def read_all(self, files: list[Path], cases_dir: Path, root: Path) -> list[tuple[CaseDoc | None, list[Problem]]]:
         stamps = [_stamp(f) for f in files]
@@ -171,8 +182,7 @@ def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None, also:
         if doc is not None:
             docs.append(doc)
     records = []
-    for path in scanned.referrals:
-        record, found = load_record(path, root)
+    for record, found in (cache or FileCache()).read_records(scanned.referrals, root):
         problems.extend(found)
         if record is not None:
             records.append(record)

@@ -88,7 +88,7 @@ def _same(a: tuple, b: tuple) -> bool:
                                     for x, y in zip(a, b))
 
 
-_VALUES = (str, int, bool, type(None))
+_VALUES = (str, int, bool, type(None), dt.date)  # immutable: compared by value (today's date is a new object)
 
 
 def _with_boards(archive: Archive, docs: list[CaseDoc]) -> tuple:
@@ -762,7 +762,7 @@ def open_referrals_page(archive: Archive, today: dt.date) -> GeneratedPage:
     url = urls.open_referrals()
     day = long_date(today)
     rows = []
-    found = [states.state(archive, g, today) for g in archive.referrals.values()]
+    found = [states.state(archive, g, today) for g in archive.referrals.values() if states.is_open(g, today)]
     for now in sorted((n for n in found if n.open), key=lambda n: (n.deadline, sort_key(n.group.title))):
         g = now.group
         answered = (labels.answered_short(now.answered, len(now.boards)) if g.record
