@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from remissarkiv import heap
 from remissarkiv.archive import changes
 from remissarkiv.archive import history as history_
 from remissarkiv.archive.indexes import Archive
@@ -81,6 +82,7 @@ class Builder:
             result, archive = Project(self.root, includes_drafts(self.settings), self.settings.limits()).load(self.files)
         if errors(result.problems):
             raise CaseErrors(result)
+        heap.settle()  # the cases live as long as the build
         try:
             with STAGES("bodies"):
                 bodies = self.bodies.render(archive.cases, extensions)
@@ -88,6 +90,7 @@ class Builder:
         except HeavyBody as exc:
             raise CaseErrors(LoadResult(result.cases, [Problem(exc.source, exc.line, 1, ERROR, too_heavy(exc.seconds))],
                                         result.files)) from None
+        heap.settle()  # and their bodies
         # Pagefind runs beside everything that follows: the earlier it starts, the less it adds to the build.
         wants_index = index_work is not None and self.settings.search_index
         with STAGES("search documents"):
@@ -138,6 +141,7 @@ class Builder:
                 index.cancel()
             raise
         self.content = content
+        heap.settle()
         return content
 
     def _history(self) -> history_.History:

@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from remissarkiv import parallel
+from remissarkiv import heap, parallel
 from remissarkiv.config import Settings, SettingsError
 from remissarkiv.model import slugs
 from remissarkiv.model.boards import BoardsError
@@ -170,6 +170,7 @@ class MkDocsGlue:
             return store[key]
 
         env.globals["ra_cache"] = ra_cache
+        heap.settle()  # MkDocs' files, pages and navigation, made before it renders the first page
         return env
 
     def on_pre_page(self, page, config, files):
