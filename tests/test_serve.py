@@ -98,3 +98,20 @@ def test_changed_pages_are_the_ones_an_edit_touches(project):
             "remisser/ks-2019-1899.md"} <= changed
     assert "remissvar/2019/bromma-ks-2019-1899.md" not in changed  # its sibling list shows boards, not titles
     assert "namnder/bromma.md" not in changed
+
+
+def test_the_address_check_remembers_only_an_unchanged_answer(tmp_path):
+    from remissarkiv.site import addresses
+
+    check = addresses.Checker()
+    sources = [("remissvar/2024/a.md", "cases/2024/a.md"), ("remissvar/2024/b.md", "cases/2024/b.md")]
+    assert check.problems(sources, tmp_path) == []
+    clash = [*sources, ("remissvar/2024/a/index.html", "cases/2024/c.md (aliases: remissvar/2024/a/)")]
+    found = check.problems(clash, tmp_path)
+    assert found and found == addresses.problems(clash, tmp_path)  # the new sources, checked anew
+    assert check.problems(clash, tmp_path) == found
+    assert check.problems([*clash, clash[0]], tmp_path) != found  # the same source twice is a clash of its own
+    assert check.problems(sources[::-1], tmp_path) == []
+    (tmp_path / "remissvar/2024").mkdir(parents=True)
+    (tmp_path / "remissvar/2024/b.md").write_text("# En handskriven sida på samma adress\n")
+    assert check.problems(sources, tmp_path)  # a hand-written page in docs/ is part of what is checked

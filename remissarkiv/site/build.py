@@ -67,6 +67,7 @@ class Builder:
         self.bodies = BodyCache()     # converted bodies, by their text
         self.made = pages.PageCache()  # generated pages, by the objects they were made from
         self.file_facts = FileFactsCache()  # attachment sizes and checksums for the data files
+        self.addresses = addresses.Checker()  # the last clash check of the site's addresses
         self.content: SiteContent | None = None
         self._git: tuple[str | None, history_.History] | None = None  # (HEAD, history of cases/)
         self._fingerprints: dict[str, tuple[pages.GeneratedPage, str]] = {}  # page path -> page, fingerprint
@@ -130,7 +131,7 @@ class Builder:
             sources += [*attachments.items(), *admin_files.items(), *((path, f"genererad fil {path}") for path in data)]
             sources += [(path, f"genererad fil {path}") for path in (made_data.bulk_paths if made_data else [])]
             sources += [(path, origin) for path, _, origin in moved]
-            clashes = addresses.problems(sources, self.root / "docs")
+            clashes = self.addresses.problems(sources, self.root / "docs")
             if clashes:
                 raise CaseErrors(LoadResult(result.cases, clashes, result.files))
             data.update({path: page for path, page, _ in moved})

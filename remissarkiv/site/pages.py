@@ -219,6 +219,7 @@ def _pagination(base_url: str, page: int, pages: int, from_url: str) -> str:
 
 def render_listing(archive: Archive, listing: Listing, made: PageCache) -> dict[str, GeneratedPage]:
     pages = max(1, math.ceil(len(listing.docs) / PAGE_SIZE))
+    newest = lastmod(listing.docs)  # the whole listing's, on each of its pages
     out = {}
     for page in range(1, pages + 1):
         url = urls.paged(listing.url, page)
@@ -226,7 +227,6 @@ def render_listing(archive: Archive, listing: Listing, made: PageCache) -> dict[
         title = listing.title if page == 1 else labels.page_of(listing.title, page, pages)
         count = labels.answers(len(listing.docs)) + (f", sida {page} av {pages}" if pages > 1 else "")
         lead = listing.lead if page == 1 else ""
-        newest = lastmod(listing.docs)
         feed = listing.feed if page == 1 else ""
         inputs = (title, listing.intro, count, lead, listing.url, page, pages, newest, feed,
                   *_with_boards(archive, chunk))
