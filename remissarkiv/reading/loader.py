@@ -133,6 +133,11 @@ def _stamp(path: Path) -> tuple[int, int]:
     return st.st_mtime_ns, st.st_size
 
 
+def _key(path: Path) -> str:
+    """A file's key in the cache: its absolute path as given (one file under two spellings is read twice)."""
+    return str(path) if path.is_absolute() else os.path.abspath(path)
+
+
 def _load_task(args: tuple[Path, Path, Path]) -> tuple[CaseDoc | None, list[Problem]]:
     return load_one(*args)
 
@@ -149,7 +154,7 @@ class FileCache:
         """The same for referral records: an unchanged record stays the same object, so its page is kept too."""
         out = []
         for path in files:
-            key, stamp = os.path.abspath(path), _stamp(path)
+            key, stamp = _key(path), _stamp(path)
             if key not in self._records or self._records[key][0] != stamp:
                 self._records[key] = (stamp, *load_record(path, root))
             out.append(self._records[key][1:])
@@ -157,7 +162,7 @@ class FileCache:
 
     def read_all(self, files: list[Path], cases_dir: Path, root: Path) -> list[tuple[CaseDoc | None, list[Problem]]]:
         stamps = [_stamp(f) for f in files]
-        keys = [os.path.abspath(f) for f in files]
+        keys = [_key(f) for f in files]
         done = self._results
         todo = [i for i, key in enumerate(keys) if key not in done or done[key][0] != stamps[i]]
         results = parallel.map_items(_load_task, [(files[i], cases_dir, root) for i in todo])
@@ -173,7 +178,7 @@ def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None, also:
     (a build's), so unchanged files are not read again."""
     root = root or cases_dir.parent
     scanned = tree.scan(cases_dir, lambda p: shown_path(p, root))
-    known = {os.path.abspath(p) for p in scanned.cases + scanned.referrals}
+    known = {os.path.abspath(p) for p in scanned.cases + scanned.referrals} if also else set()
     files = scanned.cases + [p for p in also if os.path.abspath(p) not in known]
     docs: list[CaseDoc] = []
     problems: list[Problem] = list(scanned.problems)

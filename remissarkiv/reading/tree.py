@@ -52,23 +52,30 @@ def scan(cases_dir: Path, shown) -> Tree:
         tree.problems.append(_problem(shown(cases_dir), "mappen cases/ är en symbolisk länk: arkivet publicerar "
                                                         "bara filer som ligger i själva förrådet"))
         return tree
-    for folder, dirs, names in os.walk(cases_dir):
-        here = Path(folder)
+    folders = [cases_dir]
+    while folders:
+        here = folders.pop()
         attachment_folder = _is_attachment_folder(here, cases_dir)
-        for name in sorted(dirs):
+        # os.scandir, not os.walk: an entry tells whether it is a link without a system call of its own.
+        try:
+            with os.scandir(here) as entries:
+                found = [(entry.name, entry.is_dir(), entry.is_symlink()) for entry in entries]
+        except OSError as exc:
+            tree.problems.append(_problem(shown(here), f"mappen kan inte läsas ({exc.strerror or exc}): ge den "
+                                                       "läsrättigheter eller flytta ut den ur cases/"))
+            continue
+        for name, is_dir, is_link in found:
             path = here / name
-            problem = _entry_problem(path, name, "mappen", attachment_folder)
-            if problem:
-                tree.problems.append(_problem(shown(path), problem))
-                dirs.remove(name)  # nothing below it is read
-        for name in names:
-            path = here / name
-            if attachment_folder:  # attachments: checked against the case's list (checks.check_attachments)
-                if path.is_symlink() or name.startswith("."):
-                    tree.problems.append(_problem(shown(path), _entry_problem(path, name, "filen", True)))
-                continue
-            problem = _entry_problem(path, name, "filen", False)
-            if problem:
+            if is_dir:
+                problem = _entry_problem(name, is_link, "mappen", attachment_folder)
+                if problem:
+                    tree.problems.append(_problem(shown(path), problem))  # nothing below it is read
+                else:
+                    folders.append(path)
+            elif attachment_folder:  # attachments: checked against the case's list (checks.check_attachments)
+                if is_link or name.startswith("."):
+                    tree.problems.append(_problem(shown(path), _entry_problem(name, is_link, "filen", True)))
+            elif problem := _entry_problem(name, is_link, "filen", False):
                 tree.problems.append(_problem(shown(path), problem))
             elif here == cases_dir / referral.FOLDER:
                 tree.referrals.append(path)
@@ -89,8 +96,8 @@ def _is_attachment_folder(folder: Path, cases_dir: Path) -> bool:
     return False
 
 
-def _entry_problem(path: Path, name: str, kind: str, in_attachments: bool) -> str | None:
-    if path.is_symlink():
+def _entry_problem(name: str, is_link: bool, kind: str, in_attachments: bool) -> str | None:
+    if is_link:
         return (f"{kind} '{name}' är en symbolisk länk: arkivet publicerar bara filer som ligger i själva "
                 "förrådet – kopiera in innehållet eller ta bort länken")
     if name.startswith("."):
