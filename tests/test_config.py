@@ -14,7 +14,7 @@ def test_settings_from_mkdocs_yml_values():
 
 
 @pytest.mark.parametrize("values, message", [
-    ({"utkast": True}, "mkdocs.yml: extra.remissarkiv: okänd inställning 'utkast': tillåtna är drafts, preview, base, search_index, search_shards, pagefind, open_data, stages_file, fast_pages, history_url, "
+    ({"utkast": True}, "mkdocs.yml: extra.remissarkiv: okänd inställning 'utkast': tillåtna är drafts, preview, base, search_index, search_shards, pagefind, open_data, stages_file, fast_pages, serve_polling, history_url, "
      "publisher, publisher_url, contact_email, license, own_phones, cms_backend, cms_repo, cms_branch, cms_base_url, cms_auth_endpoint, "
      "cms_api_root, cms_app_id, cms_local_proxy, max_topics, max_aliases, max_attachments, require_review"),
     ({"drafts": "kanske"}, "mkdocs.yml: extra.remissarkiv.drafts: värdet 'kanske' ska vara true eller false"),
