@@ -116,3 +116,40 @@ def test_schema_and_registry_errors(tmp_path, change, expected):
 def test_all_errors_of_a_file_are_reported_at_once(tmp_path):
     found = problems_for(tmp_path, VALID.replace("title: Remissvar\n", "").replace("status: publicerad", "status: x"))
     assert len(found) == 2
+
+
+def test_the_scan_answers_for_folders_as_the_disk_does(tmp_path):
+    from remissarkiv.reading import tree
+
+    cases = tmp_path / "cases"
+    (cases / "2024" / "med-bilagor" / "under").mkdir(parents=True)
+    (cases / "2024" / "utan-bilagor.md").write_text(VALID, encoding="utf-8")
+    (cases / "2024" / "med-bilagor.md").write_text(VALID, encoding="utf-8")
+    (cases / "2024" / "lankad.md").write_text(VALID, encoding="utf-8")
+    (tmp_path / "utanfor").mkdir()
+    (cases / "2024" / "lankad").symlink_to(tmp_path / "utanfor")
+    (cases / "2024" / "en-fil").write_text("", encoding="utf-8")
+    scanned = tree.scan(cases, str)
+    asked = [cases / "2024" / name for name in ("med-bilagor", "utan-bilagor", "lankad", "en-fil", "saknas")]
+    asked += [cases / "2024" / "med-bilagor" / "under", cases, tmp_path / "utanfor", tmp_path / "inte-alls"]
+    for path in asked:
+        assert scanned.has_folder(path) == (path.is_dir() and not path.is_symlink()), path
+
+
+def test_a_reload_checks_again_what_changed_in_the_boards_or_the_limits(tmp_path):
+    from remissarkiv.config import Limits
+    from remissarkiv.reading.loader import FileCache
+
+    (tmp_path / "data").mkdir()
+    boards = (ROOT / "data" / "boards.yml").read_text(encoding="utf-8")
+    (tmp_path / "data" / "boards.yml").write_text(boards, encoding="utf-8")
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "fall.md").write_text(VALID.replace("review:\n  by: Provgranskare\n  date: 2024-06-01\n", ""),
+                                                encoding="utf-8")
+    cache = FileCache()
+    messages = lambda limits: [p.message for p in Project(tmp_path, limits=limits).load(cache)[0].problems]
+    assert messages(Limits(review_required=False)) == []
+    assert any("saknar granskning" in m for m in messages(Limits()))  # the same case object, other limits
+    assert messages(Limits(review_required=False)) == []
+    (tmp_path / "data" / "boards.yml").write_text(boards.replace("id: bromma", "id: bromma-gammal"), encoding="utf-8")
+    assert any("okänd nämnd 'bromma'" in m for m in messages(Limits(review_required=False)))

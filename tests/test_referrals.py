@@ -119,6 +119,26 @@ def test_before_the_deadline_a_body_not_yet_answering_is_open(tmp_path):
     assert states.state(archive, group, dt.date(2024, 5, 2)).count("saknas") == 2
 
 
+def test_the_lists_count_of_answers_is_the_states_whatever_the_day(tmp_path):
+    from remissarkiv.archive import states
+    from remissarkiv.archive.project import Project
+
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("remisser/ks-2024-50.md", record())
+    proj.add_case("2024/bromma-lek.md", answer("bromma", "2024-04-20", "tillstyrker"))
+    proj.add_case("2024/bromma-lek-igen.md", answer("bromma", "2024-06-20", "avstyrker"))  # a second, late one
+    proj.add_case("2024/farsta-lek.md", answer("farsta", "2024-06-02", "avstyrker"))
+    proj.add_case("2024/kungsholmen-lek.md", answer("kungsholmen", "2024-04-02", "tillstyrker"))  # not asked
+    _, archive = Project(proj.root).load()
+    group = archive.referrals["ks-2024-50"]
+    assert states.answered_count(group) == (2, 3)
+    for day in (dt.date.min, dt.date(2024, 4, 25), dt.date(2024, 5, 2), dt.date.max):
+        now = states.state(archive, group, day)
+        assert states.answered_count(group) == (now.answered, len(now.boards))
+    farsta = states.board_records(archive, dt.date(2024, 5, 2))["farsta"][0]
+    assert (farsta.asked, farsta.in_time, farsta.late, farsta.missing) == (1, 0, 1, 0)
+
+
 def test_a_record_without_answers_gets_its_page(tmp_path):
     proj = make_project(tmp_path, with_fixtures=False)
     proj.add_case("remisser/ks-2024-50.md", record())

@@ -98,6 +98,13 @@ def test_changed_pages_are_the_ones_an_edit_touches(project):
             "remisser/ks-2019-1899.md"} <= changed
     assert "remissvar/2019/bromma-ks-2019-1899.md" not in changed  # its sibling list shows boards, not titles
     assert "namnder/bromma.md" not in changed
+    lists = [path for path in builder.content.pages if path == "remisser.md" or path.startswith(
+        ("remisser/efter-svarsdag", "remisser/remittent/", "remisser/lage/"))]
+    assert lists and all(builder.content.pages[path] is kept[path] for path in lists)  # their rows are the same
+    record = project.root / "cases/remisser/ks-2019-1899.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("title: Motion", "title: Ändrad motion", 1), encoding="utf-8")
+    changed = rebuild()
+    assert {"remisser.md", "remisser/efter-svarsdag.md", "remisser/remittent/kommunstyrelsen.md"} <= changed  # a row's title changed in the lists
 
 
 def test_the_address_check_remembers_only_an_unchanged_answer(tmp_path):

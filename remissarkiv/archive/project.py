@@ -28,7 +28,7 @@ class Project:
         return self.root / "data" / "boards.yml"
 
     def load(self, cache: loader.FileCache | None = None) -> tuple[LoadResult, Archive]:
-        boards = BoardRegistry.load(self.boards_file)
+        boards = cache.boards(self.boards_file) if cache else BoardRegistry.load(self.boards_file)
         result = loader.load(self.cases_dir, boards, root=self.root, cache=cache, limits=self.limits)
         docs = [d for d in result.cases if d.published or (self.include_drafts and not d.withdrawn)]
         return result, Archive(docs, boards, result.referrals, [d for d in result.cases if d.withdrawn])

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from remissarkiv.archive.indexes import Archive, ReferralGroup
 from remissarkiv.model.case import Position
+from remissarkiv.model.referral import ReferralRecord
 from remissarkiv.reading.casedoc import CaseDoc
 
 ANSWERED, LATE, MISSING, OPEN, UNKNOWN = "besvarad", "sen", "saknas", "öppen", "okänt"
@@ -62,29 +63,44 @@ def state(archive: Archive, group: ReferralGroup, today: dt.date) -> ReferralSta
     out = ReferralState(group, today)
     counts = Counter(d.case.decision.position for d in group.answers)
     out.tally = {**{p: counts.get(p, 0) for p in POSITIONS}, None: counts.get(None, 0)}
-    by_board = {}
-    for doc in sorted(group.answers, key=lambda d: d.case.effective_date() or dt.date.max):
-        by_board.setdefault(doc.case.board, doc)
     if group.record is None:
         out.unasked = sorted(group.answers, key=lambda d: archive.board(d.case.board).name)
         return out
     record = group.record.record
     out.complete = record.asked_complete
-    deadline = record.deadline
+    first = _first_answers(group)
     for board_id in record.asked:
         board = archive.boards.get(board_id)
-        name = board.name if board else board_id
-        doc = by_board.get(board_id)
-        if doc is not None:
-            late = record.late(doc.case.effective_date())
-            out.asked.append(Asked(name, board_id, LATE if late else ANSWERED, doc))
-        else:
-            out.asked.append(Asked(name, board_id, MISSING if deadline and deadline < today else OPEN))
+        doc = first.get(board_id)
+        out.asked.append(Asked(board.name if board else board_id, board_id, _board_state(record, doc, today), doc))
     out.asked += [Asked(name, None, UNKNOWN) for name in record.asked_others]
     asked = set(record.asked)
     out.unasked = sorted((d for d in group.answers if d.case.board not in asked),
                          key=lambda d: archive.board(d.case.board).name)
     return out
+
+
+def _first_answers(group: ReferralGroup) -> dict[str, CaseDoc]:
+    """Each board's first answer to the referral (the earliest dated; undated ones last)."""
+    first: dict[str, CaseDoc] = {}
+    for doc in sorted(group.answers, key=lambda d: d.case.effective_date() or dt.date.max):
+        first.setdefault(doc.case.board, doc)
+    return first
+
+
+def _board_state(record: ReferralRecord, answer: CaseDoc | None, today: dt.date) -> str:
+    """An asked board's state: its first answer in time or late; without one, missing once the deadline passed."""
+    if answer is not None:
+        return LATE if record.late(answer.case.effective_date()) else ANSWERED
+    return MISSING if record.deadline and record.deadline < today else OPEN
+
+
+def answered_count(group: ReferralGroup) -> tuple[int, int]:
+    """(asked boards that have answered, boards asked) of a referral with a record, as state(…).answered and
+    len(state(…).boards) count them: no day changes it, so the lists need not work out the whole state."""
+    record = group.record.record
+    answering = {d.case.board for d in group.answers}
+    return sum(board in answering for board in record.asked), len(record.asked)
 
 
 def is_open(group: ReferralGroup, today: dt.date) -> bool:
@@ -121,7 +137,11 @@ def board_records(archive: Archive, today: dt.date) -> dict[str, list[YearRecord
     years: dict[str, dict[int | None, YearRecord]] = {}
 
     def row(board: str, year: int | None) -> YearRecord:
-        return years.setdefault(board, {}).setdefault(year, YearRecord(year))
+        rows = years.setdefault(board, {})
+        found = rows.get(year)
+        if found is None:  # made only when missing: a YearRecord (and its Counter) for every case adds up
+            found = rows[year] = YearRecord(year)
+        return found
 
     for doc in archive.cases:
         day = doc.case.effective_date()
@@ -129,17 +149,18 @@ def board_records(archive: Archive, today: dt.date) -> dict[str, list[YearRecord
         r.answers += 1
         r.positions[doc.case.decision.position] += 1
     for group in archive.referrals.values():
-        if group.record is None or group.record.record.deadline is None:
+        record = group.record.record if group.record else None
+        if record is None or record.deadline is None:
             continue  # without a deadline nothing is in time or late
-        now = state(archive, group, today)
-        year = now.deadline.year
-        for asked in now.boards:
-            if asked.state == OPEN:
+        first = _first_answers(group)
+        for board_id in record.asked:
+            now = _board_state(record, first.get(board_id), today)
+            if now == OPEN:
                 continue
-            r = row(asked.board, year)
+            r = row(board_id, record.deadline.year)
             r.asked += 1
-            r.in_time += asked.state == ANSWERED
-            r.late += asked.state == LATE
-            r.missing += asked.state == MISSING
+            r.in_time += now == ANSWERED
+            r.late += now == LATE
+            r.missing += now == MISSING
     return {board: sorted(rows.values(), key=lambda r: (r.year is None, -(r.year or 0)))
             for board, rows in years.items()}

@@ -53,17 +53,23 @@ def check_date_order(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
                        f"sista svarsdag {c.referral.deadline} ligger före ankomstdatumet {received}")
 
 
-def check_attachments(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
+def check_attachments(doc: CaseDoc, boards: BoardRegistry, has_folder: Callable[[Path], bool] | None = None
+                      ) -> Iterable[Problem]:
     yield from check_files(doc, "attachments", [a.file for a in doc.case.attachments], "bilagan", "ärendets",
-                           "publicera den hos nämnden och länka med source_url")
+                           "publicera den hos nämnden och länka med source_url", has_folder)
+
+
+def _on_disk(folder: Path) -> bool:
+    return folder.is_dir() and not folder.is_symlink()
 
 
 def check_files(doc, field_name: str, files: list[str | None], kind: str, owner: str,
-                instead: str) -> Iterable[Problem]:
+                instead: str, has_folder: Callable[[Path], bool] | None = None) -> Iterable[Problem]:
     """The files a case (its attachments) or a referral record (its documents) lists under `field_name`:
     inside its own folder, of a published type, present, not linked, not too large; and a warning for a file
     in the folder that nothing lists. `kind`/`owner`: the words for the messages ('bilagan', 'ärendets');
-    `instead`: what to do with a file too large to publish."""
+    `instead`: what to do with a file too large to publish; `has_folder`: whether a folder exists, not linked
+    (tree.Tree.has_folder: the scan of cases/ already knows, without a system call a case)."""
     folder = doc.folder
     listed = set()
     for i, file in enumerate(files):
@@ -91,7 +97,7 @@ def check_files(doc, field_name: str, files: list[str | None], kind: str, owner:
         elif path.stat().st_size > MAX_ATTACHMENT_BYTES:
             yield _problem(doc, loc, f"{kind} '{file}' är större än {MAX_ATTACHMENT_BYTES // 1_000_000} MB: "
                                      f"{instead}")
-    if folder.is_dir() and not folder.is_symlink():  # a linked folder is reported by tree.scan, never walked
+    if (has_folder or _on_disk)(folder):  # a linked folder is reported by tree.scan, never walked
         present = (Path(d) / n for d, _, names in os.walk(folder) for n in names)
         for extra in sorted(p for p in present if p not in listed and not p.is_symlink()):
             yield Problem(doc.source, doc.fm.line_of((field_name,)), 1, WARNING,
@@ -129,7 +135,7 @@ def check_images(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
 
 
 PER_CASE: list[Callable[[CaseDoc, BoardRegistry], Iterable[Problem]]] = [
-    check_board, check_date_order, check_attachments, check_images]
+    check_board, check_date_order, check_images]
 
 
 def check_duplicates(docs: list[CaseDoc]) -> Iterable[Problem]:
@@ -218,10 +224,38 @@ def check_links_to_withdrawn(docs: list[CaseDoc]) -> Iterable[Problem]:
                               "länken eller ersätt den med en hänvisning i text")
 
 
-def run(docs: list[CaseDoc], boards: BoardRegistry, limits: Limits | None = None) -> list[Problem]:
+def own_findings(doc: CaseDoc, boards: BoardRegistry, limits: Limits) -> list[Problem]:
+    """The checks that read only the case itself, the boards and the limits."""
+    return ([p for check in PER_CASE for p in check(doc, boards)]
+            + [*check_limits(doc, limits), *check_publishing(doc, limits)])
+
+
+class Remembered:
+    """own_findings kept by case object between the loads of one process: the loader gives an unchanged file
+    the same CaseDoc (and FileCache.boards the same registry), so a `mkdocs serve` rebuild checks again only
+    the cases that changed. What reads the disk or compares cases is checked every time (run)."""
+
+    def __init__(self) -> None:
+        self._found: dict[int, tuple[CaseDoc, BoardRegistry, Limits, list[Problem]]] = {}
+
+    def findings(self, docs: list[CaseDoc], boards: BoardRegistry, limits: Limits) -> list[Problem]:
+        kept, self._found = self._found, {}  # only this load's cases stay remembered
+        out: list[Problem] = []
+        for doc in docs:
+            hit = kept.get(id(doc))  # the kept object keeps its id from being reused
+            if hit is None or hit[0] is not doc or hit[1] is not boards or hit[2] != limits:
+                hit = (doc, boards, limits, own_findings(doc, boards, limits))
+            self._found[id(doc)] = hit
+            out.extend(hit[3])
+        return out
+
+
+def run(docs: list[CaseDoc], boards: BoardRegistry, limits: Limits | None = None,
+        has_folder: Callable[[Path], bool] | None = None, remembered: Remembered | None = None) -> list[Problem]:
+    """Every check of the cases. `has_folder`: as in check_files; `remembered`: findings of earlier loads."""
     limits = limits or Limits()
-    found = [p for doc in docs for check in PER_CASE for p in check(doc, boards)]
-    found += [p for doc in docs for p in (*check_limits(doc, limits), *check_publishing(doc, limits))]
+    found = (remembered or Remembered()).findings(docs, boards, limits)
+    found += [p for doc in docs for p in check_attachments(doc, boards, has_folder)]
     return found + list(check_duplicates(docs)) + list(check_links_to_withdrawn(docs))
 
 
@@ -231,7 +265,8 @@ def _same(a: str | None, b: str | None) -> bool:
     return " ".join((a or "").lower().split()) == " ".join((b or "").lower().split())
 
 
-def check_records(records: list[RecordDoc], docs: list[CaseDoc], boards: BoardRegistry) -> Iterable[Problem]:
+def check_records(records: list[RecordDoc], docs: list[CaseDoc], boards: BoardRegistry,
+                  has_folder: Callable[[Path], bool] | None = None) -> Iterable[Problem]:
     """Asked boards exist, one record per referral, and an answer's referral facts agree with the record.
     A board that answers without being asked is allowed: the referral page shows it as such."""
     first: dict[str, RecordDoc] = {}
@@ -243,7 +278,7 @@ def check_records(records: list[RecordDoc], docs: list[CaseDoc], boards: BoardRe
                               f"okänd nämnd '{board_id}' bland remissinstanserna: använd ett id ur data/boards.yml, "
                               "eller skriv instansen i klartext under asked_others")
         yield from check_files(rec, "documents", [d.file for d in r.documents], "dokumentet", "remissens",
-                               "lägg den på remittentens webbplats och ange dess adress under url")
+                               "lägg den på remittentens webbplats och ange dess adress under url", has_folder)
         if len(set(r.asked)) < len(r.asked):
             yield Problem(rec.source, rec.fm.key_line(("asked",)), 1, ERROR,
                           "samma nämnd står flera gånger under asked: ta bort dubbletten")

@@ -149,6 +149,15 @@ class FileCache:
     def __init__(self) -> None:
         self._results: dict[str, tuple[tuple[int, int], CaseDoc | None, list[Problem]]] = {}
         self._records: dict[str, tuple[tuple[int, int], RecordDoc | None, list[Problem]]] = {}
+        self._boards: tuple[str, tuple[int, int], BoardRegistry] | None = None
+        self.checked = checks.Remembered()
+
+    def boards(self, path: Path) -> BoardRegistry:
+        """The board registry, the same object while its file is unchanged (checks.Remembered relies on it)."""
+        key, stamp = _key(path), _stamp(path) if path.is_file() else (0, 0)
+        if self._boards is None or self._boards[:2] != (key, stamp):
+            self._boards = (key, stamp, BoardRegistry.load(path))
+        return self._boards[2]
 
     def read_records(self, files: list[Path], root: Path) -> list[tuple[RecordDoc | None, list[Problem]]]:
         """The same for referral records: an unchanged record stays the same object, so its page is kept too."""
@@ -191,8 +200,8 @@ def load(cases_dir: Path, boards: BoardRegistry, root: Path | None = None, also:
         problems.extend(found)
         if record is not None:
             records.append(record)
-    problems.extend(checks.run(docs, boards, limits))
-    problems.extend(checks.check_records(records, docs, boards))
+    problems.extend(checks.run(docs, boards, limits, scanned.has_folder, cache.checked if cache else None))
+    problems.extend(checks.check_records(records, docs, boards, scanned.has_folder))
     return LoadResult(docs, sorted(problems), len(files) + len(scanned.referrals), records)
 
 

@@ -24,6 +24,16 @@ class Tree:
     cases: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     referrals: list[Path] = field(default_factory=list)  # cases/remisser/*.md: referral records
+    # Every folder read, cases/ included (not a linked or hidden one: those are problems, never read). A folder
+    # whose parent is here was seen or not by this scan: the checks ask this set, not the disk, once a case.
+    folders: set[str] = field(default_factory=set)
+
+    def has_folder(self, path: Path) -> bool:
+        """Whether `path` is a folder the scan read; outside the scanned tree, the disk answers."""
+        name = str(path)
+        if os.path.dirname(name) in self.folders:
+            return name in self.folders
+        return path.is_dir() and not path.is_symlink()
 
 
 def safe_name(name: str) -> bool:
@@ -55,12 +65,14 @@ def scan(cases_dir: Path, shown) -> Tree:
     folders = [cases_dir]
     while folders:
         here = folders.pop()
+        tree.folders.add(str(here))
         attachment_folder = _is_attachment_folder(here, cases_dir)
         # os.scandir, not os.walk: an entry tells whether it is a link without a system call of its own.
         try:
             with os.scandir(here) as entries:
                 found = [(entry.name, entry.is_dir(), entry.is_symlink()) for entry in entries]
         except OSError as exc:
+            tree.folders.discard(str(here))
             tree.problems.append(_problem(shown(here), f"mappen kan inte läsas ({exc.strerror or exc}): ge den "
                                                        "läsrättigheter eller flytta ut den ur cases/"))
             continue

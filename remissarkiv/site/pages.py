@@ -299,7 +299,7 @@ def referral_pages(archive: Archive, made: PageCache | None = None,
     render_records), by record id; without them, the bodies are converted here."""
     made = made or PageCache()
     groups = archive.sorted_referrals()
-    out = _referral_index(archive, groups)
+    out = _referral_index(archive, groups, made=made)
     if missives is None:
         missives = BodyCache().render_records(archive.records())
     for g in groups:
@@ -316,8 +316,7 @@ def _answered(archive: Archive, group: ReferralGroup) -> str:
     """'3 svar', or with a complete record '2 av 5 tillfrågade har svarat' (a data fact: no day decides it)."""
     if group.record is None or not group.record.record.asked_complete:
         return labels.answers_to(len(group.answers))
-    now = states.state(archive, group, dt.date.min)
-    return labels.answered_of(now.answered, len(now.boards))
+    return labels.answered_of(*states.answered_count(group))
 
 
 @dataclass
@@ -328,8 +327,8 @@ class _ReferralList:
     current: tuple[str, str]         # which sort or filter this list is: (kind, value)
 
 
-def _referral_index(archive: Archive, groups: list[ReferralGroup], today: dt.date | None = None
-                    ) -> dict[str, GeneratedPage]:
+def _referral_index(archive: Archive, groups: list[ReferralGroup], today: dt.date | None = None,
+                    made: PageCache | None = None) -> dict[str, GeneratedPage]:
     """The referral list, newest first; sorted by deadline; from each sender; in each state. Static pages
     linked from every one of them, so sorting and filtering need no script and every view has an address."""
     today = today or dt.date.today()
@@ -349,9 +348,13 @@ def _referral_index(archive: Archive, groups: list[ReferralGroup], today: dt.dat
         lists.append(_ReferralList(labels.referrals_in_state(key), urls.referral_list(state=key),
                                    sorted(found, key=_by_deadline), ("state", key)))
     answered = {g.key: _answered(archive, g) for g in groups}  # once a referral, whichever lists show it
+    # What every list's filter links show: a page is made again when these or its own rows change.
+    counts = [v for slug, found in senders.items() for v in (slug, found[0].sender, len(found))]
+    counts += [len(found) for found in in_state.values()]
     out = {}
     for one in lists:
-        out.update(_referral_list_pages(one, _referral_filters(one, senders, in_state), answered))
+        out.update(_referral_list_pages(one, _referral_filters(one, senders, in_state), answered,
+                                        made or PageCache(), counts))
     return out
 
 
@@ -389,27 +392,37 @@ def _list_url(kind: str, value: str, page: int = 1) -> str:
     return urls.referral_list(**{kind: value}, page=page)
 
 
-def _referral_list_pages(one: _ReferralList, nav: Callable[[str], str], answered: dict[str, str]
-                         ) -> dict[str, GeneratedPage]:
+def _referral_list_pages(one: _ReferralList, nav: Callable[[str], str], answered: dict[str, str],
+                         made: PageCache, counts: list) -> dict[str, GeneratedPage]:
     out = {}
     pages = max(1, math.ceil(len(one.groups) / PAGE_SIZE))
     base_kind, base_value = one.current
     for page in range(1, pages + 1):
         url = _list_url(base_kind, base_value, page)
-        rows = "".join(_referral_row(url, g, answered[g.key])
-                       for g in one.groups[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
-        columns = "".join(f'<th scope="col">{e(name)}</th>' for name in (
-            labels.REFERRAL, labels.field("case_number"), labels.field("referral.sender"), labels.DEADLINE,
-            labels.ANSWERED))
-        table = (f'<table class="ra-answers ra-referrals"><caption>{e(one.title)}</caption><thead><tr>{columns}'
-                 f'</tr></thead><tbody>{rows}</tbody></table>' if rows
-                 else f'<p class="ra-empty">{labels.EMPTY_INDEX}</p>')
-        title = one.title if page == 1 else labels.page_of(one.title, page, pages)
-        out[urls.source_path(url)] = _page(
-            _front_matter(title, labels.REFERRALS_INTRO), heading(title),
-            Html(f'<p class="ra-count">{e(labels.referrals(len(one.groups)))}</p>' + nav(url) + table
-                 + _pagination(one.base, page, pages, url)))
+        shown = one.groups[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        inputs = (one.title, len(one.groups), *counts, *(v for g in shown for v in _row_values(g, answered[g.key])))
+        out[urls.source_path(url)] = made.get(url, inputs, lambda url=url, shown=shown, page=page: _referral_list_page(
+            one, nav, url, "".join(_referral_row(url, g, answered[g.key]) for g in shown), page, pages))
     return out
+
+
+def _referral_list_page(one: _ReferralList, nav: Callable[[str], str], url: str, rows: str, page: int,
+                        pages: int) -> GeneratedPage:
+    columns = "".join(f'<th scope="col">{e(name)}</th>' for name in (
+        labels.REFERRAL, labels.field("case_number"), labels.field("referral.sender"), labels.DEADLINE,
+        labels.ANSWERED))
+    table = (f'<table class="ra-answers ra-referrals"><caption>{e(one.title)}</caption><thead><tr>{columns}'
+             f'</tr></thead><tbody>{rows}</tbody></table>' if rows
+             else f'<p class="ra-empty">{labels.EMPTY_INDEX}</p>')
+    title = one.title if page == 1 else labels.page_of(one.title, page, pages)
+    return _page(_front_matter(title, labels.REFERRALS_INTRO), heading(title),
+                 Html(f'<p class="ra-count">{e(labels.referrals(len(one.groups)))}</p>' + nav(url) + table
+                      + _pagination(one.base, page, pages, url)))
+
+
+def _row_values(g: ReferralGroup, answered: str) -> tuple:
+    """What a referral's row in a list shows (_referral_row), as values for PageCache."""
+    return (g.key, g.title, g.case_number, g.sender, g.record.record.deadline if g.record else None, answered)
 
 
 def _referral_row(url: str, g: ReferralGroup, answered: str) -> str:
