@@ -3,6 +3,7 @@ the real search page, which merges the years a query needs. Same cases as test_b
 from __future__ import annotations
 
 import copy
+import gzip
 import json
 from datetime import date
 
@@ -115,6 +116,64 @@ def test_a_year_that_lacks_the_word_adds_no_near_misses(page, sharded):
     assert sorted(search(page, server, "2019/1899")) == sorted({REFERRAL_1899, SEED, SODERMALM, FARSTA_2019})
     assert page.inner_text("#ra-search-status") == "4 träffar"
     assert search(page, server, "xyzzy") == [] and page.inner_text("#ra-search-status") == "Inga träffar"
+
+
+def parts_holding(site, token: str) -> set[str]:
+    """The parts whose pages hold a search token, read from Pagefind's own fragments (not from our routes)."""
+    found = set()
+    for part in (site / "pagefind").iterdir():
+        for fragment in (part / "fragment").iterdir():
+            if token in gzip.decompress(fragment.read_bytes()).decode("utf-8", "replace"):
+                found.add(part.name)
+    return found
+
+
+def test_a_case_number_fetches_only_the_parts_that_hold_it(page, sharded):
+    proj, server = sharded
+    holding = parts_holding(proj.site, "ks20191899")
+    everything = {p.name for p in (proj.site / "pagefind").iterdir()}
+    assert holding and holding < everything
+    assert sorted(search(page, server, "KS 2019/1899")) == sorted({REFERRAL_1899, SEED, SODERMALM, FARSTA_2019})
+    assert shards_fetched(page) == holding
+    assert [u for u in page.requests if "/sok/nummer/" in u] == [f"{server}/sok/nummer/20191.json"]
+    # A number no part holds is answered without asking Pagefind at all.
+    page.requests.clear()
+    assert search(page, server, "KS 2031/7") == [] and page.inner_text("#ra-search-status") == "Inga träffar"
+    assert shards_fetched(page) == set()
+    # A word still asks every part.
+    search(page, server, "parker")
+    assert shards_fetched(page) == everything
+
+
+def test_every_number_token_is_routed_to_the_parts_of_its_pages(sharded):
+    from remissarkiv.archive.project import Project
+    from remissarkiv.site import search as site_search, urls
+
+    proj, _ = sharded
+    _, archive = Project(proj.root).load()
+    routes = site_search.number_routes(archive, 1)
+    paths = [path for path, _ in site_search.parts(archive, 1)]
+    folder = site_search.shards(archive, 1)
+    pages = [(urls.case(d.id), site_search.case_number_terms(d)) for d in archive.cases]
+    pages += [(urls.referral(g.key), site_search.number_tokens(g.case_number)) for g in archive.referrals.values()]
+    assert sum(len(tokens) for _, tokens in pages) > 10
+    for url, tokens in pages:
+        for token in tokens:
+            key = site_search.route_key(token)
+            assert key is None or folder[url] in [paths[i] for i in routes[key][token]]
+    # Each file holds exactly the tokens of its first five digits, and a query's every extension is in its file.
+    tokens = [t for held in routes.values() for t in held]
+    for key, held in routes.items():
+        assert all(site_search.route_key(t) == key for t in held)
+    for token in tokens:
+        for end in range(1, len(token) + 1):
+            prefix = token[:end]
+            key = site_search.route_key(prefix)
+            if key is not None:
+                assert token in routes[key]
+    files = {p.relative_to(proj.site).as_posix() for p in (proj.site / "sok" / "nummer").iterdir()}
+    assert files == {f"sok/nummer/{key}.json" for key in routes}
+    assert f'"keys": {json.dumps(list(routes))}' in proj.html("sok")
 
 
 def test_the_split_is_chosen_from_the_archives_size_when_not_set():

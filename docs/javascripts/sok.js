@@ -24,34 +24,72 @@ const EXCERPT = { excerptLength: 24 };
 // part a search needs is the primary index, the others are merged into it (Pagefind's mergeIndex) when a
 // search first needs them.
 const SHARDS = CONFIG.shards;
+const NUMBERS = CONFIG.numbers;  // where a split index's case numbers are routed (search.py: number_routes)
 const bundle = (path) => new URL(`../pagefind/${path ? `${path}/` : ""}`, import.meta.url).href;
 const needed = (filters) => SHARDS.filter((s) => !filters[YEAR]
   || s.years.some((y) => filters[YEAR].includes(y)));
-const primary = SHARDS ? (needed(readUrl().filters)[0] || SHARDS[0]).path : "";
 
 // Each part's pages carry a filter of its own (Pagefind's mergeFilter): a search can tell the parts apart.
 const PART = "ra-del";
 const tagged = (path) => ({ ...EXCERPT, mergeFilter: { [PART]: path } });
 
-const pagefind = await import(`${bundle(primary)}pagefind.js`);
-await pagefind.options(SHARDS ? tagged(primary) : EXCERPT);
-await pagefind.init();
-// An empty search loads Pagefind's page list and search engine (about 170 KB at 10,000 cases, no words
-// index) while the page is being read, instead of after the first query.
-pagefind.search("");
-const merged = new Set([primary]);
+// One index loads as the page opens, and an empty search fetches its page list and search engine (about
+// 170 KB at 10,000 cases, no words index) while the page is read, instead of after the first query. A split
+// index waits for the first search: its primary is the first part that search needs, and a case number needs
+// only the parts that hold it, so no part's page list is fetched for nothing.
+let pagefind = null;
+let starting = null;
+const merged = new Set();
 let merging = Promise.resolve();
-// The parts of a split index that a search with these filters needs: the years chosen, else all of them.
-function mergeShards(filters) {
-  if (!SHARDS) return merging;
-  const missing = needed(filters).filter((s) => !merged.has(s.path));
-  missing.forEach((s) => merged.add(s.path));
+function start(primary) {
+  starting ??= (async () => {
+    const module = await import(`${bundle(primary)}pagefind.js`);
+    await module.options(SHARDS ? tagged(primary) : EXCERPT);
+    await module.init();
+    merged.add(primary);
+    pagefind = module;
+  })();
+  return starting;
+}
+// Pagefind with these parts of a split index (paths, newest first) merged; with one index, Pagefind.
+async function mergeParts(paths) {
+  await start(SHARDS ? (paths[0] ?? SHARDS[0].path) : "");
+  const missing = paths.filter((p) => !merged.has(p));
+  missing.forEach((p) => merged.add(p));
   if (missing.length) {
-    merging = merging.then(() => Promise.all(missing.map((s) => pagefind.mergeIndex(bundle(s.path), tagged(s.path)))));
+    merging = merging.then(() => Promise.all(missing.map((p) => pagefind.mergeIndex(bundle(p), tagged(p)))));
   }
   return merging;
 }
-mergeShards(readUrl().filters);
+// The parts of a split index that a search with these filters needs: the years chosen, else all of them.
+const neededPaths = (filters) => (SHARDS ? needed(filters).map((s) => s.path) : []);
+const mergeShards = (filters) => mergeParts(neededPaths(filters));
+if (!SHARDS) start("").then(() => pagefind.search(""));
+
+// A case-number query in a split index: the parts holding a number token that begins with the query's token,
+// newest first, from the one route file of its first digits ([] : no part holds one). null: not a case
+// number, too short to route, or the file could not be read; then every part is asked, as for a word.
+const routeFiles = new Map();
+async function numberParts(query, term) {
+  if (!NUMBERS || !looksLikeNumber(query)) return null;
+  const key = term.replace(/[^0-9]/g, "").slice(0, NUMBERS.digits);
+  if (key.length < NUMBERS.digits) return null;
+  if (!NUMBERS.keys.includes(key)) return [];
+  try {
+    if (!routeFiles.has(key)) {
+      const response = await fetch(new URL(`../${NUMBERS.path}/${key}.json`, import.meta.url));
+      if (!response.ok) return null;
+      routeFiles.set(key, await response.json());
+    }
+  } catch {
+    return null;
+  }
+  const held = new Set();
+  for (const [token, parts] of Object.entries(routeFiles.get(key))) {
+    if (token.startsWith(term)) parts.forEach((i) => held.add(i));
+  }
+  return SHARDS.filter((_, i) => held.has(i)).map((s) => s.path);
+}
 // Facet values and counts come from Pagefind's filter files (about 150 KB at 10,000 cases), so they load only
 // when someone opens a facet or arrives with filters in the URL; from then on every response carries live
 // counts for all facets. A plain query downloads only what it needs to show its first results.
@@ -74,12 +112,14 @@ export function caseNumberToken(number, rule = CONFIG.caseNumber) {
 
 // A query that looks like a diarienummer ("KS 2019/1899", "2019/1899", "ks 2019-1899") is turned into the
 // token the index holds for it (remissarkiv/site/search.py: number_tokens), so that referral's answers come first.
+export function looksLikeNumber(query) {
+  const q = query.trim();
+  return /\d/.test(q) && /[\/-]/.test(q) && /^[\p{L}\d\s.\/:-]+$/u.test(q) && q.split(/\s+/).length <= 4;
+}
+
 export function searchTerm(query) {
   const q = query.trim();
-  if (/\d/.test(q) && /[\/-]/.test(q) && /^[\p{L}\d\s.\/:-]+$/u.test(q) && q.split(/\s+/).length <= 4) {
-    return caseNumberToken(q);
-  }
-  return q;
+  return looksLikeNumber(q) ? caseNumberToken(q) : q;
 }
 
 function readUrl() {
@@ -157,7 +197,14 @@ async function run() {
   }
   const filters = {};
   for (const [key, values] of Object.entries(state.filters)) filters[key] = { any: values };
-  await mergeShards(state.filters);
+  const routed = await numberParts(state.q, term);
+  if (mine !== generation) return;
+  const paths = routed ? neededPaths(state.filters).filter((p) => routed.includes(p)) : neededPaths(state.filters);
+  if (routed && !paths.length) {  // no part holds the number: nothing to ask Pagefind
+    showNothing();
+    return;
+  }
+  await mergeParts(paths);
   if (mine !== generation) return;
   let response = await pagefind.search(term, { filters });
   if (mine !== generation || !response) return;
@@ -186,6 +233,16 @@ async function run() {
   statusBox.textContent = n ? `${n} ${LABELS.hit[n === 1 ? 0 : 1]}` : LABELS.noHits;
   show(first);
   if (mine === generation) root.dataset.shown = location.search;
+}
+
+function showNothing() {
+  current = { count: 0, items: [], parts: [] };
+  shown = 0;
+  list.replaceChildren();
+  more.hidden = true;
+  renderFacets(allFilters);
+  statusBox.textContent = LABELS.noHits;
+  root.dataset.shown = location.search;
 }
 
 // The results of a search in the order chosen, as parts fetched when the list reaches them. Pagefind's sort

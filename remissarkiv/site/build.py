@@ -125,6 +125,8 @@ class Builder:
             data = dict(made_data.core) if made_data else {}
             admin_data, admin_files = cms.files(self.root, self.settings, archive.boards, list(theme_styles))
             data.update(admin_data)
+            if self.settings.search_index and size:  # a split index: which parts hold each case number
+                data.update(search.route_files(search.number_routes(archive, size)))
             # A notice has no edit link (case_sources), but a clash at its address names its file.
             notice_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.withdrawn}
             sources = [(src, case_sources.get(src) or notice_sources.get(src, f"genererad sida {src}")) for src in made]

@@ -74,10 +74,12 @@ RESULT_META = {
 }
 
 
-def browser_config(shards: list[dict] | None = None) -> dict:
-    """`shards`: the parts of a search index split by year (remissarkiv.site.search.shard_list), or None."""
+def browser_config(shards: list[dict] | None = None, numbers: dict | None = None) -> dict:
+    """`shards`: the parts of a search index split by year (remissarkiv.site.search.shard_list), or None;
+    `numbers`: where its case numbers are routed (search.number_routes: digits, folder, the files' keys)."""
     return {
         "shards": shards,
+        "numbers": numbers,
         "yearFacet": YEAR_FACET,
         "facets": [{"key": f.key, "label": f.label, "newestFirst": f.newest_first} for f in FACETS],
         "caseNumber": CASE_NUMBER_RULE,
@@ -94,7 +96,7 @@ def browser_config(shards: list[dict] | None = None) -> dict:
     }
 
 
-def browser_config_script(shards: list[dict] | None = None) -> str:
+def browser_config_script(shards: list[dict] | None = None, numbers: dict | None = None) -> str:
     """The configuration as a JSON data block for the search page (safe inside <script>: no '<')."""
-    data = json.dumps(browser_config(shards), ensure_ascii=False).replace("<", "\\u003c")
+    data = json.dumps(browser_config(shards, numbers), ensure_ascii=False).replace("<", "\\u003c")
     return f'<script type="application/json" id="ra-search-config">{data}</script>'

@@ -58,7 +58,11 @@ def define_env(env):
     def search_config():
         settings = mkdocs_glue.find(env.conf).builder.settings
         size = search.shard_size(settings.search_shards, len(archive().cases)) if settings.search_index else 0
-        return facets.browser_config_script(search.shard_list(archive(), size) if size else None)
+        if not size:
+            return facets.browser_config_script()
+        numbers = {"digits": search.ROUTE_DIGITS, "path": search.ROUTE_DIR,
+                   "keys": list(search.number_routes(archive(), size))}
+        return facets.browser_config_script(search.shard_list(archive(), size), numbers)
 
     @env.macro
     def subscribe():

@@ -19,8 +19,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import json
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 from html import escape
 from pathlib import Path
 
@@ -66,6 +67,11 @@ def number_tokens(number: str | None) -> list[str]:
     return [t for t in dict.fromkeys([joined, digits]) if len(t) >= 4]
 
 
+def case_number_terms(doc) -> list[str]:
+    """The case-number tokens a case's search document holds: its referral's number and its own."""
+    return number_tokens(doc.case.referral.case_number) + number_tokens(doc.case.case_number)
+
+
 def _meta(doc, board_name: str) -> tuple[list[tuple[str, str]], str | None]:
     """(metadata, sort date) of a case for the search page's results."""
     c = doc.case
@@ -98,7 +104,7 @@ def document(doc, board_name: str, body_html: str, parts: list[str]) -> str:
     spans += [f'<span data-pagefind-meta="{name}">{escape(value)}</span>' for name, value in meta]
     if day:
         spans.append(f'<span data-pagefind-sort="{SORT_KEY}">{day}</span>')
-    numbers = number_tokens(doc.case.referral.case_number) + number_tokens(doc.case.case_number)
+    numbers = case_number_terms(doc)
     # Case-number tokens and compound parts: found by search, seen only when an excerpt reaches them.
     terms = (f'<p>{labels.SEARCH_TERMS}: <span data-pagefind-weight="10">{escape(" ".join(numbers))}</span> '
              f'<span data-pagefind-weight="0.5">{escape(" ".join(parts))}</span></p>') if numbers or parts else ""
@@ -208,6 +214,40 @@ def shard_list(archive, size: int) -> list[dict]:
     """What the search page needs of a split index: each part's folder and år values, newest first (the order
     of a search sorted newest first)."""
     return [{"path": path, "years": [labels.year(y) for y in years]} for path, years in parts(archive, size)]
+
+
+# A split index's case numbers, routed: which parts hold each case-number token, in files named by the token's
+# first ROUTE_DIGITS digits (ASCII), about a tenth of a year's numbers each. A case-number query fetches one
+# file and searches only the parts that hold a token it begins (sok.js: numberParts); every token that begins
+# with the query has the query's first digits, so one file holds all of them.
+ROUTE_DIR = "sok/nummer"
+ROUTE_DIGITS = 5
+
+
+def route_key(token: str) -> str | None:
+    digits = re.sub(r"[^0-9]", "", token)
+    return digits[:ROUTE_DIGITS] if len(digits) >= ROUTE_DIGITS else None
+
+
+def number_routes(archive, size: int) -> dict[str, dict[str, list[int]]]:
+    """{route key: {token: the parts holding it, as indexes into shard_list}} for an index split into parts of
+    `size`: the tokens of every case (case_number_terms) and referral page, under the part their page is in."""
+    order = {path: i for i, (path, _) in enumerate(parts(archive, size))}
+    folder = shards(archive, size)
+    found: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    pages = [(urls.case(d.id), case_number_terms(d)) for d in archive.cases]
+    pages += [(urls.referral(g.key), number_tokens(g.case_number)) for g in archive.referrals.values()]
+    for url, tokens in pages:
+        for token in tokens:
+            key = route_key(token)
+            if key is not None:
+                found[key][token].add(order[folder[url]])
+    return {key: {token: sorted(held) for token, held in sorted(tokens.items())} for key, tokens in sorted(found.items())}
+
+
+def route_files(routes: dict[str, dict[str, list[int]]]) -> dict[str, str]:
+    """The routes as the site's files: {path below the site root: JSON}."""
+    return {f"{ROUTE_DIR}/{key}.json": json.dumps(tokens, separators=(",", ":")) for key, tokens in routes.items()}
 
 
 class IndexBuild:
