@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve edit screenshots build preview test check schema bench bench-import browser node ocr eark clean
+.PHONY: install serve edit screenshots build preview test check schema bench bench-targets bench-import browser node ocr eark clean
 
 install: $(STAMP) node ocr
 
@@ -91,6 +91,10 @@ test: install browser eark
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# The build and search targets in one run (about 25 minutes on 2 cores): N="2000 10000 30000" by default.
+bench-targets: install
+	$(BIN)/python bench/run.py --targets $(N)
 
 # Field accuracy of `remissarkiv import` on the test corpus, per field and per document, and the time per document.
 bench-import: install

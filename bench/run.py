@@ -6,6 +6,8 @@
                                                        # 3 rounds, and each stage's wall and CPU time
     .venv/bin/python bench/run.py --sizing 30000       # ours once (search split as mkdocs.yml says): wall,
                                                        # peak PSS, stages, and a query's cost at that size
+    make bench-targets                                 # = bench/run.py --targets 2000 10000 30000: issue 25's
+                                                       # targets in one run, each figure against its budget
 
 For each N: generate N synthetic cases (bench/out/N, reused between runs), build our site (hooks, macros,
 listings, search index: everything the real build does) and, in the same run, the baseline: plain Material
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -242,11 +245,71 @@ def sizing(n: int) -> dict:
     return record
 
 
+def generator_figures(n: int = 2000) -> dict:
+    """The generator's time for n cases (into a folder of its own) and the latest date it wrote."""
+    dest = OUT / f"gen-check-{n}"
+    shutil.rmtree(dest, ignore_errors=True)
+    start = time.perf_counter()
+    sh(PY, "-m", "remissarkiv", "generate", str(n), "--out", str(dest))
+    seconds = time.perf_counter() - start
+    days = [m.group(1) for f in (dest / "cases").rglob("*.md")
+            for m in re.finditer(r"^\s*(?:date|deadline|received|sent):\s*'?(\d{4}-\d\d-\d\d)", f.read_text("utf-8"), re.M)]
+    shutil.rmtree(dest, ignore_errors=True)
+    return {"n": n, "s": round(seconds, 2), "latest_date": max(days) if days else None}
+
+
+def _worst(rows: list[dict], pick) -> dict:
+    chosen = [r for r in rows if pick(r)]
+    return {"kb": max(r["kb"] for r in chosen), "ms": max(r["ms"] for r in chosen),
+            "queries": {r["q"]: [r["kb"], r["ms"]] for r in chosen}}
+
+
+def targets(sizes: list[int]) -> dict:
+    """Issue 25's targets in one run: the ratio at each size up to 10,000 (alternating, 3 rounds), the sizing
+    run beyond it, the search budgets, make serve at 10,000 and the generator, each against its budget."""
+    import serve_latency  # bench/serve_latency.py, which imports this module: here, not at the top
+
+    today = datetime.now().date().isoformat()
+    record: dict = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "targets": True}
+    verdicts: list[tuple[str, str, str, bool]] = []
+    common = lambda r: r["kind"] == "vanligt"  # noqa: E731
+    number = lambda r: "/" in r["q"]  # noqa: E731  (a case number)
+    for n in sizes:
+        if n <= 10_000:
+            q = record[f"quick_{n}"] = quick(n)
+            verdicts.append((f"build at {n:,}", f"{q['ratio']} × plain Material", "≤ 1.3 ×", q["ratio"] <= 1.3))
+            if n == 10_000:
+                found = record["search_10000"] = search.measure(OUT / f"ours-{n}" / "site")
+                worst = _worst(found["per_query"], common)
+                verdicts.append(("common word at 10,000", f"{worst['kb']} KB", "≤ 400 KB", worst["kb"] <= 400))
+                served = record["serve_10000"] = serve_latency.main(n)
+                verdicts.append(("make serve first build", f"{served['first_build_s']} s vs build {q['ours_s']} s",
+                                 "≤ 1.2 ×", served["first_build_s"] <= 1.2 * q["ours_s"]))
+                edit = served["edit_visible_s"]
+                verdicts.append(("make serve edit visible", f"{edit} s", "≤ 1.5 s", edit is not None and edit <= 1.5))
+        else:
+            z = record[f"sizing_{n}"] = sizing(n)
+            verdicts.append((f"build at {n:,}", f"{z['ours_s']} s, {z['peak_pss_mb']:,.0f} MB PSS",
+                             "≤ 600 s, ≤ 6,000 MB", z["ours_s"] <= 600 and z["peak_pss_mb"] <= 6000))
+            worst, numbers = _worst(z["search"]["per_query"], common), _worst(z["search"]["per_query"], number)
+            verdicts.append((f"common word at {n:,}", f"{worst['kb']} KB, {worst['ms']} ms", "≤ 450 KB, ≤ 600 ms",
+                             worst["kb"] <= 450 and worst["ms"] <= 600))
+            verdicts.append((f"case number at {n:,}", f"{numbers['kb']} KB", "≤ 250 KB", numbers["kb"] <= 250))
+    made = record["generator"] = generator_figures()
+    verdicts.append(("generator, 2,000 cases", f"{made['s']} s, latest date {made['latest_date']}",
+                     f"≤ 3 s, no date after {today}", made["s"] <= 3 and (made["latest_date"] or "") <= today))
+    record["verdicts"] = [{"what": w, "figure": f, "budget": b, "met": ok} for w, f, b, ok in verdicts]
+    print("\nissue 25 targets:")
+    for what, figure, budget, ok in verdicts:
+        print(f"  {'met    ' if ok else 'NOT met'}  {what:<28} {figure:<40} {budget}")
+    return record
+
+
 def main(argv: list[str]) -> None:
-    fast, sized = "--quick" in argv, "--sizing" in argv
-    sizes = [int(a) for a in argv if not a.startswith("--")] or [1000, 5000, 10000]
-    records = [(quick if fast else sizing if sized else run)(n) for n in sizes]
-    if len(records) > 1 and not (fast or sized):
+    fast, sized, aimed = "--quick" in argv, "--sizing" in argv, "--targets" in argv
+    sizes = [int(a) for a in argv if not a.startswith("--")] or ([2000, 10000, 30000] if aimed else [1000, 5000, 10000])
+    records = [targets(sizes)] if aimed else [(quick if fast else sizing if sized else run)(n) for n in sizes]
+    if len(records) > 1 and not (fast or sized or aimed):
         first, last = records[0], records[-1]
         growth = last["ours_ms_per_case"] / first["ours_ms_per_case"]
         print(f"linjäritet: ms/ärende vid {last['n']} / vid {first['n']} = {growth:.2f}")

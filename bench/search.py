@@ -53,11 +53,31 @@ class _Host(SimpleHTTPRequestHandler):
         pass
 
 
+# Where a query's bytes go, by the kind of Pagefind file (pagefind-entry.json and the worker are a few hundred
+# bytes): the engine every search pays once, each index part's page list and metadata (pf_meta, with the sort
+# orders and the list of word chunks), the word chunks, the filter values, the results' fragments.
+KINDS = (("engine", ("pagefind.js", ".pagefind")), ("page lists", (".pf_meta",)), ("word chunks", (".pf_index",)),
+         ("filters", (".pf_filter",)), ("fragments", (".pf_fragment",)))
+
+
+def breakdown(sizes: dict[str, int]) -> dict[str, float]:
+    """KB by kind of the Pagefind files fetched, and how many files of each."""
+    out: dict[str, float] = {}
+    for url, size in sizes.items():
+        path = url.split("?", 1)[0]
+        if "/pagefind/" not in path:
+            continue
+        kind = next((k for k, ends in KINDS if path.endswith(ends)), "other")
+        out[kind] = round(out.get(kind, 0) + size / 1024, 1)
+        out[f"{kind} files"] = out.get(f"{kind} files", 0) + 1
+    return out
+
+
 def measure(site: Path) -> dict:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    per_query_kb, first_results_ms, open_kb, hits, facets_kb = [], [], [], [], []
+    per_query_kb, first_results_ms, open_kb, hits, facets_kb, parts_kb = [], [], [], [], [], []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -80,6 +100,7 @@ def measure(site: Path) -> dict:
                 hits.append(page.inner_text("#ra-search-status"))
                 query_bytes = sum(v for k, v in sizes.items() if k not in sizes_before)
                 per_query_kb.append((opened + query_bytes) / 1024)
+                parts_kb.append(breakdown(sizes))
                 open_kb.append(opened / 1024)
                 if not facets_kb:  # opening a facet group loads the facet values once (filter files)
                     page.click("details[data-facet='nämnd'] summary")
@@ -89,8 +110,8 @@ def measure(site: Path) -> dict:
             browser.close()
     finally:
         httpd.shutdown()
-    rows = [{"q": q, "kind": kind, "kb": round(kb, 1), "ms": round(ms), "hits": h}
-            for (q, kind), kb, ms, h in zip(QUERIES, per_query_kb, first_results_ms, hits)]
+    rows = [{"q": q, "kind": kind, "kb": round(kb, 1), "ms": round(ms), "hits": h, "parts_kb": parts}
+            for (q, kind), kb, ms, h, parts in zip(QUERIES, per_query_kb, first_results_ms, hits, parts_kb)]
     figures = {
         "search_kb_per_query": round(statistics.median(per_query_kb), 1),
         "search_kb_per_query_max": round(max(per_query_kb), 1),

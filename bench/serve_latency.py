@@ -30,7 +30,7 @@ def fetch(url: str) -> str:
         return ""
 
 
-def main(n: int) -> None:
+def main(n: int) -> dict:
     gen = generated(n)
     proj = ours(n, gen)
     # Edit a copy, never the generated tree other runs reuse.
@@ -48,7 +48,8 @@ def main(n: int) -> None:
             if server.poll() is not None:
                 raise SystemExit((OUT / "serve.log").read_text(encoding="utf-8"))
             time.sleep(0.5)
-        print(f"första bygget: {time.perf_counter() - start:.1f} s")
+        first_s = time.perf_counter() - start
+        print(f"första bygget: {first_s:.1f} s")
         time.sleep(2)
         marker = f"Ändrad {int(time.time())}"
         text = case.read_text(encoding="utf-8")
@@ -72,6 +73,8 @@ def main(n: int) -> None:
         log.close()
     # MkDocs' own figure for each build: the rest of the wait is the file watcher and the page request.
     print("\n".join(re.findall(r"Documentation built in [\d.]+ seconds", (OUT / "serve.log").read_text(encoding="utf-8"))))
+    shown = [s for s in (page_s, listing_s) if s is not None]
+    return {"first_build_s": round(first_s, 1), "edit_visible_s": round(max(shown), 2) if len(shown) == 2 else None}
 
 
 if __name__ == "__main__":
