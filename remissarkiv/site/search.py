@@ -27,7 +27,7 @@ from pathlib import Path
 
 from remissarkiv.model import labels
 from remissarkiv.model.swedish import case_number_token
-from remissarkiv.site import urls, vendor
+from remissarkiv.site import pagefind_meta, urls, vendor
 from remissarkiv.site.facets import RESULT_META, SORT_KEY, filters, referral_filters, year_of
 
 INDEX_DIR = "pagefind"         # below the site root
@@ -300,6 +300,7 @@ class IndexBuild:
             for unused in UNUSED_FILES:
                 for path in self._out.rglob(unused):
                     path.unlink()
+            pagefind_meta.patch_bundle(self._out)  # a query fetches only the word chunks that can answer it
             target = site_dir / INDEX_DIR
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(str(self._out), str(target))
