@@ -59,10 +59,6 @@ def check_attachments(doc: CaseDoc, boards: BoardRegistry, has_folder: Callable[
                            "publicera den hos nämnden och länka med source_url", has_folder)
 
 
-def _on_disk(folder: Path) -> bool:
-    return folder.is_dir() and not folder.is_symlink()
-
-
 def check_files(doc, field_name: str, files: list[str | None], kind: str, owner: str,
                 instead: str, has_folder: Callable[[Path], bool] | None = None) -> Iterable[Problem]:
     """The files a case (its attachments) or a referral record (its documents) lists under `field_name`:
@@ -97,7 +93,7 @@ def check_files(doc, field_name: str, files: list[str | None], kind: str, owner:
         elif path.stat().st_size > MAX_ATTACHMENT_BYTES:
             yield _problem(doc, loc, f"{kind} '{file}' är större än {MAX_ATTACHMENT_BYTES // 1_000_000} MB: "
                                      f"{instead}")
-    if (has_folder or _on_disk)(folder):  # a linked folder is reported by tree.scan, never walked
+    if (has_folder or tree.folder_on_disk)(folder):
         present = (Path(d) / n for d, _, names in os.walk(folder) for n in names)
         for extra in sorted(p for p in present if p not in listed and not p.is_symlink()):
             yield Problem(doc.source, doc.fm.line_of((field_name,)), 1, WARNING,

@@ -33,7 +33,12 @@ class Tree:
         name = str(path)
         if os.path.dirname(name) in self.folders:
             return name in self.folders
-        return path.is_dir() and not path.is_symlink()
+        return folder_on_disk(path)
+
+
+def folder_on_disk(path: Path) -> bool:
+    """A folder that is not a link (a linked folder is reported by scan, never walked)."""
+    return path.is_dir() and not path.is_symlink()
 
 
 def safe_name(name: str) -> bool:

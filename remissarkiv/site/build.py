@@ -55,6 +55,7 @@ class SiteContent:
     open_data: opendata.OpenData | None = None  # also the many per-case files and feeds, made as written
     no_history: str | None = None  # why 'Senast ändrad' fell back to the cases' own dates
     copies: dict[str, str] = field(default_factory=dict)  # site path -> a file copied as it is (the form editor's)
+    number_routes: list[str] = field(default_factory=list)  # a split index's route files (search.number_routes)
 
 
 class Builder:
@@ -125,8 +126,8 @@ class Builder:
             data = dict(made_data.core) if made_data else {}
             admin_data, admin_files = cms.files(self.root, self.settings, archive.boards, list(theme_styles))
             data.update(admin_data)
-            if self.settings.search_index and size:  # a split index: which parts hold each case number
-                data.update(search.route_files(search.number_routes(archive, size)))
+            routes = search.number_routes(archive, size) if self.settings.search_index and size else {}
+            data.update(search.route_files(routes))  # a split index: which parts hold each case number
             # A notice has no edit link (case_sources), but a clash at its address names its file.
             notice_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.withdrawn}
             sources = [(src, case_sources.get(src) or notice_sources.get(src, f"genererad sida {src}")) for src in made]
@@ -138,7 +139,8 @@ class Builder:
                 raise CaseErrors(LoadResult(result.cases, clashes, result.files))
             data.update({path: page for path, page, _ in moved})
             content = SiteContent(result, archive, made, attachments, case_sources, bodies, index, documents,
-                                  no_history=history.reason, data=data, open_data=made_data, copies=admin_files)
+                                  no_history=history.reason, data=data, open_data=made_data, copies=admin_files,
+                                  number_routes=list(routes))
         except BaseException:
             if index:
                 index.cancel()

@@ -61,7 +61,7 @@ def define_env(env):
         if not size:
             return facets.browser_config_script()
         numbers = {"digits": search.ROUTE_DIGITS, "path": search.ROUTE_DIR,
-                   "keys": list(search.number_routes(archive(), size))}
+                   "keys": mkdocs_glue.find(env.conf).content.number_routes}  # made once, with the files
         return facets.browser_config_script(search.shard_list(archive(), size), numbers)
 
     @env.macro

@@ -360,8 +360,13 @@ def _referral_index(archive: Archive, groups: list[ReferralGroup], today: dt.dat
 
 def _by_deadline(group: ReferralGroup) -> tuple:
     """The nearest deadline first, referrals without one last."""
-    day = group.record.record.deadline if group.record else None
+    day = _deadline(group)
     return (day is None, day or dt.date.max, sort_key(group.title))
+
+
+def _deadline(group: ReferralGroup) -> dt.date | None:
+    """The deadline its referral record gives (the lists show no other)."""
+    return group.record.record.deadline if group.record else None
 
 
 def _referral_filters(one: _ReferralList, senders: dict, in_state: dict) -> Callable[[str], str]:
@@ -422,11 +427,11 @@ def _referral_list_page(one: _ReferralList, nav: Callable[[str], str], url: str,
 
 def _row_values(g: ReferralGroup, answered: str) -> tuple:
     """What a referral's row in a list shows (_referral_row), as values for PageCache."""
-    return (g.key, g.title, g.case_number, g.sender, g.record.record.deadline if g.record else None, answered)
+    return (g.key, g.title, g.case_number, g.sender, _deadline(g), answered)
 
 
 def _referral_row(url: str, g: ReferralGroup, answered: str) -> str:
-    deadline = g.record.record.deadline if g.record else None
+    deadline = _deadline(g)
     return (f'<tr><td>{_link(url, urls.referral(g.key), g.title)}</td>'
             f'<td data-label="{e(labels.field("case_number"))}">{e(g.case_number)}</td>'
             f'<td data-label="{e(labels.field("referral.sender"))}">{e(g.sender)}</td>'

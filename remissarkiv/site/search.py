@@ -13,13 +13,13 @@ needs (sok.js).
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import json
 import threading
 from collections import Counter, defaultdict
 from html import escape
