@@ -2,6 +2,7 @@
 and the preview shows the edit on the case page and everywhere the case is listed."""
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import socket
@@ -28,6 +29,16 @@ def _get(url: str) -> str:
         return ""
 
 
+def _status(port: int, host: str) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.putrequest("GET", "/", skip_host=True)
+    conn.putheader("Host", host)
+    conn.endheaders()
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
 def _wait_for(check, seconds: float = 60) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -48,6 +59,10 @@ def test_an_edit_shows_on_the_case_page_and_its_listings(project, polling):
                                   cwd=project.root, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         assert _wait_for(lambda: "Remissarkivet" in _get(base + "/")), log.read_text()
+        # A page elsewhere that rebinds its name to 127.0.0.1 gets nothing: the Host must name this computer.
+        assert _status(port, "evil.example:%d" % port) == 403
+        assert _status(port, "127.0.0.1.evil.example:%d" % port) == 403
+        assert _status(port, "localhost:%d" % port) == 200
         case = project.root / "cases/2020/sodermalm-ks-2019-1899.md"
         text = case.read_text(encoding="utf-8")
         case.write_text(re.sub(r"^title: .*$", "title: 'Ändrad titel för förhandsvisningen'", text, count=1,
@@ -66,7 +81,8 @@ def test_an_edit_shows_on_the_case_page_and_its_listings(project, polling):
         assert log.read_text().count("Documentation built in") == output.count("Documentation built in"), output
         # The listings named in the nav are handed to MkDocs in every rebuild, or it warns and drops them.
         warnings = [ln for ln in output.splitlines() if "WARNING -" in ln and "'dirty' build" not in ln]
-        assert warnings == [], output
+        assert len([w for w in warnings if '"GET / HTTP/1.1" code 403' in w]) == 2, output  # the two foreign Hosts
+        assert [w for w in warnings if "code 403" not in w] == [], output
         # Edits are heard from the system unless the setting keeps MkDocs' polling.
         assert ("filsystemets meddelanden (inotify)" in output) is not polling, output
     finally:

@@ -22,6 +22,7 @@ from mkdocs.structure.toc import get_toc
 
 from remissarkiv import heap, parallel
 from remissarkiv.config import Settings, SettingsError
+from remissarkiv.editor import guard
 from remissarkiv.model import slugs
 from remissarkiv.model.boards import BoardsError
 from remissarkiv.opendata import publish as opendata
@@ -116,7 +117,12 @@ class MkDocsGlue:
         """MkDocs' server polls every watched file twice a second: at 10,000 cases each poll walks the whole
         archive, holding the interpreter from the rebuild it should start, and an edit waits for the next walk.
         The system's own notice (inotify) comes at once and costs nothing while nobody edits. The setting
-        `serve_polling` keeps the polling, for file systems that send no notice."""
+        `serve_polling` keeps the polling, for file systems that send no notice.
+
+        Whatever the watching, the server answers only requests whose Host names this computer: a page elsewhere
+        that rebinds its name to 127.0.0.1 must not read the preview (drafts included) or the editor."""
+        host, port = server.server_address[:2]
+        server.set_app(guard.host_guard(server.get_app(), guard.local_hosts(port, host)))
         if self.builder is None or self.builder.settings.serve_polling:
             return server
         watched = dict(server._watched_paths)  # what MkDocs watches so far (docs, mkdocs.yml, the theme)

@@ -1,39 +1,26 @@
 """`make edit`: the form editor on this computer.
 
-Decap's local proxy (decap-server, pinned by package-lock.json) reads and writes the case files on disk, and
+The editor's local proxy (remissarkiv.editor.proxy, in this process) reads and writes the files in cases/, and
 `mkdocs serve` shows the site with the editor at /admin/, rebuilding after each save. Both listen on 127.0.0.1
-only: the proxy writes whatever it is asked to below the project, so no other computer may reach it (and it
-answers only pages of 127.0.0.1 or localhost, decap-server's default ORIGIN).
+only, and both answer only requests whose Host names this computer (a page elsewhere could rebind its name to
+127.0.0.1); the proxy answers only the editor's own page, and only for paths inside cases/.
 """
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from remissarkiv.site import vendor
+from remissarkiv.editor import proxy as editor_proxy
 
-PROXY = "decap-server/dist/index.js"
 HOST = "127.0.0.1"
 
 
 class EditError(Exception):
     """The editor cannot start; the message is Swedish."""
-
-
-def proxy_command(root: Path) -> list[str]:
-    node = shutil.which("node")
-    if node is None:
-        raise EditError("Node.js saknas: kör make install (den installerar nodejs och formulärredigeraren)")
-    found = vendor.find(root, PROXY)
-    if found is not None:
-        return [node, str(found)]
-    raise EditError("Formulärredigerarens lokala proxy (decap-server) saknas i node_modules: kör make install")
 
 
 def _listening(port: int) -> bool:
@@ -48,17 +35,11 @@ def _free(port: int) -> None:
                         "make edit eller make serve), eller välj en annan port")
 
 
-def start_proxy(root: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "GIT_REPO_DIRECTORY": str(root.resolve()), "BIND_HOST": HOST, "PORT": str(port),
-           "MODE": "fs", "LOG_LEVEL": "warn"}
-    proxy = subprocess.Popen(proxy_command(root), cwd=root, env=env)
-    deadline = time.monotonic() + 30
-    while not _listening(port):
-        if proxy.poll() is not None or time.monotonic() > deadline:
-            proxy.kill()
-            raise EditError("formulärredigerarens lokala proxy startade inte: se meddelandena ovan")
-        time.sleep(0.1)
-    return proxy
+def start_proxy(root: Path, port: int, site_port: int) -> editor_proxy.ProxyServer:
+    try:
+        return editor_proxy.start(root, port, site_port)
+    except OSError as e:
+        raise EditError(f"formulärredigerarens lokala proxy startade inte på port {port}: {e.strerror}") from None
 
 
 def run(root: Path, port: int = 8000, proxy_port: int = 8081) -> int:
@@ -67,7 +48,7 @@ def run(root: Path, port: int = 8000, proxy_port: int = 8081) -> int:
     _free(proxy_port)
     # Stopped from outside (a terminal closed, a test ending): the servers stop too (`finally` below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    proxy = start_proxy(root, proxy_port)
+    proxy = start_proxy(root, proxy_port, port)
     env = {**os.environ, "REMISSARKIV_CMS_PROXY": str(proxy_port)}
     print(f"Formulärredigeraren: http://{HOST}:{port}/admin/  (webbplatsen: http://{HOST}:{port}/)", flush=True)
     serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"{HOST}:{port}"],
@@ -77,10 +58,10 @@ def run(root: Path, port: int = 8000, proxy_port: int = 8081) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        for process in (serve, proxy):
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        proxy.shutdown()
+        if serve.poll() is None:
+            serve.terminate()
+            try:
+                serve.wait(10)
+            except subprocess.TimeoutExpired:
+                serve.kill()
