@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,26 @@ class BoardRegistry:
 
     def __iter__(self):
         return iter(self._by_id.values())
+
+    def similar(self, value: object, n: int = 3) -> list[Board]:
+        """Boards a mistyped id or a name probably meant ('bromm', 'Bromma', 'bromma-sdn'), best first."""
+        text = str(value).strip().lower()[:200]
+        if not text:
+            return []
+        keys: dict[str, str] = {}
+        for b in self._by_id.values():
+            for key in (b.id.lower(), b.name.lower(), b.name.lower().split(" ")[0]):
+                keys.setdefault(key, b.id)
+        found = [keys[k] for k in difflib.get_close_matches(text, keys, n=n * 3, cutoff=0.6)]
+        found += [b.id for b in self._by_id.values() if len(text) >= 4 and (text in b.id or text in b.name.lower())]
+        return [self._by_id[i] for i in dict.fromkeys(found)][:n]
+
+    def suggestion(self, value: object) -> str:
+        """"menade du 'bromma' (Bromma stadsdelsnämnd)? – " to open a message's advice, or '' when none is close."""
+        close = self.similar(value)
+        if not close:
+            return ""
+        return "menade du " + " eller ".join(f"'{b.id}' ({b.name})" for b in close) + "? – "
 
     def ids(self) -> list[str]:
         return list(self._by_id)

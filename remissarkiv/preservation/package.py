@@ -68,6 +68,9 @@ def _software_version() -> str:
 
 def target_problem(out: Path) -> str | None:
     """Why a package cannot be written to `out`, or None."""
+    if out.is_symlink():
+        # The package is moved into place by a rename, which a link would turn into a write somewhere else.
+        return f"{out} är en symbolisk länk: välj en vanlig ny eller tom mapp för paketet"
     if out.exists() and not out.is_dir():
         return f"{out} finns redan och är ingen mapp: välj en ny mapp för paketet"
     if out.is_dir() and any(out.iterdir()):
@@ -92,6 +95,9 @@ def export(root: Path, archive: Archive, out: Path, settings: Settings, year: in
         if out.is_dir():
             out.rmdir()  # empty (checked above): the staging folder takes its place
         staging.rename(out)
+    except OSError as exc:
+        raise ExportError(f"paketet kunde inte skrivas till {out} ({exc.strerror or exc}): välj en ny eller tom "
+                          "mapp där du får skriva; ingenting skrevs") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return counts

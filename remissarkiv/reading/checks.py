@@ -26,8 +26,8 @@ def _problem(doc: CaseDoc, loc: tuple, message: str, severity: str = ERROR) -> P
 def check_board(doc: CaseDoc, boards: BoardRegistry) -> Iterable[Problem]:
     board = boards.get(doc.case.board)
     if board is None:
-        yield _problem(doc, ("board",), f"okänd nämnd '{doc.case.board}': använd ett id ur data/boards.yml "
-                                        "eller lägg till nämnden där")
+        yield _problem(doc, ("board",), f"okänd nämnd '{doc.case.board}': {boards.suggestion(doc.case.board)}"
+                                        "använd ett id ur data/boards.yml eller lägg till nämnden där")
         return
     day = doc.case.effective_date()
     if day is not None and not board.existed_on(day):
@@ -271,8 +271,8 @@ def check_records(records: list[RecordDoc], docs: list[CaseDoc], boards: BoardRe
         for i, board_id in enumerate(r.asked):
             if board_id not in boards:
                 yield Problem(rec.source, rec.fm.line_of(("asked", i)), 1, ERROR,
-                              f"okänd nämnd '{board_id}' bland remissinstanserna: använd ett id ur data/boards.yml, "
-                              "eller skriv instansen i klartext under asked_others")
+                              f"okänd nämnd '{board_id}' bland remissinstanserna: {boards.suggestion(board_id)}"
+                              "använd ett id ur data/boards.yml, eller skriv instansen i klartext under asked_others")
         yield from check_files(rec, "documents", [d.file for d in r.documents], "dokumentet", "remissens",
                                "lägg den på remittentens webbplats och ange dess adress under url", has_folder)
         if len(set(r.asked)) < len(r.asked):

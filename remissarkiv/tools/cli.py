@@ -99,7 +99,9 @@ def cmd_check(args) -> int:
     settings = _settings(project.root)
     result = load(project.cases_dir, boards, root=project.root, also=targets or [], limits=settings.limits())
     # The addresses the cases would have on the site (drafts too: a preview publishes them).
-    where = addresses.problems(addresses.plan(Archive(result.cases, boards, result.referrals)), project.root / "docs")
+    # A case whose board is unknown has its error already, and no address to plan (its board has no page).
+    known = [doc for doc in result.cases if doc.case.board in boards]
+    where = addresses.problems(addresses.plan(Archive(known, boards, result.referrals)), project.root / "docs")
     files = len(targets) if targets else result.files
     shown = _asked_about(args.paths, targets, project.root)
     # What a reviewer should look at before publishing (warnings: the finder guesses, a person decides), in the
