@@ -23,8 +23,8 @@ FREQUENCY = Namespace("http://publications.europa.eu/resource/authority/frequenc
 FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
 MEDIA_TYPE = "http://www.iana.org/assignments/media-types/"
 _PREFIXES = {"dcat": DCAT, "dcterms": DCTERMS, "foaf": FOAF, "vcard": VCARD}
-TTL = records.API + "dcat.ttl"
-RDF_XML = records.API + "dcat.rdf"
+TTL = records.DCAT_TTL
+RDF_XML = records.DCAT_RDF
 
 
 @dataclass(frozen=True)

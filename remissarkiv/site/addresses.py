@@ -18,7 +18,7 @@ from remissarkiv.archive.indexes import Archive
 from remissarkiv.model import slugs
 from remissarkiv.model.problems import ERROR, Problem
 from remissarkiv.opendata import records
-from remissarkiv.site import urls
+from remissarkiv.site import pages, urls
 
 # Top-level folders that are the site's own: an earlier address of a case never lies in one of them.
 RESERVED = {urls.BOARDS, urls.YEARS, urls.TOPICS, urls.REFERRALS, urls.OPEN_REFERRALS, urls.FEEDS, "api", "schema", "assets",
@@ -57,6 +57,7 @@ def plan(archive: Archive) -> list[tuple[str, Origin]]:
         out.append((urls.output_path(urls.source_path(urls.case(doc.id))), Origin(doc.source)))
         out += [(f"{alias}index.html", Origin(doc.source, doc.fm.line_of(("aliases", i)), f"aliases: {alias}"))
                 for i, alias in enumerate(doc.case.aliases)]
+    out += _site_pages(archive)
     for board in archive.boards_in_use():
         board_id, docs = board.id, archive.by_board.get(board.id, ())
         out += _listing(urls.board(board_id), len(docs), f"nämnden {board_id} (data/boards.yml)")
@@ -78,6 +79,21 @@ def plan(archive: Archive) -> list[tuple[str, Origin]]:
             if sent.file and slugs.safe_path(sent.file):  # an unsafe name: checks.check_files explains it
                 out.append((urls.referral_file(group.key, sent.file),
                             Origin(rec.source, rec.fm.line_of(("documents", i, "file")), f"documents: {sent.file}")))
+    return out
+
+
+def _site_pages(archive: Archive) -> list[tuple[str, Origin]]:
+    """The pages the site has whatever its cases: the indexes, every referral list with its pages (by sender
+    and by state too), the open referrals, the archive's feed and data files. A case's or a referral's own
+    address may not take one of these (a referral numbered 'Sida 2' would be the list's second page)."""
+    out = []
+    for url, what in ((urls.board(), "nämndernas förteckning"), (urls.year(index=True), "årens förteckning"),
+                      (urls.topic(), "ämnenas förteckning"), (urls.open_referrals(), "öppna remisser")):
+        out += _listing(url, 1, what)
+    for base, count in pages.referral_list_addresses(archive):
+        out += _listing(base, count, f"remisslistan {base}")
+    out += [(path, Origin("(genererad)", 1, "arkivets datafil eller flöde"))
+            for path in (urls.feed(), *records.ARCHIVE_FILES)]
     return out
 
 

@@ -130,7 +130,10 @@ class Builder:
             data.update(search.route_files(routes))  # a split index: which parts hold each case number
             # A notice has no edit link (case_sources), but a clash at its address names its file.
             notice_sources = {urls.source_path(urls.case(d.id)): d.source for d in archive.withdrawn}
-            sources = [(src, case_sources.get(src) or notice_sources.get(src, f"genererad sida {src}")) for src in made]
+            named = {**_referral_sources(archive), **notice_sources, **case_sources}
+            sources = [(src, named.get(src, f"genererad sida {src}")) for src in made]
+            # A page made twice kept only the later one: both are named, so the clash is an error, not a loss.
+            sources += [(src, f"genererad sida {src}") for src in getattr(made, "twice", [])]
             sources += [*attachments.items(), *admin_files.items(), *((path, f"genererad fil {path}") for path in data)]
             sources += [(path, f"genererad fil {path}") for path in (made_data.bulk_paths if made_data else [])]
             sources += [(path, origin) for path, _, origin in moved]
@@ -176,6 +179,12 @@ class Builder:
                 changed.add(rel)
             self._fingerprints[rel] = (page, fingerprint)
         return changed
+
+
+def _referral_sources(archive) -> dict[str, str]:
+    """A referral page's source path -> the file that gives it (its record, else its first answer)."""
+    return {urls.source_path(urls.referral(g.key)): (g.record.source if g.record else g.answers[0].source)
+            for g in archive.referrals.values() if g.record or g.answers}
 
 
 def generate(root: Path, settings: Settings | None = None) -> SiteContent:

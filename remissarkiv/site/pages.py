@@ -63,6 +63,25 @@ def _page(*parts: str) -> GeneratedPage:
     return GeneratedPage("\n".join(text), blocks)
 
 
+class PageSet(dict):
+    """The generated pages by source path, remembering every path made twice: a later page never silently
+    takes an earlier one's place (a referral numbered 'Sida 2' and the referral list's second page)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.twice: list[str] = []
+
+    def __setitem__(self, key: str, page: GeneratedPage) -> None:
+        if key in self:
+            self.twice.append(key)
+        super().__setitem__(key, page)
+
+    def update(self, other=(), **more) -> None:  # dict.update would bypass __setitem__
+        self.twice += getattr(other, "twice", [])
+        for key, page in dict(other, **more).items():
+            self[key] = page
+
+
 class PageCache:
     """Pages made earlier in this process, kept with the objects they were made from.
 
@@ -299,7 +318,8 @@ def referral_pages(archive: Archive, made: PageCache | None = None,
     render_records), by record id; without them, the bodies are converted here."""
     made = made or PageCache()
     groups = archive.sorted_referrals()
-    out = _referral_index(archive, groups, made=made)
+    out = PageSet()
+    out.update(_referral_index(archive, groups, made=made))
     if missives is None:
         missives = BodyCache().render_records(archive.records())
     for g in groups:
@@ -331,7 +351,27 @@ def _referral_index(archive: Archive, groups: list[ReferralGroup], today: dt.dat
                     made: PageCache | None = None) -> dict[str, GeneratedPage]:
     """The referral list, newest first; sorted by deadline; from each sender; in each state. Static pages
     linked from every one of them, so sorting and filtering need no script and every view has an address."""
-    today = today or dt.date.today()
+    lists, senders, in_state = _referral_lists(archive, groups, today or dt.date.today())
+    answered = {g.key: _answered(archive, g) for g in groups}  # once a referral, whichever lists show it
+    # What every list's filter links show: a page is made again when these or its own rows change.
+    counts = [v for slug, found in senders.items() for v in (slug, found[0].sender, len(found))]
+    counts += [len(found) for found in in_state.values()]
+    out = PageSet()
+    for one in lists:
+        out.update(_referral_list_pages(one, _referral_filters(one, senders, in_state), answered,
+                                        made or PageCache(), counts))
+    return out
+
+
+def referral_list_addresses(archive: Archive, today: dt.date | None = None) -> list[tuple[str, int]]:
+    """(first page's URL, number of referrals) of every referral list: the address plan pages them."""
+    lists, _, _ = _referral_lists(archive, archive.sorted_referrals(), today or dt.date.today())
+    return [(one.base, len(one.groups)) for one in lists]
+
+
+def _referral_lists(archive: Archive, groups: list[ReferralGroup], today: dt.date
+                    ) -> tuple[list[_ReferralList], dict[str, list[ReferralGroup]], dict[str, list[ReferralGroup]]]:
+    """The lists (newest first, by deadline, per sender, per state), the senders' and the states' groups."""
     lists = [_ReferralList(labels.REFERRALS, urls.referral(), groups, ("sort", "")),
              _ReferralList(labels.referrals_sorted_by_deadline(), urls.referral_list(sort="deadline"),
                            sorted(groups, key=_by_deadline), ("sort", "deadline"))]
@@ -347,15 +387,7 @@ def _referral_index(archive: Archive, groups: list[ReferralGroup], today: dt.dat
     for key, found in in_state.items():
         lists.append(_ReferralList(labels.referrals_in_state(key), urls.referral_list(state=key),
                                    sorted(found, key=_by_deadline), ("state", key)))
-    answered = {g.key: _answered(archive, g) for g in groups}  # once a referral, whichever lists show it
-    # What every list's filter links show: a page is made again when these or its own rows change.
-    counts = [v for slug, found in senders.items() for v in (slug, found[0].sender, len(found))]
-    counts += [len(found) for found in in_state.values()]
-    out = {}
-    for one in lists:
-        out.update(_referral_list_pages(one, _referral_filters(one, senders, in_state), answered,
-                                        made or PageCache(), counts))
-    return out
+    return lists, senders, in_state
 
 
 def _by_deadline(group: ReferralGroup) -> tuple:
@@ -755,7 +787,7 @@ def render_all(archive: Archive, bodies: dict[str, RenderedBody] | None = None,
     `made`: a PageCache kept between builds in one process (a serve rebuild remakes only what changed);
     `changed`: each case's 'Senast ändrad' (without it: the case's own date, no history link);
     `missives`: the referral records' bodies, converted (converted here if omitted)."""
-    out: dict[str, GeneratedPage] = {}
+    out = PageSet()
     made = made or PageCache()
     bodies = bodies if bodies is not None else render_bodies(archive.cases)
     changed = changed or (lambda doc: Changed(doc.case.effective_date()))
