@@ -20,6 +20,11 @@ REMOVED_SECRET = "Gungbrädesgurka"   # … and only the fully removed one's tit
 ATTACHMENT = b"Bilaga med uppgifter som ska bort.\n"
 
 
+# Earlier addresses of the fully removed case: an address can carry a person's name, so none may stay.
+REMOVED_ALIASES = ["remissvar/2023/farsta-anna-andersson/", "remissvar/2022/svar-till-per-olof-persson/",
+                   "gamla/yttrande-maria-lind/"]
+
+
 def _withdrawn(title: str, front: str, body: str) -> str:
     return playground_case(title, front, body).replace("status: publicerad\n", "status: avpublicerad\n")
 
@@ -35,7 +40,8 @@ def site(tmp_path_factory):
     (proj.root / "cases/2024/bromma-ks-2024-50").mkdir()
     (proj.root / "cases/2024/bromma-ks-2024-50/karta.txt").write_bytes(ATTACHMENT)
     proj.add_case("2024/farsta-ks-2024-50.md", _withdrawn(
-        f"Remissvar: {REMOVED_SECRET}", "withdrawal:\n  date: 2024-10-01\n  reason: Borttaget efter en begäran "
+        f"Remissvar: {REMOVED_SECRET}", f"aliases: [{', '.join(REMOVED_ALIASES)}]\n"
+        "withdrawal:\n  date: 2024-10-01\n  reason: Borttaget efter en begäran "
         "enligt dataskyddsförordningen.\n  full: true\n", "").replace("board: bromma", "board: farsta"))
     # The referral keeps one published answer: its page, feed and data file stay, without the withdrawn ones.
     proj.add_case("2024/skarpnack-ks-2024-50.md", playground_case("Remissvar från Skarpnäck: Plan för lekplatser")
@@ -99,6 +105,21 @@ def test_a_full_removal_names_nothing(site):
 def test_the_earlier_address_leads_to_the_notice(site):
     page = (site.site / "remissvar/2023/bromma-lekplatser/index.html").read_text(encoding="utf-8")
     assert 'url=../../2024/bromma-ks-2024-50/' in page and "Remissvaret har avpublicerats" in page
+
+
+def test_a_full_removal_removes_its_earlier_addresses_too(site):
+    for alias in REMOVED_ALIASES:
+        assert not (site.site / alias).exists(), alias
+    everything = _all_text(site.site)
+    for name in ("anna-andersson", "per-olof-persson", "maria-lind"):
+        assert name not in everything, name
+    gone = {w["id"]: w for w in json.loads((site.site / "api/cases.json").read_text(encoding="utf-8"))["withdrawn"]}
+    assert gone["2024/farsta-ks-2024-50"]["earlier_urls"] == []
+    # Only the canonical address answers, with the notice that names nothing.
+    assert "Ett remissvar har tagits bort" in site.html("remissvar/2024/farsta-ks-2024-50")
+    # A withdrawal that is not a full removal keeps its earlier address, leading to the notice.
+    [earlier] = gone["2024/bromma-ks-2024-50"]["earlier_urls"]
+    assert earlier.endswith("/remissvar/2023/bromma-lekplatser/")
 
 
 def test_the_feeds_announce_the_withdrawal(site):

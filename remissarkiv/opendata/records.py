@@ -96,7 +96,7 @@ def withdrawn_record(doc: CaseDoc, base: str) -> dict:
     its title, board or referral."""
     c, w = doc.case, doc.case.withdrawal
     record = {"id": doc.id, "url": urls.absolute(base, urls.case(doc.id)),
-              "earlier_urls": [urls.absolute(base, alias) for alias in c.aliases],
+              "earlier_urls": [urls.absolute(base, alias) for alias in doc.earlier_addresses],
               "status": c.status, "withdrawn": _iso(w.date), "reason": w.reason, "full_removal": w.full,
               "title": None, "board": None, "referral_case_number": None}
     if not w.full:

@@ -35,6 +35,14 @@ class CaseDoc:
         """Taken down: its address shows a notice (site.withdrawn), nothing of its text is published."""
         return self.case.status == "avpublicerad"
 
+    @property
+    def earlier_addresses(self) -> list[str]:
+        """The earlier addresses the site keeps for it: none after a full removal, since an earlier address can
+        carry a person's name, and only the canonical address shows the notice, which names nothing."""
+        if self.withdrawn and self.case.withdrawal and self.case.withdrawal.full:
+            return []
+        return list(self.case.aliases)
+
     def updated(self) -> dt.date | None:
         """When the answer last changed in public (Case.updated), else the day it came into the archive."""
         return self.case.updated() or self.added

@@ -56,7 +56,7 @@ def plan(archive: Archive) -> list[tuple[str, Origin]]:
     for doc in archive.withdrawn:  # the notice answers at the address and the earlier ones
         out.append((urls.output_path(urls.source_path(urls.case(doc.id))), Origin(doc.source)))
         out += [(f"{alias}index.html", Origin(doc.source, doc.fm.line_of(("aliases", i)), f"aliases: {alias}"))
-                for i, alias in enumerate(doc.case.aliases)]
+                for i, alias in enumerate(doc.earlier_addresses)]
     out += _site_pages(archive)
     for board in archive.boards_in_use():
         board_id, docs = board.id, archive.by_board.get(board.id, ())

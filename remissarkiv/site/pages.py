@@ -907,7 +907,7 @@ def _case_change(archive: Archive, change, own_phones: frozenset[str]) -> str:
 
 def _address_fate(archive: Archive, url: str) -> str:
     """A published case's address never stops working: it must live on as another case's alias."""
-    heir = next((d for d in [*archive.cases, *archive.withdrawn] if url in d.case.aliases), None)
+    heir = next((d for d in [*archive.cases, *archive.withdrawn] if url in d.earlier_addresses), None)
     if heir is None:
         return f'<li class="ra-warning">{e(labels.address_gone(url))}</li>'
     return f"<li>{e(labels.ADDRESS_KEPT)} {_link(CHANGES_URL, urls.case(heir.id), heir.case.title)}</li>"

@@ -29,7 +29,7 @@ def redirects(archive: Archive, base: str) -> list[tuple[str, bytes, Origin]]:
     cases may name one alias, which the address check (site.addresses) reports."""
     return [(f"{alias}index.html", redirect_page(alias, urls.case(doc.id), _title(doc), base),
              Origin(doc.source, doc.fm.line_of(("aliases", i)), f"aliases: {alias}"))
-            for doc in [*archive.cases, *archive.withdrawn] for i, alias in enumerate(doc.case.aliases)]
+            for doc in [*archive.cases, *archive.withdrawn] for i, alias in enumerate(doc.earlier_addresses)]
 
 
 def _title(doc) -> str:
