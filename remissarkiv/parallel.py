@@ -4,6 +4,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import resource
 import select
 import shutil
 import signal
@@ -37,9 +38,11 @@ class OverBudget(Exception):
     """A piece of work took longer than its time budget and was stopped."""
 
 
-def isolated(func: Callable[[T], R], item: T, seconds: float) -> R:
+def isolated(func: Callable[[T], R], item: T, seconds: float, memory: int | None = None) -> R:
     """func(item) in a process of its own, stopped after `seconds` (OverBudget): a hard wall around work a
-    library may do in super-linear time inside one C call, where no signal handler gets a word in."""
+    library may do in super-linear time inside one C call, where no signal handler gets a word in. With
+    `memory` (bytes), the child's address space is capped too: a file that would take gigabytes ends in a
+    MemoryError there (RuntimeError here) instead of taking the machine's memory."""
     if os.name != "posix":
         return func(item)
     read_fd, write_fd = os.pipe()
@@ -47,6 +50,9 @@ def isolated(func: Callable[[T], R], item: T, seconds: float) -> R:
     if pid == 0:  # the child: compute, hand the result back, leave without running the parent's cleanup
         os.close(read_fd)
         try:
+            if memory:  # on top of what the fork shares with the parent (a build holds gigabytes)
+                limit = _address_space() + memory
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
             data = pickle.dumps((True, func(item)))
         except BaseException as exc:  # noqa: BLE001 – reported by the parent
             data = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
@@ -72,6 +78,15 @@ def isolated(func: Callable[[T], R], item: T, seconds: float) -> R:
     if not ok:
         raise RuntimeError(value)
     return value
+
+
+def _address_space() -> int:
+    """This process's virtual size in bytes (what RLIMIT_AS counts)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def remove_tree(path: str | os.PathLike) -> None:
