@@ -184,7 +184,7 @@ def linked(root):
     return root
 
 
-@pytest.mark.parametrize("path", OUTSIDE)
+@pytest.mark.parametrize("path", OUTSIDE + ["cases", "cases/2024", "cases/2024/bromma-ks-2024-1"])
 @pytest.mark.parametrize("how", ["persistEntry", "newPath", "asset", "persistMedia", "deleteFile", "deleteFiles"])
 def test_a_write_outside_cases_is_refused_and_nothing_is_written(server, linked, path, how, capsys):
     root = linked
@@ -249,6 +249,15 @@ def test_the_editors_own_requests_read_and_write_case_files_and_attachments(serv
         == 200
     assert not (root / "cases/2025/farsta-ks-2025-2/karta.pdf").exists()
     assert not list(root.rglob(".remissarkiv-*"))  # no temporary file left behind
+
+
+def test_a_rename_onto_another_case_is_refused_before_anything_is_written(server, root):
+    (root / "cases/2024/annat-ks-2024-9.md").write_text(CASE, encoding="utf-8")
+    before = _snapshot(root)
+    status, _ = _call(server, _persist("cases/2024/bromma-ks-2024-1.md", raw="---\ntitle: Ändrad\n---\n",
+                                       new_path="cases/2024/annat-ks-2024-9.md"))
+    assert status == 403
+    assert _snapshot(root) == before
 
 
 def test_a_renamed_case_takes_its_own_attachments_and_nothing_of_its_years_other_cases(server, root):

@@ -72,6 +72,13 @@ class CaseFolder:
             raise Refused(f"sökvägen {raw[:80]!r} leder ut ur {CASES}/ genom en länk")
         return real
 
+    def writable(self, raw: object) -> Path:
+        """A file the editor may write or delete: inside cases/ (resolve) and not a folder."""
+        path = self.resolve(raw)
+        if path.is_dir():
+            raise Refused(f"sökvägen {str(raw)[:80]!r} är en mapp: formuläret skriver bara filer")
+        return path
+
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
@@ -180,31 +187,39 @@ def _list_of_dicts(value: object, what: str) -> list[dict]:
 def check_paths(folder: CaseFolder, action: str, params: dict) -> None:
     """Every path a request names, checked before anything is read or written: one bad path refuses it all."""
     paths: list[object] = []
+    writes: list[object] = []  # files written, moved or deleted: never a folder
     if action == "entriesByFolder":
         paths.append(params.get("folder"))
     elif action == "entriesByFiles":
         paths += [f.get("path") for f in _list_of_dicts(params.get("files"), "files")]
-    elif action in ("getEntry", "getMediaFile", "deleteFile"):
+    elif action in ("getEntry", "getMediaFile"):
         paths.append(params.get("path"))
+    elif action == "deleteFile":
+        writes.append(params.get("path"))
     elif action == "getMedia":
         paths.append(params.get("mediaFolder"))
     elif action == "persistMedia":
         asset = params.get("asset")
-        paths.append(asset.get("path") if isinstance(asset, dict) else None)
+        writes.append(asset.get("path") if isinstance(asset, dict) else None)
     elif action == "deleteFiles":
         listed = params.get("paths")
         if not isinstance(listed, list) or not listed:
             raise Refused("paths måste vara en lista av sökvägar")
-        paths += listed
+        writes += listed
     elif action == "persistEntry":
         files = params.get("dataFiles") or ([params["entry"]] if isinstance(params.get("entry"), dict) else None)
         for f in _list_of_dicts(files, "dataFiles"):
-            paths.append(f.get("path"))
+            writes.append(f.get("path"))
             if f.get("newPath") is not None:
-                paths.append(f.get("newPath"))
-        paths += [a.get("path") for a in _list_of_dicts(params.get("assets", []), "assets")]
+                writes.append(f.get("newPath"))
+                if f.get("newPath") != f.get("path") and folder.resolve(f.get("newPath")).exists():
+                    raise Refused(f"{str(f.get('newPath'))[:80]!r} finns redan: välj ett annat diarienummer "
+                                  "eller en annan nämnd")
+        writes += [a.get("path") for a in _list_of_dicts(params.get("assets", []), "assets")]
     for raw in paths:
         folder.resolve(raw)
+    for raw in writes:
+        folder.writable(raw)
 
 
 def answer(folder: CaseFolder, action: str, params: dict) -> object:
