@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve edit screenshots build preview test check schema bench bench-targets bench-import browser node ocr eark clean
+.PHONY: install serve edit screenshots build preview test check schema bench bench-targets bench-import browser node ocr eark jq clean
 
 install: $(STAMP) node ocr
 
@@ -86,7 +86,13 @@ $(EARK_STAMP): requirements-eark.lock
 	$(EARK)/bin/pip install --quiet --no-deps -r requirements-eark.lock
 	touch $(EARK_STAMP)
 
-test: install browser eark
+# jq applies the preview script's own filters in tests/test_workflows.py (GitHub's gh uses the same language).
+jq:
+	@command -v jq >/dev/null || { \
+	  echo "Installerar Debians jq för testerna av förhandsversionernas skript (apt-get)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends jq; }
+
+test: install browser eark jq
 	$(BIN)/python -m pytest
 
 bench: install
