@@ -171,3 +171,68 @@ def test_backtick_runs_of_growing_length_are_blanked_in_linear_time(folder):
             return
         seen.append((small, large))
     raise AssertionError(seen)
+
+
+# -- The importer's hostile shapes (issue 35): each n and 2n, read in a process of its own ---------------------
+
+def _shapes():
+    from . import test_hostile_third as shapes
+
+    return {
+        # name: (the file at size n, its suffix, the smaller n)
+        "sammanslagna celler": (lambda n: shapes.merged_table(n, 3), ".docx", 60),    # rows: cubic before
+        "sammanslagna spann": (lambda n: shapes.merged_table(n, 2, span=2), ".docx", 50),
+        "stycken": (lambda n: shapes.paragraphs(n), ".docx", 2_000),
+        "sidträd": (lambda n: shapes.page_tree(n), ".pdf", 5_000),                  # /Kids entries
+        "sidträd i noder": (lambda n: shapes.page_tree(n * 100, inner=n), ".pdf", 40),
+        "innehållsström": (lambda n: shapes.big_stream(n), ".pdf", 4),               # MB of spaces
+        "stor innehållsström": (lambda n: shapes.big_stream(n, b"\0"), ".pdf", 30),  # past the bound
+        "former i led": (lambda n: shapes.nested_forms(n, 2), ".pdf", 14),           # 2**n forms drawn before
+        "former i cirkel": (lambda n: shapes.nested_forms(n, 2, cycle=True), ".pdf", 8),
+        "e-postdelar": (lambda n: shapes.many_parts(n), ".eml", 200),
+        "bilagor": (lambda n: shapes.many_parts(n, attachment=True), ".eml", 400),
+        "rader": (lambda n: shapes.many_lines(n), ".txt", 5_000),
+        "etikettrader": (lambda n: shapes.many_lines(n, "Dnr\n"), ".txt", 60_000),    # past the bound at 2n
+    }
+
+
+def _read_and_parse(path: Path):
+    boards = BoardRegistry.load(ROOT / "data/boards.yml")
+    try:
+        parse.parse(extract.read(path, ocr=False), boards)
+    except extract.ExtractError:
+        pass  # refused in Swedish: as good an end as an import
+
+
+@settings(max_examples=12, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@example(shape="sammanslagna celler", scale=1)
+@example(shape="former i led", scale=1)
+@example(shape="sidträd", scale=1)
+@example(shape="innehållsström", scale=1)
+@example(shape="e-postdelar", scale=1)
+@example(shape="rader", scale=1)
+@given(shape=st.sampled_from(sorted(_shapes())), scale=st.sampled_from([1, 1.5, 2]))
+def test_the_importers_hostile_shapes_take_about_twice_as_long_at_twice_the_size(folder, shape, scale):
+    """Each shape that ran to the 120 s kill (or close) at n and at 2n: the time about doubles at most. Each read
+    runs in a process of its own that is stopped after 20 s, so that work that explodes fails the test."""
+    from remissarkiv import parallel
+
+    make, suffix, n = _shapes()[shape]
+    n = max(1, int(n * scale))
+    path = folder / f"form{suffix}"
+
+    def measure(size: int) -> float:
+        path.write_bytes(make(size))
+        try:
+            return best(lambda: parallel.isolated(_read_and_parse, path, 20))
+        except parallel.OverBudget:
+            return float("inf")
+
+    seen = []
+    for _ in range(3):
+        small, large = measure(n), measure(2 * n)
+        if large <= RATIO * small + SLACK:
+            return
+        seen.append((round(small, 4), round(large, 4)))
+    raise AssertionError(f"{shape} (n={n}): doubling the input took (small, large) seconds {seen}")

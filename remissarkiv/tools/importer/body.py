@@ -1,6 +1,9 @@
 """The body as Markdown: headings from styles, numbering ("4.2 Synpunkter") or typography (bold, larger); lists
 from Word's numbering or the text's own markers; tables as Markdown tables; hard-wrapped lines re-flowed and
 hyphenation at a line's end repaired.
+
+The document's own text is text, never markup: what Markdown or HTML would read as a tag, an entity, a link,
+emphasis or a block is escaped (`literal`), so a document that quotes `<script>` shows those characters.
 """
 from __future__ import annotations
 
@@ -163,28 +166,65 @@ def markdown_table(cells: list[Line]) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|") or " "
+    return literal(text) or " "  # its '|' escaped with the rest
+
+
+# What Python-Markdown would read as markup inside a line: a backslash escape, a code span, emphasis, a link or
+# image, a table's cell border ('|': the tables extension is on), a tag, comment or autolink ('<'), and an
+# entity ('&' before a name and ';', or before '#': "&#60" is one to Python-Markdown even without its ';').
+# '<' and '&' become entities (Python-Markdown has no backslash escape for them); the rest take a backslash.
+_INLINE = re.compile(r"[\\`*_\[\]|<]|&(?=#|[0-9A-Za-z]+;)")
+# What would start a block at the start of a paragraph or list item: a heading, a quote, a list or rule, a
+# numbered list ("2024. Remissen …"), a definition (": …") or a fenced block ("~~~"). Python-Markdown has no
+# backslash escape for ':' and '~': those become entities.
+_BLOCK = re.compile(r"^(?:[#>+*-]|(?P<number>\d+)(?=[.)](?:\s|$))|(?P<entity>[:~]))")
+_ENTITIES = {"<": "&lt;", "&": "&amp;", ":": "&#58;", "~": "&#126;"}
+_INLINE_ADDRESS = re.compile(r"<([^<>\s@]+@[^<>\s]+)>")
+
+
+def literal(text: str) -> str:
+    """Markdown that shows exactly this text (one line): markup in a document is quoted, never run. A mail
+    address in angle brackets ("Anna <a@example.invalid>") keeps only the address, as it is no tag."""
+    text = _INLINE.sub(lambda m: _ENTITIES.get(m.group(0)) or "\\" + m.group(0),
+                       _INLINE_ADDRESS.sub(r"\1", text))
+    m = _BLOCK.match(text)
+    if not m:
+        return text
+    if m.group("number"):  # the dot (or parenthesis) after the number
+        return f"{text[:m.end()]}\\{text[m.end():]}"
+    if m.group("entity"):
+        return _ENTITIES[text[0]] + text[1:]
+    return "\\" + text
+
+
+def heading_literal(text: str) -> str:
+    """A heading's text as `literal`, with its closing '#'s escaped: Markdown drops them ("C#" stays "C#")."""
+    core = text.rstrip("#")
+    return literal(core) + "\\#" * (len(text) - len(core))
 
 
 def markdown(items: list[tuple[str, int, str]]) -> str:
     chunks: list[str] = []
     counters: dict[int, int] = {}
-    previous, previous_level = "", 0
+    previous, previous_level, indent = "", 0, 0
     for kind, level, text in items:
         if kind in ("ol", "ul"):
             # one list goes on while its kind does (a nested level may be of the other kind)
             same = previous in ("ol", "ul") and (kind == previous or level != previous_level)
+            # a list starts at the margin and goes one level deeper at a time: indented further, Markdown
+            # would show the item as code (Word's numbering may start at its second level)
+            indent = min(level, indent + 1) if same else 0
             if not same:
                 counters = {}
-            counters = {k: v for k, v in counters.items() if k <= level}
-            counters[level] = counters.get(level, 0) + 1
-            marker = f"{counters[level]}." if kind == "ol" else "-"
-            item = "    " * level + f"{marker} {text}"
+            counters = {k: v for k, v in counters.items() if k <= indent}
+            counters[indent] = counters.get(indent, 0) + 1
+            marker = f"{counters[indent]}." if kind == "ol" else "-"
+            item = "    " * indent + f"{marker} {literal(text)}"
             if same:
                 chunks[-1] += "\n" + item
             else:
                 chunks.append(item)
         else:
-            chunks.append(text)
+            chunks.append(text if kind == "table" else literal(text))  # a table's cells are escaped already
         previous, previous_level = kind, level
     return "\n\n".join(chunks)

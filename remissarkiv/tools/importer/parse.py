@@ -19,7 +19,6 @@ from remissarkiv.tools.importer.document import Document, Line
 
 PROSE_WORDS = 9  # a line of this many words ending mid-sentence is running text, not a fact
 _QUOTED = re.compile(r"^(?:-{2,}\s*(?:ursprungligt meddelande|original message|vidarebefordrat)|>)", re.I)
-_INLINE_ADDRESS = re.compile(r"<([^<>\s@]+@[^<>\s]+)>")
 
 
 @dataclass
@@ -297,13 +296,18 @@ def _body(sections: list[Section], signed: list[dict], result: Imported, documen
                 document.place(line, "brödtext")
         text = body_module.markdown(items)
         if section.signatories:
-            text += "\n\n" + "\n\n".join(f"{s['name']}\n: {s['role']}" if s["role"] else s["name"]
-                                         for s in section.signatories)
+            text += "\n\n" + "\n\n".join(_signatory(s) for s in section.signatories)
         if section.heading:
-            text = f"{'#' * section.heading.level} {section.heading.text}\n\n{text}"
+            text = f"{'#' * section.heading.level} {body_module.heading_literal(section.heading.text)}\n\n{text}"
         if text.strip():
             parts.append(text.strip())
-    return _INLINE_ADDRESS.sub(r"\1", "\n\n".join(parts))
+    return "\n\n".join(parts)
+
+
+def _signatory(person: dict) -> str:
+    """A name, and its role as a definition (the site shows them as a signature); both text, never markup."""
+    name = body_module.literal(person["name"])
+    return f"{name}\n: {body_module.literal(person['role'])}" if person["role"] else name
 
 
 # --- the facts ----------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ after OCR (ocr.py); without Tesseract it is refused, never imported from the sta
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import statistics
 from pathlib import Path
@@ -21,10 +22,19 @@ SCAN_IMAGE_COVER = 0.5   # … while an image covers at least this share is a sc
 
 
 def read(path: Path, *, ocr: bool = True) -> Document:
+    import warnings
+
+    # pypdf's and pdfminer's warnings about a broken file are English: staff get one Swedish sentence instead
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read(path, ocr)
+
+
+def _read(path: Path, ocr: bool) -> Document:
     from remissarkiv.tools.importer import ocr as ocr_module
     from remissarkiv.tools.importer.extract import ExtractError
 
-    _refuse_encrypted(path)
+    _check(path)
     pages, scanned = _pages(path)
     if not scanned:
         return _document(pages)
@@ -32,6 +42,7 @@ def read(path: Path, *, ocr: bool = True) -> Document:
         raise ExtractError(_scan_message(scanned, len(pages)) + " – kör importen utan --utan-ocr för att tolka dem")
     ocr_module.require(_scan_message(scanned, len(pages)))
     with ocr_module.recognised(path) as done:
+        _check(done)
         pages, _ = _pages(done)
     for line in (ln for page in pages for ln in page):
         line.size, line.bold = 0.0, False  # OCR's text layer has no typography to go by
@@ -45,15 +56,25 @@ def _scan_message(scanned: list[int], total: int) -> str:
     return f"PDF-filen är inskannad ({which} är bilder med lite eller ingen text)"
 
 
-def _refuse_encrypted(path: Path) -> None:
+def _check(path: Path) -> None:
+    """Refuse an encrypted PDF, and one whose page tree or drawing is beyond bounds (pdfbounds), before
+    pdfplumber reads it; pypdf reads lazily, so only what is checked is parsed."""
     import logging
 
+    from remissarkiv.tools.importer import pdfbounds
+
+    for name in ("pypdf", "pdfminer", "pdfplumber"):  # their log lines about a broken file are for developers
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    with pdfbounds.pypdf_limits():
+        reader = _open(path)
+        pdfbounds.check(reader)
+
+
+def _open(path: Path):
     from pypdf import PdfReader
 
     from remissarkiv.tools.importer.extract import ExtractError
 
-    for name in ("pypdf", "pdfminer"):  # their warnings about a broken file become our one Swedish sentence
-        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         encrypted = reader.is_encrypted
@@ -68,27 +89,37 @@ def _refuse_encrypted(path: Path) -> None:
     if encrypted:
         raise ExtractError("PDF-filen är lösenordsskyddad: ta bort lösenordet (spara en kopia utan skydd) och "
                            "importera kopian")
+    return reader
 
 
 def _pages(path: Path) -> tuple[list[list[Line]], list[int]]:
-    """Each page's lines, and the numbers of the pages that are scans."""
+    """Each page's lines, and the numbers of the pages that are scans. Each page has PAGE_SECONDS."""
     import pdfplumber
 
-    from remissarkiv.tools.importer.extract import MAX_PAGES, ExtractError
+    from remissarkiv.tools.importer.extract import MAX_PAGES, ExtractError, refuse_long
+    from remissarkiv.tools.importer.pdfbounds import PAGE_SECONDS, OverTime, time_limit
 
+    number = 0
     try:
-        with pdfplumber.open(str(path)) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise ExtractError(f"PDF-filen har {len(pdf.pages)} sidor, fler än {MAX_PAGES}: ett remissvar "
-                                   "är kortare – dela upp filen eller importera bara svaret")
-            pages, scanned = [], []
+        with contextlib.ExitStack() as stack:
+            with time_limit(PAGE_SECONDS):  # opening walks the page tree
+                pdf = stack.enter_context(pdfplumber.open(str(path)))
+                count = len(pdf.pages)
+            if count > MAX_PAGES:
+                raise ExtractError(f"PDF-filen har {count} sidor, fler än {MAX_PAGES}: ett remissvar är kortare – "
+                                   "dela upp filen eller importera bara svaret")
+            pages, scanned, total = [], [], 0
             for number, page in enumerate(pdf.pages, start=1):
-                words = page.extract_words(extra_attrs=["size", "fontname"], x_tolerance=1.5, y_tolerance=2)
-                if _is_scan(page, words):
-                    scanned.append(number)
-                cells, words = _ruled_tables(page, words, number)
-                pages.append(sorted(_rows(words, number) + cells, key=lambda ln: ln.top))
-                page.flush_cache()
+                with time_limit(PAGE_SECONDS):
+                    lines, scan = _page(page, number)
+                pages.append(lines)
+                scanned += [number] if scan else []
+                total += len(lines)
+                refuse_long(total)
+    except OverTime:
+        where = f"sidan {number}" if number else "att öppna PDF-filen"
+        raise ExtractError(f"{where} tog mer än {PAGE_SECONDS:.0f} sekunder: filen är skadad eller ovanligt tung "
+                           "– spara den på nytt ur ursprungsprogrammet (eller skriv ut den som PDF)") from None
     except ExtractError:
         raise
     except Exception as exc:  # noqa: BLE001 – pdfminer raises many kinds (and RecursionError on deep nesting)
@@ -97,6 +128,16 @@ def _pages(path: Path) -> tuple[list[list[Line]], list[int]]:
     if not scanned and not any(ln.text.strip() for page in pages for ln in page):
         scanned = list(range(1, len(pages) + 1))
     return pages, scanned
+
+
+def _page(page, number: int) -> tuple[list[Line], bool]:
+    """One page's lines in reading order, and whether it is a scan."""
+    words = page.extract_words(extra_attrs=["size", "fontname"], x_tolerance=1.5, y_tolerance=2)
+    scan = _is_scan(page, words)
+    cells, words = _ruled_tables(page, words, number)
+    lines = sorted(_rows(words, number) + cells, key=lambda ln: ln.top)
+    page.flush_cache()
+    return lines, scan
 
 
 MAX_RULES = 2000  # lines and rectangles on a page beyond which its tables are not looked for (bounded work)

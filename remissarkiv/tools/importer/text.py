@@ -33,6 +33,9 @@ def decode(data: bytes) -> str:
 
 
 def lines_of(text: str) -> tuple[list[Line], int]:
+    from remissarkiv.tools.importer.extract import refuse_long
+
+    refuse_long(text.count("\n") + text.count("\f") + 1)  # counted in C before a Line is made
     lines: list[Line] = []
     pages = text.split("\f")
     for number, page in enumerate(pages, start=1):
