@@ -158,9 +158,8 @@ def _decoded(asset: dict) -> bytes:
 
 def _move(source: Path, target: Path) -> None:
     """A renamed entry: its file, and its own attachment folder beside it (cases/<year>/<name>/), if any.
-    decap-server moved every file of the source's folder, which for a case is the whole year."""
-    if target.exists():
-        raise Failed(f"{target.name} finns redan: välj ett annat diarienummer eller en annan nämnd")
+    decap-server moved every file of the source's folder, which for a case is the whole year. A target that
+    exists was refused by check_paths before anything was written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(source, target)
     own, new_own = source.with_suffix(""), target.with_suffix("")

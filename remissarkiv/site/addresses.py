@@ -50,7 +50,7 @@ def plan(archive: Archive) -> list[tuple[str, Origin]]:
             if att.file and slugs.safe_path(att.file):  # an unsafe name: checks.check_attachments explains it
                 out.append((urls.attachment(doc.id, att.file),
                             Origin(doc.source, doc.fm.line_of(("attachments", i, "file")), f"attachments: {att.file}")))
-        for i, alias in enumerate(doc.case.aliases):
+        for i, alias in enumerate(doc.earlier_addresses):
             out.append((f"{alias}index.html",
                         Origin(doc.source, doc.fm.line_of(("aliases", i)), f"aliases: {alias}")))
     for doc in archive.withdrawn:  # the notice answers at the address and the earlier ones

@@ -133,7 +133,7 @@ class Builder:
             named = {**_referral_sources(archive), **notice_sources, **case_sources}
             sources = [(src, named.get(src, f"genererad sida {src}")) for src in made]
             # A page made twice kept only the later one: both are named, so the clash is an error, not a loss.
-            sources += [(src, f"genererad sida {src}") for src in getattr(made, "twice", [])]
+            sources += [(src, f"genererad sida {src}") for src in made.twice]
             sources += [*attachments.items(), *admin_files.items(), *((path, f"genererad fil {path}") for path in data)]
             sources += [(path, f"genererad fil {path}") for path in (made_data.bulk_paths if made_data else [])]
             sources += [(path, origin) for path, _, origin in moved]

@@ -313,13 +313,12 @@ def topic_pages(archive: Archive, made: PageCache | None = None) -> dict[str, Ge
 
 
 def referral_pages(archive: Archive, made: PageCache | None = None,
-                   missives: dict[str, RenderedBody] | None = None) -> dict[str, GeneratedPage]:
+                   missives: dict[str, RenderedBody] | None = None) -> PageSet:
     """The referral list and a page per referral. `missives`: the records' bodies converted (BodyCache.
     render_records), by record id; without them, the bodies are converted here."""
     made = made or PageCache()
     groups = archive.sorted_referrals()
-    out = PageSet()
-    out.update(_referral_index(archive, groups, made=made))
+    out = _referral_index(archive, groups, made=made)
     if missives is None:
         missives = BodyCache().render_records(archive.records())
     for g in groups:
@@ -348,7 +347,7 @@ class _ReferralList:
 
 
 def _referral_index(archive: Archive, groups: list[ReferralGroup], today: dt.date | None = None,
-                    made: PageCache | None = None) -> dict[str, GeneratedPage]:
+                    made: PageCache | None = None) -> PageSet:
     """The referral list, newest first; sorted by deadline; from each sender; in each state. Static pages
     linked from every one of them, so sorting and filtering need no script and every view has an address."""
     lists, senders, in_state = _referral_lists(archive, groups, today or dt.date.today())
@@ -781,7 +780,7 @@ def case_page(archive: Archive, doc: CaseDoc, body: RenderedBody, changed: Chang
 
 def render_all(archive: Archive, bodies: dict[str, RenderedBody] | None = None,
                made: PageCache | None = None, changed: Callable[[CaseDoc], Changed] | None = None,
-               missives: dict[str, RenderedBody] | None = None) -> dict[str, GeneratedPage]:
+               missives: dict[str, RenderedBody] | None = None) -> PageSet:
     """Every generated page, keyed by its Markdown source path relative to the site's docs root.
     `bodies`: the case bodies from render.render_bodies (converted with the default extensions if omitted);
     `made`: a PageCache kept between builds in one process (a serve rebuild remakes only what changed);

@@ -32,6 +32,13 @@ def refuse_long(lines: int) -> None:
                            "importera bara själva svaret")
 
 
+def refuse_pages(pages: int) -> None:
+    """Refuse a PDF of more pages than MAX_PAGES (pdfbounds counts them in the page tree, pdf.py as read)."""
+    if pages > MAX_PAGES:
+        raise ExtractError(f"PDF-filen har {pages} sidor, fler än {MAX_PAGES}: ett remissvar är kortare – dela upp "
+                           "filen eller importera bara svaret")
+
+
 def sniff(head: bytes) -> str:
     """What the first bytes say the file is."""
     if b"%PDF-" in head[:1024]:

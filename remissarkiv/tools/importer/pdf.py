@@ -96,7 +96,7 @@ def _pages(path: Path) -> tuple[list[list[Line]], list[int]]:
     """Each page's lines, and the numbers of the pages that are scans. Each page has PAGE_SECONDS."""
     import pdfplumber
 
-    from remissarkiv.tools.importer.extract import MAX_PAGES, ExtractError, refuse_long
+    from remissarkiv.tools.importer.extract import ExtractError, refuse_long, refuse_pages
     from remissarkiv.tools.importer.pdfbounds import PAGE_SECONDS, OverTime, time_limit
 
     number = 0
@@ -105,9 +105,7 @@ def _pages(path: Path) -> tuple[list[list[Line]], list[int]]:
             with time_limit(PAGE_SECONDS):  # opening walks the page tree
                 pdf = stack.enter_context(pdfplumber.open(str(path)))
                 count = len(pdf.pages)
-            if count > MAX_PAGES:
-                raise ExtractError(f"PDF-filen har {count} sidor, fler än {MAX_PAGES}: ett remissvar är kortare – "
-                                   "dela upp filen eller importera bara svaret")
+            refuse_pages(count)
             pages, scanned, total = [], [], 0
             for number, page in enumerate(pdf.pages, start=1):
                 with time_limit(PAGE_SECONDS):

@@ -17,7 +17,7 @@ import threading
 import time
 import zlib
 
-from remissarkiv.tools.importer.extract import MAX_PAGES, ExtractError
+from remissarkiv.tools.importer.extract import MAX_PAGES, ExtractError, refuse_pages
 
 MAX_TREE_ENTRIES = 4 * MAX_PAGES    # /Kids entries walked: pages and the nodes above them, repeats counted
 MAX_TREE_DEPTH = 32                 # a balanced tree of 500 pages is 3 deep
@@ -79,9 +79,7 @@ def pages(reader) -> list[tuple[object, object]]:
     once (a node that names itself is no loop), walked with a cap on the /Kids entries read – parsing them is
     the cost; without a page in the tree, every object that is a page (pdfminer's own fallback)."""
     found = _tree(reader) or _loose(reader)
-    if len(found) > MAX_PAGES:
-        raise ExtractError(f"PDF-filen har {len(found)} sidor, fler än {MAX_PAGES}: ett remissvar är kortare – "
-                           "dela upp filen eller importera bara svaret")
+    refuse_pages(len(found))
     if not found:
         raise ExtractError("PDF-filen har inga sidor som kan läsas – den verkar skadad eller avkortad: spara den "
                            "på nytt ur ursprungsprogrammet")
