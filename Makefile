@@ -44,11 +44,11 @@ schema: install
 	$(BIN)/remissarkiv schema > schema/case.schema.json
 	$(BIN)/remissarkiv schema --remiss > schema/referral.schema.json
 
-# Scanned PDFs are read with OCRmyPDF, which runs Debian's Tesseract with its Swedish model (and Ghostscript).
+# Scanned PDFs are read by Debian's Tesseract with its Swedish model (importer/ocr.py; DejaVu for the test scans).
 # Installed when we are root (as in CI); otherwise the one command that installs them is printed.
-OCR_PACKAGES := tesseract-ocr tesseract-ocr-swe ghostscript fonts-dejavu-core
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-swe fonts-dejavu-core
 ocr:
-	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe && command -v gs >/dev/null; then :; \
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "Installerar Tesseract med svenska för textigenkänning (apt-get)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(OCR_PACKAGES); \

@@ -39,6 +39,19 @@ def _resolve(schema: dict, node: dict) -> dict:
     return node
 
 
+def _paths(schema: dict, node: dict, prefix: str) -> set[str]:
+    """Every field path under an object of the schema ('import.fields.where')."""
+    out = set()
+    for name, sub in node.get("properties", {}).items():
+        out.add(prefix + name)
+        sub = _resolve(schema, sub)
+        if sub.get("type") == "array":
+            sub = _resolve(schema, sub["items"])
+        if sub.get("type") == "object":
+            out |= _paths(schema, sub, f"{prefix}{name}.")
+    return out
+
+
 def _agree(schema: dict, model_node: dict, form: list[dict], where: str, optional: bool = False) -> list[str]:
     """Where the published JSON Schema (the model, independently derived by pydantic) and the form disagree.
     `optional`: the fields of a group the case may leave out, which the form cannot require (cms._field)."""
@@ -52,6 +65,13 @@ def _agree(schema: dict, model_node: dict, form: list[dict], where: str, optiona
         if field["name"] == "body":
             continue
         path = f"{where}{field['name']}"
+        if field["widget"] == "remissarkiv-readonly":
+            # a record shown whole and never edited (cms.READ_ONLY): its parts are labels, not form fields
+            subpaths = {f"{path}.{k}" for k in field["labels"]}
+            model_paths = _paths(schema, _resolve(schema, props[field["name"]]), f"{path}.")
+            if subpaths != model_paths or field["required"] or not field.get("hint"):
+                out.append(f"{path}: skrivskyddad post {sorted(subpaths)} != {sorted(model_paths)}")
+            continue
         node = _resolve(schema, props[field["name"]])
         if field["required"] != (field["name"] in required and not optional):
             out.append(f"{path}: required {field['required']}")

@@ -181,8 +181,10 @@ def test_a_folder_is_imported_with_a_summary_and_never_twice(tmp_path):
     before = _cases(proj)
     first = _run(["import", str(folder)], proj.root)
     assert first.returncode == 1, first.stderr  # one failed
-    assert "Sammanfattning:" in first.stdout and "3 av 4 dokument lästes; 1 misslyckades." in first.stdout
-    table = first.stdout.split("Sammanfattning:")[1]
+    assert "Sammanfattning" in first.stdout and "3 av 4 dokument lästes; 0 behöver en person" in first.stdout \
+        and "1 misslyckades." in first.stdout
+    table = first.stdout.split("Sammanfattning")[1]
+    assert table.split("\n")[3].lstrip().startswith("trasig.pdf")  # failures first
     assert re.search(r"farsta-skrivelse\.docx\s+cases/2023/farsta-ks-2023-415\.md\s+\d+/14", table)
     assert re.search(r"trasig\.pdf .*fel: PDF-filen kunde inte läsas", table)
     written = _cases(proj) - before

@@ -173,6 +173,45 @@
     },
   });
 
+  // --- a record the form shows but never changes (cms.READ_ONLY): the import's reading, for the reviewer ----
+  // The control never calls onChange, so the record is saved exactly as the importer wrote it.
+  function readOnlyTable(field, value) {
+    var names = plain(field.get("labels")) || {};
+    value = plain(value);
+    if (!value) return h("p", { className: "ra-missing" }, data.labels.missing);
+    var rows = Object.keys(value).filter(function (k) { return k !== "fields" && k !== "check"; })
+      .map(function (k) {
+        var v = value[k];
+        return h("div", { key: k }, h("dt", {}, names[k] || k),
+          h("dd", {}, v === true ? data.labels.yes : v === false ? data.labels.no : String(v)));
+      });
+    var check = (value.check || []).map(function (text, i) { return h("li", { key: i }, text); });
+    var cols = ["field", "where", "how", "certainty", "reason"];
+    var lines = (value.fields || []).map(function (f, i) {
+      return h("tr", { key: i, className: "ra-import-" + (f.certainty || "") }, cols.map(function (c) {
+        return h(c === "field" ? "th" : "td", c === "field" ? { key: c, scope: "row" } : { key: c }, f[c] || "");
+      }));
+    });
+    return h("div", { className: "ra-readonly", "aria-readonly": "true" },
+      h("dl", { className: "ra-facts" }, rows),
+      check.length ? h("div", {}, h("p", {}, names.check || "check"), h("ul", {}, check)) : null,
+      lines.length ? h("table", {}, h("caption", {}, names.fields || "fields"),
+        h("thead", {}, h("tr", {}, cols.map(function (c) {
+          return h("th", { key: c, scope: "col" }, names["fields." + c] || c);
+        }))), h("tbody", {}, lines)) : null);
+  }
+
+  var ReadOnly = createClass({
+    render: function () {
+      return h("div", { className: this.props.classNameWrapper, id: this.props.forID, tabIndex: -1 },
+        readOnlyTable(this.props.field, this.props.value));
+    },
+  });
+  var ReadOnlyPreview = createClass({
+    render: function () { return h("div", {}, readOnlyTable(this.props.field, this.props.value)); },
+  });
+  CMS.registerWidget("remissarkiv-readonly", ReadOnly, ReadOnlyPreview);
+
   Object.keys(data.previewFacts).forEach(function (name) { CMS.registerPreviewTemplate(name, Preview); });
   data.previewStyles.forEach(function (href) { CMS.registerPreviewStyle(new URL(href, document.baseURI).href); });
 })();

@@ -21,6 +21,8 @@ class Board:
     successor: str | None = None
     predecessors: tuple[str, ...] = field(default_factory=tuple)
     prefixes: tuple[str, ...] = field(default_factory=tuple)  # case-number prefixes, e.g. ('KS',)
+    offices: tuple[str, ...] = field(default_factory=tuple)   # who writes for it: ('Stadsledningskontoret',)
+    names: tuple[str, ...] = field(default_factory=tuple)     # other and earlier names: ('KS', 'Landstingsstyrelsen')
 
     def existed_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
@@ -30,13 +32,25 @@ class Board:
         return self.valid_to is None
 
 
+@dataclass(frozen=True)
+class Organisation:
+    """Whose archive this is: a kommun, region or kommunalförbund, by its name and the other names it goes by."""
+    name: str
+    names: tuple[str, ...] = ()
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.names)
+
+
 class BoardsError(Exception):
     """data/boards.yml is missing or malformed; the message is Swedish and names the file."""
 
 
 class BoardRegistry:
-    def __init__(self, boards: list[Board]):
+    def __init__(self, boards: list[Board], organisation: Organisation | None = None):
         self._by_id = {b.id: b for b in boards}
+        self.organisation = organisation
 
     @classmethod
     def load(cls, path: Path) -> "BoardRegistry":
@@ -65,7 +79,7 @@ class BoardRegistry:
                                   "varje nämnd har ett eget id – ta bort eller byt id på den ena")
             first_line[board.id] = line
             boards.append(board)
-        return cls(boards)
+        return cls(boards, _organisation(raw.get("organisation"), f"{path}:{_key_line(node, 'organisation')}"))
 
     def get(self, board_id: str) -> Board | None:
         return self._by_id.get(board_id)
@@ -119,6 +133,47 @@ def _entry_lines(node) -> list[int]:
     return []
 
 
+MAX_NAMES = 50       # other names or offices of one board: a registry's list, not a document
+MAX_NAME_LENGTH = 200
+
+
+def _key_line(node, wanted: str) -> int:
+    if isinstance(node, yaml.MappingNode):
+        for key, _ in node.value:
+            if key.value == wanted:
+                return key.start_mark.line + 1
+    return 1
+
+
+def _names(value, where: str, key: str) -> tuple[str, ...]:
+    """A list of names (offices, other names): text, each a line's worth, no control characters."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or len(value) > MAX_NAMES or not all(isinstance(v, str) and v.strip()
+                                                                        for v in value):
+        raise BoardsError(f"{where}: {key} ska vara en lista med namn (text), högst {MAX_NAMES}")
+    for v in value:
+        if len(v) > MAX_NAME_LENGTH:
+            raise BoardsError(f"{where}: {key}: namnet '{v[:60]}…' är längre än {MAX_NAME_LENGTH} tecken")
+        if bad := characters.first_forbidden(v):
+            raise BoardsError(f"{where}: {key}: {characters.message(bad.group(0))}")
+    return tuple(v.strip() for v in value)
+
+
+def _organisation(raw, where: str) -> Organisation | None:
+    """'organisation: {name: Stockholms stad, names: [Stockholms kommun]}', or none (an archive that has not
+    said whose it is: the importer then cannot tell another organisation's document from its own)."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        raw = {"name": raw}
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"].strip():
+        raise BoardsError(f"{where}: organisation ska ha ett namn: 'organisation: {{name: Stockholms stad}}'")
+    return Organisation(_names(raw["name"], where, "organisation")[0], _names(raw.get("names"), where, "names"))
+
+
 def _board(b, where: str, i: int) -> Board:
     if not isinstance(b, dict) or not isinstance(b.get("id"), str) or not isinstance(b.get("name"), str):
         raise BoardsError(f"{where}: nämnd nummer {i + 1} saknar id eller name (båda ska vara text)")
@@ -136,6 +191,7 @@ def _board(b, where: str, i: int) -> Board:
         return Board(id=b["id"], name=b["name"], kind=str(b.get("kind", "nämnd")),
                      valid_from=b.get("valid_from"), valid_to=b.get("valid_to"),
                      successor=b.get("successor"), predecessors=tuple(b.get("predecessors") or ()),
-                     prefixes=tuple(str(p).upper() for p in b.get("prefixes") or ()))
+                     prefixes=tuple(str(p).upper() for p in b.get("prefixes") or ()),
+                     offices=_names(b.get("offices"), where, "offices"), names=_names(b.get("names"), where, "names"))
     except (TypeError, ValueError):
         raise BoardsError(f"{where}: nämnd nummer {i + 1} har fält av fel slag") from None

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Optional, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 from pydantic_core import PydanticCustomError
 
 from remissarkiv.model import slugs, swedish
@@ -154,6 +154,32 @@ class Review(_Strict):
     note: Optional[str] = Field(default=None, description="Anteckning om granskningen, t.ex. vad som togs bort.")
 
 
+Certainty = Literal["säker", "trolig", "osäker"]
+
+
+class ImportedField(_Strict):
+    """Hur importen läste en uppgift: var i originalet den stod och hur säker läsningen är."""
+
+    field: Text = Field(description="Uppgiftens namn, t.ex. ”referral.title”.")
+    where: Optional[str] = Field(default=None, description="Var i originalet den stod, t.ex. ”rad 4” eller ”sidhuvudet”.")
+    how: Optional[str] = Field(default=None, description="Hur den lästes, t.ex. ”etikett 'Dnr'”.")
+    certainty: Certainty = Field(description="Hur säker importen är: säker, trolig eller osäker.")
+    reason: Optional[str] = Field(default=None, description="Vad arkivet redan visste som stödde uppgiften, "
+                                                            "t.ex. ”Lisa Kinnari undertecknade för Bromma 2019”.")
+
+
+class ImportRecord(_Strict):
+    """Var ett importerat utkast kommer ifrån. Granskaren ser vilka uppgifter som behöver kontrolleras; posten
+    publiceras inte och finns kvar i Git."""
+
+    source: Text = Field(description="Originalets filnamn.")
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(description="Originalets SHA-256.")
+    ocr: bool = Field(default=False, description="Texten är tolkad med textigenkänning (OCR).")
+    date: Optional[IsoDate] = Field(default=None, description="Dagen då dokumentet importerades.")
+    check: list[Text] = Field(default_factory=list, description="Det granskaren särskilt ska kontrollera.")
+    fields: list[ImportedField] = Field(default_factory=list, description="Varje läst uppgift: var, hur och hur säkert.")
+
+
 class Withdrawal(_Strict):
     """Avpubliceringen av ett remissvar: sidan ersätts av ett meddelande."""
 
@@ -165,7 +191,7 @@ class Withdrawal(_Strict):
                                                   "visas.")
 
 
-class Case(_Strict):
+class _CaseFields(_Strict):
     """Ett remissvar: framsidan (front matter) i en ärendefil under cases/."""
 
     title: Text = Field(description="Rubrik, t.ex. ”Remissvar: Motion om att ta tillbaka utsatta områden”.")
@@ -205,9 +231,16 @@ class Case(_Strict):
         return last.date if last else self.effective_date()
 
 
-# Front-matter fields no page, data file or search document carries: the review record is the organisation's
-# own (kept in Git), and a published case has no withdrawal (a withdrawn one shows only its notice).
-UNPUBLISHED = frozenset({"review", "withdrawal"})
+# `import:` is a Python keyword, so the field is added by name: front matter, forms and messages all call it
+# "import", as staff write it.
+Case = create_model("Case", __base__=_CaseFields, __module__=__name__, **{"import": (Optional[ImportRecord], Field(
+    default=None, description="Importens källa och läsning: filnamn, SHA-256, OCR och per uppgift var den stod och "
+                              "hur säker läsningen är. Skrivs av 'remissarkiv import'; visas inte på webbplatsen."))})
+Case.__doc__ = _CaseFields.__doc__
+
+# Front-matter fields no page, data file or search document carries: the review and import records are the
+# organisation's own (kept in Git), and a published case has no withdrawal (a withdrawn one shows only its notice).
+UNPUBLISHED = frozenset({"review", "withdrawal", "import"})
 
 
 def nested_model(annotation) -> type[BaseModel] | None:

@@ -43,7 +43,23 @@ FIELDS: dict[str, str] = {
     "withdrawal.date": "Avpublicerad",
     "withdrawal.reason": "Skäl",
     "withdrawal.full": "Fullständig borttagning",
+    "import": "Import (källa och läsning)",
+    "import.source": "Originalfil",
+    "import.sha256": "SHA-256",
+    "import.ocr": "Textigenkänning (OCR)",
+    "import.date": "Importerad",
+    "import.check": "Kontrollera särskilt",
+    "import.fields": "Lästa uppgifter",
+    "import.fields.field": "Uppgift",
+    "import.fields.where": "Var den stod",
+    "import.fields.how": "Hur den lästes",
+    "import.fields.certainty": "Säkerhet",
+    "import.fields.reason": "Stöd i arkivet",
 }
+
+
+YES = "Ja"
+NO = "Nej"
 
 
 def field(path: str) -> str:

@@ -72,6 +72,8 @@ FORM_HINTS = {
     "attachments": "Bilagor: en titel och filen (den hamnar i ärendets egen mapp), eller bara en titel om arkivet "
                    "inte har filen.",
     "corrections": "Rättelser efter publiceringen: datum och vad som rättades, den äldsta först.",
+    "import": "Det importen läste ur originalet, och var: granska särskilt uppgifterna som är osäkra eller "
+              "troliga. Kan inte ändras här och visas aldrig på webbplatsen.",
     "review": "Vem som läste remissvaret före publiceringen och när. Krävs för att publicera; visas aldrig på "
               "webbplatsen.",
     "withdrawal": "Bara när remissvaret ska tas ner: datum och skäl (skälet visas för läsaren), och sätt Status "
@@ -81,6 +83,8 @@ FORM_HINTS = {
 }
 # Groups shown folded until opened: a withdrawal is rare, and a new case never has one.
 FOLDED = {"withdrawal"}
+# Groups the form shows and keeps but never edits: the import record is what the importer read, for the reviewer.
+READ_ONLY = {"import": "remissarkiv-readonly"}
 # Long texts get a text area; everything else a line.
 LONG_TEXT = {"decision.proposal", "summary", "corrections.description"}
 # Fields whose values are board ids.
@@ -197,6 +201,12 @@ def _field(model: type[BaseModel], name: str, prefix: str, boards: BoardRegistry
     out = {"name": name, "label": _label(path, record)}
     annotation = _unwrap(info.annotation)
     nested = case_model.nested_model(info.annotation)
+    if path in READ_ONLY and not record:
+        # one widget for the whole record (remissarkiv-cms.js): shown as a table, saved as it was read
+        out.update(widget=READ_ONLY[path], required=False, hint=FORM_HINTS.get(path, info.description),
+                   labels={key.removeprefix(path + "."): text for key, text in labels.FIELDS.items()
+                           if key.startswith(path + ".")})
+        return out
     if get_origin(annotation) is list:
         item = get_args(annotation)[0]
         if nested:
@@ -421,7 +431,7 @@ def page_data(preview_styles: list[str]) -> dict:
         "previewStyles": [f"../{path}" for path in preview_styles],  # site paths, seen from admin/
         "previewFacts": {**{name: CASE_FACTS for name in COLLECTIONS}, RECORDS: RECORD_FACTS},
         "fieldLabels": {**{name: case_labels for name in COLLECTIONS}, RECORDS: record_labels},
-        "labels": {"missing": labels.MISSING, "facts": labels.CASE_FACTS,
+        "labels": {"missing": labels.MISSING, "facts": labels.CASE_FACTS, "yes": labels.YES, "no": labels.NO,
                    "identity": "Texten innehåller ett personnummer eller samordningsnummer ({number}) i fältet "
                                "”{field}”. Ta bort det innan du sparar: personnummer publiceras aldrig."},
         "personnummer": personnummer.rule(),

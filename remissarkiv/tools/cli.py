@@ -284,18 +284,17 @@ def cmd_import(args) -> int:
         batch.progress(number - 1, len(files), source.name, sys.stderr)
         outcomes.append(_import_one(source, args, project, boards, known=known))
     batch.progress(len(files), len(files), "klart", sys.stderr)
-    print("\nSammanfattning:")
+    print("\nSammanfattning (det som mest behöver en person först):")
     for line in batch.table(outcomes, project.root):
         print(f"  {line}")
-    failed = sum(o.error is not None for o in outcomes)
-    print(f"{len(outcomes) - failed} av {len(outcomes)} dokument lästes; {failed} misslyckades.")
-    return 1 if failed else 0
+    print(batch.totals(outcomes))
+    return 1 if any(o.error for o in outcomes) else 0
 
 
 def _import_one(source: Path, args, project: Project, boards: BoardRegistry, single: bool = False,
                 known: dict | None = None):
     """One document: read, write the draft (or name the case it already is), print the report."""
-    from remissarkiv.tools.importer import batch, extract
+    from remissarkiv.tools.importer import batch, extract, provenance
 
     outcome = batch.Outcome(source)
     out = sys.stderr if args.stdout else sys.stdout
@@ -321,8 +320,8 @@ def _import_one(source: Path, args, project: Project, boards: BoardRegistry, sin
         return _write_missive(imported, source, header, args, project, outcome, out, known, digest)
     if imported.document.ocr:
         header.insert(1, "Texten är tolkad med textigenkänning (OCR): jämför hela texten med originalet.")
-    text = scaffold.case_text(imported.values, imported.body, header=header)
-    values = imported.values
+    values = {**imported.values, "import": provenance.record(imported, source.name, digest)}
+    text = scaffold.case_text(values, imported.body, header=header)
     if args.stdout:
         sys.stdout.write(text)
     else:
@@ -335,6 +334,7 @@ def _import_one(source: Path, args, project: Project, boards: BoardRegistry, sin
         print(f"{source.name}: skapade {shown_path(path, project.root)} (status: utkast).", file=out)
     report = _identity_report(text) + imported.report()
     outcome.found, outcome.warnings = batch.found_fields(values), len(imported.warnings) + len(imported.notes)
+    outcome.needs_person, outcome.effort = imported.needs_person, provenance.effort(imported)
     print("Rapport (vald uppgift – var den stod – hur den lästes; valdes inte: andra kandidater):", file=out)
     for line in report:
         print(f"  {line}", file=out)

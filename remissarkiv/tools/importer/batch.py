@@ -28,6 +28,13 @@ class Outcome:
     error: str | None = None
     already: Path | None = None
     report: list[str] = field(default_factory=list)
+    needs_person: list[str] = field(default_factory=list)  # the text itself is not to be trusted (quality.py)
+    effort: int = 0                                         # how much a person must check (provenance.effort)
+
+    @property
+    def rank(self) -> tuple:
+        """Failures first, then documents needing a person, then by how much there is to check."""
+        return (self.error is None, not self.needs_person, -self.effort)
 
 
 def documents(paths: list[Path]) -> tuple[list[Path], list[Outcome]]:
@@ -125,6 +132,15 @@ def progress(done: int, total: int, name: str, stream) -> None:
     stream.flush()
 
 
+def totals(outcomes: list[Outcome]) -> str:
+    """The last line: read, needing a person, failed – a garbled document is never counted as simply read."""
+    failed = sum(o.error is not None for o in outcomes)
+    person = sum(bool(o.needs_person) for o in outcomes if o.error is None)
+    fine = len(outcomes) - failed - person
+    return (f"{fine} av {len(outcomes)} dokument lästes; {person} behöver en person (texten eller uppgifterna "
+            f"gick inte att lita på); {failed} misslyckades.")
+
+
 def table(outcomes: list[Outcome], root: Path) -> list[str]:
     """The summary: document → case file, fields found, warnings, result."""
     def shown(path: Path | None) -> str:
@@ -136,9 +152,10 @@ def table(outcomes: list[Outcome], root: Path) -> list[str]:
             return str(path)
 
     rows = [("Dokument", "Ärendefil", "Uppgifter", "Varningar", "Resultat")]
-    for o in outcomes:
+    for o in sorted(outcomes, key=lambda o: o.rank):
         result = ("fel: " + (o.error or "")) if o.error else (
-            f"redan importerad som {shown(o.already)}" if o.already else "importerad (utkast)")
+            f"redan importerad som {shown(o.already)}" if o.already else
+            "BEHÖVER EN PERSON: " + "; ".join(o.needs_person) if o.needs_person else "importerad (utkast)")
         rows.append((o.source.name, shown(o.case_file or o.already), f"{o.found}/{len(KEY_FIELDS)}"
                      if not o.error else "–", str(o.warnings) if not o.error else "–", result))
     widths = [min(40, max(len(r[i]) for r in rows)) for i in range(4)]

@@ -1,8 +1,9 @@
 """Names of boards, offices and departments in a document's text, matched to data/boards.yml.
 
 A board is named as itself ("Bromma stadsdelsnämnd", "Kulturnämnden"), by its office ("Bromma
-stadsdelsförvaltning", "Trafikkontoret", "Stadsledningskontoret" from vocabulary.yml), or in the genitive
+stadsdelsförvaltning", "Trafikkontoret", "Stadsledningskontoret" from the registry), or in the genitive
 ("Skarpnäcks stadsdelsförvaltning"). Historical boards are in the registry too, so old names find their board.
+Offices and other names come from the registry only (Board.offices, Board.names): the vocabulary is language.
 """
 from __future__ import annotations
 
@@ -40,9 +41,9 @@ def _pattern(boards: BoardRegistry) -> tuple[re.Pattern, dict[str, Board]]:
     for board in boards:
         for form in _forms(board):
             by_form.setdefault(form, board)
-    for office, board_id in (vocabulary.load().raw.get("offices") or {}).items():
-        if board_id in boards:
-            by_form.setdefault(office.lower(), boards.get(board_id))
+    for board in boards:  # the registry's own offices and other names ("Stadsledningskontoret", "KS")
+        for form in (*board.offices, *board.names):
+            by_form.setdefault(form.lower(), board)
     forms = sorted(by_form, key=len, reverse=True)
     return re.compile(_EDGE_L + "(" + "|".join(re.escape(f) for f in forms) + ")" + _EDGE_R, re.I), by_form
 

@@ -14,7 +14,7 @@ from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.reading import personnummer
 from remissarkiv.tools.importer import body as body_module
 from remissarkiv.tools.importer import facts as facts_module
-from remissarkiv.tools.importer import furniture, names, signatures, title, vocabulary
+from remissarkiv.tools.importer import furniture, names, organisations, signatures, title, vocabulary
 from remissarkiv.tools.importer.document import Document, Line
 
 PROSE_WORDS = 9  # a line of this many words ending mid-sentence is running text, not a fact
@@ -40,6 +40,8 @@ class Imported:
     notes: list[str] = field(default_factory=list)
     left_out: list[tuple[Line, str]] = field(default_factory=list)  # (line, why) not in the case file
     warnings: list[str] = field(default_factory=list)
+    foreign: str | None = None  # the other organisation whose document this seems to be
+    needs_person: list[str] = field(default_factory=list)  # why the text itself cannot be trusted (quality.py)
 
     def left_out_texts(self) -> list[tuple[str, str]]:
         return [(ln.text.strip(), why) for ln, why in self.left_out]
@@ -100,6 +102,11 @@ def parse(document: Document, boards: BoardRegistry) -> Imported:
             _leave(result, line, "okänd rad")  # a safety net: every line is accounted for
     result.warnings += lost_values(result)
     result.left_out.sort(key=lambda pair: pair[0].number)
+    from remissarkiv.tools.importer import batch, quality
+
+    text = "\n".join(ln.text for ln in document.lines)
+    result.needs_person = quality.problems(text, batch.found_fields(values))
+    result.warnings[:0] = [f"Behöver en person: {why}" for why in result.needs_person]
     return result
 
 
@@ -385,6 +392,16 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
     board = choose.pick("board", own_to, letterhead, convert=lambda b: b.name)
     if board is None and document.source == "e-post":
         board = _board_in_text(sections, boards, result)
+    other = organisations.foreign([ln.text for ln in document.furniture + document.lines[:organisations.FIRST_LINES]],
+                                  boards.organisation)
+    if other:
+        result.foreign = other
+        result.warnings.insert(0, f"Dokumentet verkar komma från {other}, inte från {boards.organisation.name}: "
+                                  "ingen nämnd valdes. Importera det i rätt arkiv, eller välj nämnd själv om det "
+                                  "ändå hör hit.")
+        if board:
+            result.choices = [c for c in result.choices if c.field != "board"]
+            board = None
     board_obj = next((b for b in boards if b.name == board), None)
 
     sender = found_title.sender if found_title and found_title.sender else None

@@ -41,11 +41,9 @@ def _read(path: Path, ocr: bool) -> Document:
     if not ocr:
         raise ExtractError(_scan_message(scanned, len(pages)) + " – kör importen utan --utan-ocr för att tolka dem")
     ocr_module.require(_scan_message(scanned, len(pages)))
-    with ocr_module.recognised(path) as done:
-        _check(done)
-        pages, _ = _pages(done)
+    pages = [_rows(words, number) for number, words in enumerate(ocr_module.words_of(path), start=1)]
     for line in (ln for page in pages for ln in page):
-        line.size, line.bold = 0.0, False  # OCR's text layer has no typography to go by
+        line.size, line.bold = 0.0, False  # OCR has no typography to go by: a line's height is not its font
     document = _document(pages)
     document.ocr = True
     return document
