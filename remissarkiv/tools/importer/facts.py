@@ -107,7 +107,30 @@ def read(head: list[Line], boards: BoardRegistry, *, how: str = "") -> Facts:
     for i, unit in enumerate(pieces):
         if i not in taken:
             _alone(facts, unit, boards, how)
+    _contact_people(facts, pieces, taken, how)
     return facts
+
+
+_PERSON = re.compile(r"^(?P<name>[^,\d]{4,60}?)(?:\s*,\s*(?P<title>[a-zåäö][\wåäö /-]{2,40}))?"
+                     r"(?:[\s,]+(?:tfn|tel|telefon|direkt)?\.?:?\s*(?P<phone>\+?[\d][\d \-()]{5,}\d))?$", re.I)
+
+
+def _contact_people(facts: Facts, pieces: list[Unit], taken: set[int], how: str) -> None:
+    """People in a contact block without a label: 'Jenny Antonsson 0346-885033', 'Göran Forss, regionjurist',
+    or a name over a telephone number or e-mail address. The block's shape says it is the writer's contact."""
+    if how:
+        return  # a running header or footer names no handler
+    for i, unit in enumerate(pieces):
+        if i in taken:
+            continue
+        m = _PERSON.match(unit.text.strip())
+        if not m or not vocabulary.is_name(m.group("name").strip()):
+            continue
+        below = pieces[i + 1].text.strip() if i + 1 < len(pieces) else ""
+        shaped = m.group("phone") or (m.group("title") and vocabulary.is_role_word(m.group("title").split()[-1])) \
+            or (below and vocabulary.is_contact(below))
+        if shaped:
+            facts.add("contact_person", m.group("name").strip(), unit.line, "namn i kontaktuppgifterna")
 
 
 def _split_at_label(unit: Unit) -> list[Unit]:
@@ -230,6 +253,8 @@ def _value(facts: Facts, name: str, value: str, line: Line, how: str, boards: Bo
     elif name in ("case_number", "referral_number"):
         found = list(vocabulary.CASE_NUMBER.finditer(value))
         number = found[0].group(0) if found else (value if len(value) <= 30 and re.search(r"\d", value) else None)
+        if name == "case_number" and names.department(number):
+            name = "referral_number"  # "Dnr Fi2016/02568/K" is the Government Offices' number: the referral's
         facts.add(name, number, line, how)
         for m in found[1:]:
             # "Dnr RK 2019/321, remiss KS 2019/500": the referral's number beside the board's own
@@ -281,6 +306,10 @@ def _party(facts: Facts, name: str, value: str, line: Line, how: str, boards: Bo
     facts.used.setdefault(line.number, name)
 
 
+_PARAGRAPH_LINE = re.compile(r"^(?:[A-ZÅÄÖ]{1,6}(?:\s?AU)?\s*)?§\s*(?P<number>\d{1,4})(?:/\d{4})?\.?"
+                             r"(?:\s+(?P<rest>(?:Dnr|Diarienummer)\b.*))?$")
+
+
 def _alone(facts: Facts, unit: Unit, boards: BoardRegistry, how: str) -> None:
     """A line that is a fact by itself: a document type, a board or office, a date, '§ 12', page furniture."""
     vocab = vocabulary.load()
@@ -295,8 +324,13 @@ def _alone(facts: Facts, unit: Unit, boards: BoardRegistry, how: str) -> None:
         facts.add("letterhead_board", board, unit.line, where)
     elif (day := vocabulary.parse_date(text)) and len(vocabulary.DATE.sub("", text).strip(" ,.")) == 0:
         facts.add("bare_date", day, unit.line, where)
-    elif m := re.fullmatch(r"§\s*(\d{1,4})\.?", text):
-        facts.add("paragraph", f"§ {m.group(1)}", unit.line, where)
+    elif m := _PARAGRAPH_LINE.match(text):
+        # "KS § 136", "§ 139/2016  Dnr 2016/0166 KS-2": the paragraph, and what follows it on the line
+        facts.add("paragraph", f"§ {m.group('number')}", unit.line, where)
+        for label, value in _labelled(m.group("rest") or ""):
+            _value(facts, vocabulary.load().field_of(label), value, unit.line, where, boards)
+    elif vocabulary.CASE_NUMBER.fullmatch(text) and names.department(text):
+        facts.add("referral_number", text, unit.line, where)  # "S2014/4386/FS" alone: the department's number
     elif vocabulary.CASE_NUMBER.fullmatch(text):
         facts.add("bare_number", text, unit.line, where)  # "ÄN 2021/40" under the title: a number, whose?
     elif vocabulary.is_contact(text):
@@ -311,8 +345,9 @@ def _embedded(facts: Facts, text: str, line: Line, where: str, boards: BoardRegi
     """A running header's parts: 'Bromma stadsdelsförvaltning  Tjänsteutlåtande  2021-04-28'."""
     for board in names.boards_in(text, boards)[:1]:
         facts.add("letterhead_board", board, line, where)
-    m = re.search(r"\b(tjänsteutlåtande|protokollsutdrag|yttrande|skrivelse)\b", text, re.I)
+    types = vocabulary.load().document_types
+    m = re.search(r"\b(" + "|".join(re.escape(t) for t in sorted(types, key=len, reverse=True)) + r")\b", text, re.I)
     if m:
-        facts.add("document_type", vocabulary.load().document_types[m.group(1).lower()], line, where)
+        facts.add("document_type", types[re.sub(r"\s+", " ", m.group(1).lower())], line, where)
     if day := vocabulary.parse_date(text):
         facts.add("bare_date", day, line, where)

@@ -30,8 +30,9 @@ def _forms(board: Board) -> list[str]:
     elif name.endswith("nämnden"):
         stem = name.removesuffix("nämnden")
         forms |= {f"{stem}förvaltningen", f"{stem}kontoret", f"{stem}nämnd"}
-    elif name == "kommunstyrelsen":
-        forms |= {"kommunstyrelse"}
+    elif name.endswith("styrelsen"):
+        forms |= {name[:-1]}  # "Jämtlands läns landstingsstyrelse", "kommunstyrelse"
+    forms |= {f"{form}s" for form in forms if form.endswith(("nämnden", "styrelsen", "fullmäktige"))}
     return sorted(forms, key=len, reverse=True)
 
 

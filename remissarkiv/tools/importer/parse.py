@@ -14,7 +14,7 @@ from remissarkiv.model.boards import BoardRegistry
 from remissarkiv.reading import personnummer
 from remissarkiv.tools.importer import body as body_module
 from remissarkiv.tools.importer import facts as facts_module
-from remissarkiv.tools.importer import furniture, names, organisations, signatures, title, vocabulary
+from remissarkiv.tools.importer import furniture, names, organisations, prose, signatures, title, vocabulary
 from remissarkiv.tools.importer.document import Document, Line
 
 PROSE_WORDS = 9  # a line of this many words ending mid-sentence is running text, not a fact
@@ -392,6 +392,13 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
     board = choose.pick("board", own_to, letterhead, convert=lambda b: b.name)
     if board is None and document.source == "e-post":
         board = _board_in_text(sections, boards, result)
+    if board is None and (decides := prose.deciding_board(proposal or full_text[:1500], boards)):
+        board = decides[0].name
+        result.choices.append(Choice("board", board, "förslaget till beslut" if proposal else "texten",
+                                     f"'{decides[1][:60]}'"))
+    if board is None and (signed_board := _board_of_signatures(sections, boards)):
+        board = signed_board.name
+        result.choices.append(Choice("board", board, "underskriftsblocket", "nämndens namn över underskrifterna"))
     other = organisations.foreign([ln.text for ln in document.furniture + document.lines[:organisations.FIRST_LINES]],
                                   boards.organisation)
     if other:
@@ -416,6 +423,12 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
         recipients = [c for c in recipients if not isinstance(c.value, str) or names.departments_in(c.value)
                       or names.boards_in(c.value, boards)]
         sender = choose.pick("referral.sender", recipients, convert=lambda v: getattr(v, "name", v))
+    if sender is None:
+        own_board = next((b for b in boards if b.name == board), None)
+        found = prose.sender([proposal or ""] + list(texts.values()), own_board, boards)
+        if found:
+            sender = found[0]
+            result.choices.append(Choice("referral.sender", sender, "texten", f"'…{found[1].strip()}…'"))
 
     own_numbers = [c for c in head.of("bare_number") if c.value != ref_number]
     case_number = choose.pick("case_number", head.of("case_number"), edge.of("case_number"), own_numbers)
@@ -429,6 +442,9 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
         date_labels = head.of("decision_date") + edge.of("decision_date")
     date = choose.pick("date", date_labels, bare, extra.of("place_date"),
                        skip={c.line.number for c in head.of("decision_date")})
+    if date is None and (said := prose.dated([proposal or ""] + list(texts.values()))):
+        date = said[0]
+        result.choices.append(Choice("date", date, "texten", f"'{said[1]}'"))
     for c in head.of("to_date"):
         if not to_dates:
             result.notes.append(f"Datum som inte används: {c.value} ({c.line.where}) – står vid mottagaren")
@@ -444,6 +460,10 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
         paragraph = found_title.paragraph
         result.choices.append(Choice("decision.paragraph", paragraph, "rubriken", "'§' före rubriken"))
     handler = choose.pick("handler", head.of("handler"), head.of("from_person"))
+    if handler is None and (people := list(dict.fromkeys(c.value for c in head.of("contact_person")))):
+        handler = ", ".join(people)  # the writers in a contact block without a label, in their order
+        first = head.of("contact_person")[0]
+        result.choices.append(Choice("handler", handler, first.line.where, first.how))
     for c in head.of("handler_title"):
         result.notes.append(f"Handläggarens titel '{c.value}' ({c.line.where}) har inget fält och kom inte med")
     position = _position(proposal, sections, result)
@@ -479,6 +499,26 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
         result.warnings.append("Texten är tolkad med textigenkänning (OCR): jämför varje uppgift och hela texten "
                                "med originalet innan ärendet publiceras.")
     return values
+
+
+SIGNATURE_LOOK = 12  # lines at a document's end where a board's name may head the signatures
+
+
+def _board_of_signatures(sections: list, boards: BoardRegistry):
+    """'JÄMTLANDS LÄNS LANDSTINGSSTYRELSE' over the signatures: the board that answers (its organisation's
+    name before it is left aside)."""
+    content = [s for s in sections if not (s.heading and s.heading.group == "attachments")]
+    if not content:
+        return None
+    for line in content[-1].lines[-SIGNATURE_LOOK:]:
+        words = line.text.split()
+        if not 1 <= len(words) <= 6:
+            continue
+        for k in range(len(words)):
+            found = names.board_named(" ".join(words[k:]), boards)
+            if found:
+                return found
+    return None
 
 
 def _board_in_text(sections: list, boards: BoardRegistry, result: Imported) -> str | None:

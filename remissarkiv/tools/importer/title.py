@@ -6,6 +6,7 @@ until its case number ends it, its font changes, or a blank line comes.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -19,6 +20,14 @@ _LEAD = re.compile(r"^(?:(?:på|om|över|angående|avseende|gällande)\s+)?(?:re
 _NUMBER_END = re.compile(rf"(?:\s*[,(–:-]\s*|\s*\.\s+|\s+)(?:dnr\.?:?\s*)?(?P<number>{vocabulary.CASE_NUMBER.pattern})"
                          r"\s*\)?\.?\s*$", re.I)
 _SENDER = re.compile(r"^(?P<sender>[^:]+?):\s*(?P<rest>.+)$")  # "Remiss från <sender>: <title>"
+# "Säffle kommuns yttrande över …", "Landstingets svar på …": the writer's own words before the title
+_OWN_LEAD = re.compile(r"^(?:[A-ZÅÄÖ][\wåäö-]+\s+){0,3}[\wåäö-]*(?:kommuns|stads|landstings|landstingets|regionens|"
+                       r"regions|nämndens|styrelsens|förbundets)\s+(?:remiss)?(?:yttrande|svar|remissvar|synpunkter)"
+                       r"(?:\s+på\s+remiss(?:en)?)?\s+(?:över|på|om|angående|gällande|avseende|rörande)\s+", re.I)
+# "… från X rörande Y", "… från X gällande betänkandet Y": X is who sent the referral, or who answers
+_FROM = re.compile(r"^från\s+(?P<who>.{3,80}?)\s+(?:rörande|gällande|angående|avseende|om|över)\s+(?P<rest>.+)$", re.I)
+_DESIGNATION = re.compile(r"\(?\b(?P<kind>SOU|Ds)\s?(?P<year>\d{4})\s?:\s?(?P<number>\d{1,3})\b\)?", re.I)
+_ORGANISATION = re.compile(r"\b(?:kommun|stad|landsting|region|förbund)\w*$", re.I)
 
 
 @dataclass
@@ -110,6 +119,11 @@ def split(text: str, start: int = 0, end: int = 0, how: str = "") -> Title:
             title.sender, rest = f.group("sender").strip(), f.group("rest")
     elif m := vocab.title_end.match(rest):
         rest = m.group("rest")
+    if m := _FROM.match(rest):
+        who = m.group("who").strip(" ,")
+        if not _ORGANISATION.search(who):  # "från Kungälvs kommun rörande …" is the writer, not the sender
+            title.sender = title.sender or who
+        rest = m.group("rest")
     rest = _LEAD.sub("", rest).strip()
     if m := re.match(rf"^(?P<number>{vocabulary.CASE_NUMBER.pattern})\s*[-–:,]\s+", rest):
         title.referral_number, rest = m.group("number"), rest[m.end():]  # "Remissvar Fi2022/02211 - Promemorian …"
@@ -118,8 +132,35 @@ def split(text: str, start: int = 0, end: int = 0, how: str = "") -> Title:
     if m := _NUMBER_END.search(rest):
         title.referral_number = m.group("number")
         rest = rest[:m.start()]
+    rest = clean(rest)
+    title.referral_title = rest or None
+    return title
+
+
+def clean(rest: str) -> str:
+    """A referral's title as the archive writes it: without the writer's lead ("Säffle kommuns yttrande över"),
+    descriptor words ("betänkandet", "Delbetänkande av Indelningskommittén –"), quotes, and with an SOU or Ds
+    designation last, in parentheses: "Låt fler forma framtiden! (SOU 2016:5)"."""
     rest = rest.strip(" ,.:;–-")
+    rest = _OWN_LEAD.sub("", rest)
+    designation = _DESIGNATION.search(rest)
+    if designation:
+        rest = (rest[:designation.start()] + " " + rest[designation.end():]).strip()
+    for pattern in _descriptors():
+        m = pattern.match(rest)
+        if m and rest[m.end():].strip(" ,.:;–-\"'”"):
+            rest = rest[m.end():]
+    rest = re.sub(r"\s+", " ", rest).strip(" ,.:;–-")
+    rest = re.sub(r"^[\"”“'](.+?)[\"”“']\.?$", r"\1", rest).strip(" ,.:;–-")
     if rest.endswith("(") or rest.count("(") > rest.count(")"):
         rest = rest.rstrip("( ")
-    title.referral_title = rest[:1].upper() + rest[1:] if rest else None
-    return title
+    if designation:
+        kind = "SOU" if designation.group("kind").upper() == "SOU" else "Ds"
+        rest = f"{rest} ({kind} {designation.group('year')}:{designation.group('number')})".strip()
+    return rest[:1].upper() + rest[1:] if rest else ""
+
+
+@functools.cache
+def _descriptors() -> list[re.Pattern]:
+    return [re.compile(rf"^(?:{rx})(?:\s*[;:,.–-]\s*|\s+)", re.I)
+            for rx in vocabulary.load().raw.get("title_descriptors") or ()]

@@ -87,7 +87,9 @@ def load() -> Vocabulary:
         kinds=[(k, re.compile(rx, re.I)) for k, rx in raw["referral_kinds"]],
         contact=[re.compile(rx, re.I) for rx in raw["contact"]],
         closing=re.compile(rf"^(?:{_alternatives(raw['closings'])})\W*$", re.I),
-        document_type=re.compile(rf"^(?P<type>{_alternatives(types)})(?:\s+(?:nr\s*)?[\d/:.-]+)?$", re.I),
+        # "Protokoll 5/2021", "YTTRANDE 1(5)", "Tjänsteskrivelse Sida 1 av 3": a type and a number or page
+        document_type=re.compile(rf"^(?P<type>{_alternatives(types)})(?:\s+(?:nr\s*)?[\d/:.-]+|\s+(?:sida\s+|sid\s+)?"
+                                 r"\d{1,3}\s?(?:\(\d{1,3}\)|av\s+\d{1,3}))?$", re.I),
         document_types=types)
 
 
