@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests/fixtures/import-real"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SUFFIX = {"word": ".docx", "pdf": ".pdf", "scan": ".pdf", "email": ".eml"}
+SHORT_LINE = 70  # characters: a paragraph of shorter lines only is a block of lines, not prose
 
 
 @dataclass
@@ -72,7 +73,9 @@ def parse_rebuild(text: str) -> Rebuild:
 
     def flush():
         if para:
-            r.blocks.append(Block("para", " ".join(para)))
+            # short lines (an address, a contact block, a signature) keep their breaks; prose is one paragraph
+            short = len(para) > 1 and all(len(line) < SHORT_LINE for line in para)
+            r.blocks.append(Block("para", ("\n" if short else " ").join(para)))
             para.clear()
 
     for raw in text.splitlines():
@@ -262,7 +265,11 @@ def write_word(doc: Doc, r: Rebuild, path: Path) -> None:
         elif b.kind == "item":
             d.add_paragraph(b.text, style="List Bullet")
         else:
-            d.add_paragraph(b.text)
+            para = d.add_paragraph()
+            for i, line in enumerate(b.text.split("\n")):
+                if i:
+                    para.runs[-1].add_break()  # a line break inside the paragraph, as Shift+Enter makes
+                para.add_run(line)
     d.save(str(path))
 
 
@@ -372,7 +379,8 @@ def write_scan(doc: Doc, r: Rebuild, path: Path) -> None:
 def write_email(doc: Doc, r: Rebuild, path: Path) -> None:
     """The answer as a registrar receives it: forwarded from the writer's mailbox, the original's header in the
     body, the facts and the text below it."""
-    org = doc.meta.get("source", {}).get("organisation", doc.org)
+    boards = yaml.safe_load((doc.folder / "boards.yml").read_text(encoding="utf-8")) or {}
+    org = (boards.get("organisation") or {}).get("name") or doc.org
     subject = next((b.text for b in r.blocks if b.kind == "title"), "Remissvar")
     msg = email.message.EmailMessage()
     msg["From"] = "Registrator <registrator@example.se>"

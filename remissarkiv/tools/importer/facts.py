@@ -115,6 +115,9 @@ _PERSON = re.compile(r"^(?P<name>[^,\d]{4,60}?)(?:\s*,\s*(?P<title>[a-zåäö][\
                      r"(?:[\s,]+(?:tfn|tel|telefon|direkt)?\.?:?\s*(?P<phone>\+?[\d][\d \-()]{5,}\d))?$", re.I)
 
 
+_CONTACT_LABEL = re.compile(r"^(?:tfn|tel|telefon|mobil|direkt|e-post|epost|e-mail|mejl)\b\.?\s*:?", re.I)
+
+
 def _contact_people(facts: Facts, pieces: list[Unit], taken: set[int], how: str) -> None:
     """People in a contact block without a label: 'Jenny Antonsson 0346-885033', 'Göran Forss, regionjurist',
     or a name over a telephone number or e-mail address. The block's shape says it is the writer's contact."""
@@ -128,7 +131,7 @@ def _contact_people(facts: Facts, pieces: list[Unit], taken: set[int], how: str)
             continue
         below = pieces[i + 1].text.strip() if i + 1 < len(pieces) else ""
         shaped = m.group("phone") or (m.group("title") and vocabulary.is_role_word(m.group("title").split()[-1])) \
-            or (below and vocabulary.is_contact(below))
+            or (below and (vocabulary.is_contact(below) or _CONTACT_LABEL.match(below)))
         if shaped:
             facts.add("contact_person", m.group("name").strip(), unit.line, "namn i kontaktuppgifterna")
 

@@ -18,7 +18,7 @@ _WORD = r"[A-ZÅÄÖ][\wåäöéü]+(?:-[A-ZÅÄÖ][\wåäöéü]+)?"
 # landsting", "Västra Götalandsregionen", "Göteborgsregionens kommunalförbund", "Räddningstjänsten Storgöteborg",
 # "Södertörns brandförsvarsförbund"
 NAMED = re.compile(
-    rf"(?<![\wåäö])(?:(?:Region|Landstinget)\s+{_WORD}"
+    rf"(?<![\wåäö])(?:(?:Region|Landstinget)\s+{_WORD}(?:\s+{_WORD})?"
     rf"|(?:{_WORD}\s)?{_WORD}\s+(?:kommun|stad|Stad|läns\s+landsting|kommunalförbund)s?"
     rf"|(?:{_WORD}\s)?{_WORD}(?:regionen|förbundet|brandförsvarsförbund|räddningstjänstförbund)s?"
     rf"|Räddningstjänsten\s+{_WORD})(?![\wåäö])")
@@ -45,7 +45,9 @@ def named(text: str) -> list[str]:
 
 
 def ours(name: str, organisation: Organisation) -> bool:
-    return key(name) in {key(n) for n in organisation.all_names}
+    """The archive's own name, or the start of it ("Region Jämtland" for "Region Jämtland Härjedalen")."""
+    found = key(name)
+    return any(k == found or k.startswith(found + " ") for k in (key(n) for n in organisation.all_names))
 
 
 def foreign(lines: list[str], organisation: Organisation | None) -> str | None:

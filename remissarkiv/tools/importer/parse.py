@@ -79,6 +79,8 @@ def parse(document: Document, boards: BoardRegistry) -> Imported:
     for line in document.lines:
         if line.number in furn:
             _leave(result, line, furn[line.number])
+    if document.source == "e-post":
+        lines = _forwarded(lines, result)
     head, found_title, rest = _split_head(lines, document)
     if found_title:
         for line in lines[found_title.start:found_title.end]:
@@ -126,7 +128,21 @@ def _split_head(lines: list[Line], document: Document) -> tuple[list[Line], titl
     """(head lines, title, the rest). The head is what precedes the title and the fact lines after it, up to the
     first heading or running text; an e-mail's head is its header block."""
     if document.source == "e-post":
-        return _mail_head(lines)
+        head, found, rest = _mail_head(lines)
+        # a letter pasted as the message: its own head (office, handler, Dnr, addressee) before its title
+        inner_head, inner_title, inner_rest = _letter_head(rest, document)
+        if inner_title and inner_title.start <= LETTER_HEAD_LINES:
+            for line in rest[inner_title.start:inner_title.end]:
+                document.place(line, "fält: title")
+            return head + inner_head, found or inner_title, inner_rest
+        return head, found, rest
+    return _letter_head(lines, document)
+
+
+LETTER_HEAD_LINES = 20  # lines of an e-mail's text in which a pasted letter's head and title stand
+
+
+def _letter_head(lines: list[Line], document: Document) -> tuple[list[Line], title.Title | None, list[Line]]:
     found = title.find(lines, document)
     start = found.start if found else 0
     after = found.end if found else 0
@@ -148,6 +164,31 @@ def _split_head(lines: list[Line], document: Document) -> tuple[list[Line], titl
             end += 1
         return lines[:end], None, lines[end:]
     return before + lines[after:end], found, lines[end:]
+
+
+FORWARD_NOTE_WORDS = 40  # a registrar's "För diariet." over a forwarded answer is a line or two, not a letter
+
+
+def _forwarded(lines: list[Line], result: Imported) -> list[Line]:
+    """A forwarded e-mail (subject 'VB:', 'FW:', or a short note over '-----Ursprungligt meddelande-----'): the
+    forwarded message is the document; the forwarding note and its header are left out, and said so."""
+    marker = next((i for i, ln in enumerate(lines) if _QUOTED.match(ln.text.strip())
+                   and not ln.text.strip().startswith(">")), None)
+    if marker is None:
+        return lines
+    head_end = next((i for i, ln in enumerate(lines) if not ln.text.strip()), marker)
+    subject = next((ln.text for ln in lines[:head_end] if re.match(r"^\s*(?:ämne|subject)\s*:", ln.text, re.I)), "")
+    prefixes = "|".join(p for p in vocabulary.load().raw["subject_prefixes"] if p.upper() in ("VB", "FW", "FWD", "VS"))
+    forward = re.match(rf"^\s*(?:ämne|subject)\s*:\s*(?:{prefixes})\s*:", subject, re.I)
+    note = sum(len(ln.text.split()) for ln in lines[head_end:marker])
+    if not forward and note > FORWARD_NOTE_WORDS:
+        return lines  # a reply above a quoted message: the reply is the document
+    for line in lines[:marker + 1]:
+        _leave(result, line, "vidarebefordrande meddelande")
+    inner = lines[marker + 1:]
+    while inner and not inner[0].text.strip():
+        inner = inner[1:]
+    return inner
 
 
 def _mail_head(lines: list[Line]) -> tuple[list[Line], title.Title | None, list[Line]]:
@@ -540,7 +581,8 @@ def _position(proposal: str | None, sections: list, result: Imported) -> str | N
     if not proposal:
         for section in sections:
             for kind, _, text in body_module.blocks(section.lines):
-                if kind == "p" and re.search(r"nämnd|förvaltning|styrelse|\bvi\b", text, re.I):
+                if kind == "p" and re.search(r"nämnd|förvaltning|styrelse|kommun|landsting|region|förbund|\bvi\b",
+                                             text, re.I):
                     sources.append(("texten", text))
     for where, text in sources:
         position, found = vocabulary.position_in(text)

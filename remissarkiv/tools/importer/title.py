@@ -49,7 +49,7 @@ def find(lines: list[Line], document: Document) -> Title | None:
     for i, line in enumerate(window):
         text = line.text.strip()
         if text and len(text) < 400 and not vocab.label.match(text) and (
-                vocab.title_start.match(text) or vocab.title_end.match(text)):
+                vocab.title_start.match(text) or vocab.title_end.match(text) or _OWN_LEAD.match(text)):
             return _extend(lines, i, "rubrik som börjar med '" + text.split()[0] + "'")
         label = vocab.label.match(text) if text and len(text) < 400 else None
         if label and vocab.field_of(label.group("label")) == "subject" and label.group("value"):
