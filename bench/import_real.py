@@ -44,7 +44,9 @@ def _normal(value):
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())
+    """Words of three letters or more: a transcript's letter-spaced labels ("H A N D L Ä G G A R E") and OCR
+    crumbs are no words a reader would miss."""
+    return [w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= 3]
 
 
 def kept_share(doc: import_real.Doc, result: parse.Imported) -> float:

@@ -166,6 +166,8 @@ def _letter_head(lines: list[Line], document: Document) -> tuple[list[Line], tit
     return before + lines[after:end], found, lines[end:]
 
 
+_ANSWER_TITLE = re.compile(r"^(?:(?:[\wåäö-]+\s+){0,3}[\wåäö-]*s\s+(?:yttrande|svar|remissvar)|remissyttrande|"
+                           r"remisyttrande|yttrande|remissvar|samrådssvar)\b", re.I)
 FORWARD_NOTE_WORDS = 40  # a registrar's "För diariet." over a forwarded answer is a line or two, not a letter
 
 
@@ -421,6 +423,9 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
     if doc_type is None and "Ärendets beredning" in texts:
         doc_type = "tjänsteutlåtande"
         result.choices.append(Choice("document_type", doc_type, "avsnittet Ärendets beredning", "härledd"))
+    if doc_type is None and found_title and _ANSWER_TITLE.match(found_title.text.strip()):
+        doc_type = "yttrande"  # "Yttrande över …", "Remissvar från …", "Säffle kommuns yttrande över …"
+        result.choices.append(Choice("document_type", doc_type, found_title.where, "härledd ur rubriken"))
 
     letterhead = head.of("letterhead_board") + head.of("board_board") + edge.of("letterhead_board") + \
         extra.of("letterhead_board") + head.of("from_board")
@@ -483,6 +488,9 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
         date_labels = head.of("decision_date") + edge.of("decision_date")
     date = choose.pick("date", date_labels, bare, extra.of("place_date"),
                        skip={c.line.number for c in head.of("decision_date")})
+    if doc_type == "protokollsutdrag" and decision_date is None and date:
+        decision_date = date  # a protocol is dated by its meeting
+        result.choices.append(Choice("decision.date", date, "protokollets datum", "sammanträdets dag"))
     if date is None and (said := prose.dated([proposal or ""] + list(texts.values()))):
         date = said[0]
         result.choices.append(Choice("date", date, "texten", f"'{said[1]}'"))
@@ -578,7 +586,8 @@ def _board_in_text(sections: list, boards: BoardRegistry, result: Imported) -> s
 def _position(proposal: str | None, sections: list, result: Imported) -> str | None:
     """The position the proposal states; without a proposal section, the first paragraph that states one."""
     sources = [("förslaget till beslut", proposal)] if proposal else []
-    if not proposal:
+    if not proposal or not vocabulary.position_in(proposal)[0]:
+        # "Vidtagen åtgärd godkänns" states none: the text may ("föreslagit att kommunen avstår från yttrande")
         for section in sections:
             for kind, _, text in body_module.blocks(section.lines):
                 if kind == "p" and re.search(r"nämnd|förvaltning|styrelse|kommun|landsting|region|förbund|\bvi\b",

@@ -42,11 +42,24 @@ def _read(path: Path, ocr: bool) -> Document:
         raise ExtractError(_scan_message(scanned, len(pages)) + " – kör importen utan --utan-ocr för att tolka dem")
     ocr_module.require(_scan_message(scanned, len(pages)))
     pages = [_rows(words, number) for number, words in enumerate(ocr_module.words_of(path), start=1)]
-    for line in (ln for page in pages for ln in page):
-        line.size, line.bold = 0.0, False  # OCR has no typography to go by: a line's height is not its font
+    _ocr_sizes([ln for page in pages for ln in page])
     document = _document(pages)
     document.ocr = True
     return document
+
+
+OCR_BIG = 1.3  # × the usual line height: a line this much taller is set in a larger font (a title)
+
+
+def _ocr_sizes(lines: list[Line]) -> None:
+    """OCR knows a line's height, not its font: a line's letters (ascenders, capitals) move its height by a
+    tenth or so. So only a clearly taller line keeps a size of its own (a title); every other line gets the
+    body's size 1.0, and no line is bold."""
+    heights = sorted(ln.size for ln in lines if ln.text.strip() and ln.size)
+    usual = heights[len(heights) // 2] if heights else 0.0
+    for line in lines:
+        big = usual and line.size >= OCR_BIG * usual
+        line.size, line.bold = (round(line.size / usual, 1) if big else 1.0) if usual else 0.0, False
 
 
 def _scan_message(scanned: list[int], total: int) -> str:

@@ -26,7 +26,11 @@ _OWN_LEAD = re.compile(r"^(?:[A-ZÅÄÖ][\wåäö-]+\s+){0,3}[\wåäö-]*(?:komm
                        r"(?:\s+på\s+remiss(?:en)?)?\s+(?:över|på|om|angående|gällande|avseende|rörande)\s+", re.I)
 # "… från X rörande Y", "… från X gällande betänkandet Y": X is who sent the referral, or who answers
 _FROM = re.compile(r"^från\s+(?P<who>.{3,80}?)\s+(?:rörande|gällande|angående|avseende|om|över)\s+(?P<rest>.+)$", re.I)
+# A title start followed by one of these is a sentence ("Remissvar ska lämnas senast …"), not a title.
+_VERBS = {"ska", "skall", "har", "hade", "är", "var", "kommer", "kan", "bör", "måste", "lämnas", "lämnades",
+          "skickas", "skickades", "inkom", "sänds", "ges", "gavs", "behandlas", "beslutas", "avges"}
 _DESIGNATION = re.compile(r"\(?\b(?P<kind>SOU|Ds)\s?(?P<year>\d{4})\s?:\s?(?P<number>\d{1,3})\b\)?", re.I)
+_DESIGNATION_END = re.compile(r"\b(?:SOU|Ds)\s?\d{4}\s?:\s?\d{1,3}\)?\.?\s*$", re.I)
 _ORGANISATION = re.compile(r"\b(?:kommun|stad|landsting|region|förbund)\w*$", re.I)
 
 
@@ -48,9 +52,14 @@ def find(lines: list[Line], document: Document) -> Title | None:
     window = lines[:LOOK_AHEAD]
     for i, line in enumerate(window):
         text = line.text.strip()
+        start = vocab.title_start.match(text) if text and len(text) < 400 else None
+        if start and start.group("rest").split()[0].lower() in _VERBS:
+            continue  # "Remissvar ska ha inkommit senast …": a sentence about the answer, not its title
         if text and len(text) < 400 and not vocab.label.match(text) and (
-                vocab.title_start.match(text) or vocab.title_end.match(text) or _OWN_LEAD.match(text)):
+                start or vocab.title_end.match(text) or _OWN_LEAD.match(text)):
             return _extend(lines, i, "rubrik som börjar med '" + text.split()[0] + "'")
+    for i, line in enumerate(window):  # no title by its words: a subject label ("Ärende: …") gives it
+        text = line.text.strip()
         label = vocab.label.match(text) if text and len(text) < 400 else None
         if label and vocab.field_of(label.group("label")) == "subject" and label.group("value"):
             found = split(label.group("value"), i, i + 1, f"etikett '{label.group('label')}'")
@@ -83,6 +92,8 @@ def _extend(lines: list[Line], i: int, how: str) -> Title:
         joined = " ".join(ln.text.strip() for ln in lines[i:end])
         if not text or nxt.heading and not first.heading or _NUMBER_END.search(joined) and not _wraps(lines[end - 1], nxt):
             break
+        if _DESIGNATION_END.search(joined):
+            break  # "… län (Ds 2015:53)": the designation ends a title as a case number does
         if vocabulary.load().label.match(text) or nxt.cell:  # "Dnr …" under the title is a fact of its own
             break
         if first.size and nxt.size and abs(nxt.size - first.size) > 0.5 or first.bold != nxt.bold and first.size:
@@ -151,6 +162,7 @@ def clean(rest: str) -> str:
         if m and rest[m.end():].strip(" ,.:;–-\"'”"):
             rest = rest[m.end():]
     rest = re.sub(r"\s+", " ", rest).strip(" ,.:;–-")
+    rest = re.sub(r"(?<=\w) ([-–])(?=\w)", r" \1 ", rest)  # "indelning -tre" as "indelning - tre"
     rest = re.sub(r"^[\"”“'](.+?)[\"”“']\.?$", r"\1", rest).strip(" ,.:;–-")
     if rest.endswith("(") or rest.count("(") > rest.count(")"):
         rest = rest.rstrip("( ")
