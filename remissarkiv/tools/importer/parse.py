@@ -132,9 +132,8 @@ def _split_head(lines: list[Line], document: Document) -> tuple[list[Line], titl
         # a letter pasted as the message: its own head (office, handler, Dnr, addressee) before its title
         inner_head, inner_title, inner_rest = _letter_head(rest, document)
         if inner_title and inner_title.start <= LETTER_HEAD_LINES:
-            for line in rest[inner_title.start:inner_title.end]:
-                document.place(line, "fält: title")
-            return head + inner_head, found or inner_title, inner_rest
+            # the letter's own title is the document's: the subject line often only repeats it, or shortens it
+            return head + inner_head, inner_title, inner_rest
         return head, found, rest
     return _letter_head(lines, document)
 
@@ -166,8 +165,10 @@ def _letter_head(lines: list[Line], document: Document) -> tuple[list[Line], tit
     return before + lines[after:end], found, lines[end:]
 
 
-_ANSWER_TITLE = re.compile(r"^(?:(?:[\wåäö-]+\s+){0,3}[\wåäö-]*s\s+(?:yttrande|svar|remissvar)|remissyttrande|"
-                           r"remisyttrande|yttrande|remissvar|samrådssvar)\b", re.I)
+# "Yttrande över …", "Säffle kommuns yttrande över …": a title that names the document an yttrande. "Remissvar …"
+# does not: a tjänsteutlåtande is headed so as often as the answer itself.
+_ANSWER_TITLE = re.compile(r"^(?:(?:[\wåäö-]+\s+){0,3}[\wåäö-]*s\s+(?:yttrande|remissyttrande)|remissyttrande|"
+                           r"remisyttrande|yttrande|samrådssvar)\b", re.I)
 FORWARD_NOTE_WORDS = 40  # a registrar's "För diariet." over a forwarded answer is a line or two, not a letter
 
 
@@ -423,7 +424,8 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
     if doc_type is None and "Ärendets beredning" in texts:
         doc_type = "tjänsteutlåtande"
         result.choices.append(Choice("document_type", doc_type, "avsnittet Ärendets beredning", "härledd"))
-    if doc_type is None and found_title and _ANSWER_TITLE.match(found_title.text.strip()):
+    if doc_type is None and found_title and found_title.how != "ämnesraden" and \
+            _ANSWER_TITLE.match(found_title.text.strip()):
         doc_type = "yttrande"  # "Yttrande över …", "Remissvar från …", "Säffle kommuns yttrande över …"
         result.choices.append(Choice("document_type", doc_type, found_title.where, "härledd ur rubriken"))
 
@@ -519,7 +521,8 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
     prepared = re.search(r"Ärendet har beretts (?:av|inom) (.+?)\.", full_text)
     attachments = [{"title": text, "file": None} for s in sections if s.heading and s.heading.group == "attachments"
                    for _, _, text in body_module.blocks(s.lines)]
-    kind = vocabulary.referral_kind(ref_title) if ref_title else None
+    # the kind from the title as the archive writes it, else as the document did ("Promemorian …" → promemoria)
+    kind = (vocabulary.referral_kind(ref_title) or vocabulary.referral_kind(found_title.text)) if ref_title else None
     values = {
         "title": f"Remissvar: {ref_title}" if ref_title else None,
         "board": board_obj.id if board_obj else None,

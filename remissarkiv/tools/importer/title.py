@@ -30,6 +30,7 @@ _FROM = re.compile(r"^från\s+(?P<who>.{3,80}?)\s+(?:rörande|gällande|angåend
 _VERBS = {"ska", "skall", "har", "hade", "är", "var", "kommer", "kan", "bör", "måste", "lämnas", "lämnades",
           "skickas", "skickades", "inkom", "sänds", "ges", "gavs", "behandlas", "beslutas", "avges"}
 _DESIGNATION = re.compile(r"\(?\b(?P<kind>SOU|Ds)\s?(?P<year>\d{4})\s?:\s?(?P<number>\d{1,3})\b\)?", re.I)
+_PREPOSITIONS = {"om", "av", "över", "angående", "avseende", "gällande", "rörande", "för", "med", "till", "kring", "inom"}
 _DESIGNATION_END = re.compile(r"\b(?:SOU|Ds)\s?\d{4}\s?:\s?\d{1,3}\)?\.?\s*$", re.I)
 _ORGANISATION = re.compile(r"\b(?:kommun|stad|landsting|region|förbund)\w*$", re.I)
 
@@ -159,7 +160,9 @@ def clean(rest: str) -> str:
         rest = (rest[:designation.start()] + " " + rest[designation.end():]).strip()
     for pattern in _descriptors():
         m = pattern.match(rest)
-        if m and rest[m.end():].strip(" ,.:;–-\"'”"):
+        after = rest[m.end():].strip(" ,.:;–-\"'”") if m else ""
+        # "Promemorian Skärpta regler …" names its title; "Promemoria om statens stöd …" is the title
+        if after and after.split()[0].lower() not in _PREPOSITIONS:
             rest = rest[m.end():]
     rest = re.sub(r"\s+", " ", rest).strip(" ,.:;–-")
     rest = re.sub(r"(?<=\w) ([-–])(?=\w)", r" \1 ", rest)  # "indelning -tre" as "indelning - tre"
