@@ -396,7 +396,7 @@ Med vänlig hälsning
 Sven Öberg
 Förvaltningschef
 """, dict(board="arbetsmarknadsnamnden", date="2022-10-03", handler=None,
-   **{"referral.title":"Promemorian Ett enklare regelverk för jobbstöd","referral.case_number":"Fi2022/02211","referral.sender":"Finansdepartementet",
+   **{"referral.title":"Ett enklare regelverk för jobbstöd","referral.case_number":"Fi2022/02211","referral.sender":"Finansdepartementet",
       "referral.kind":"promemoria","decision.position":"avstår","signatories":[{"name":"Sven Öberg","role":"Förvaltningschef"}]})),
 ("d.txt", """Miljöförvaltningen
 Miljö- och hälsoskyddsnämnden

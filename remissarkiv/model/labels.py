@@ -360,6 +360,13 @@ def percent(part: int, whole: int) -> str:
 
 
 # --- the preview's changes page --------------------------------------------------------------------------
+IMPORT_NOT_SURE = "Inte säkert lästa uppgifter"
+
+
+def import_source(source: str, ocr: bool) -> str:
+    return f"Importerad ur {source}" + (" med textigenkänning (OCR)" if ocr else "") + ": granska särskilt"
+
+
 CHANGES = "Ändringar i förhandsversionen"
 CHANGES_ADDED = "Nya remissvar"
 CHANGES_CHANGED = "Ändrade remissvar"

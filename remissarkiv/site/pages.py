@@ -875,6 +875,22 @@ def _personal_data(doc, own_phones: frozenset[str]) -> str:
     return f'<li class="ra-warning">{e(labels.PERSONAL_DATA)}<ul>{rows}</ul></li>'
 
 
+def _import_record(doc) -> str:
+    """The importer's own account of an imported draft (its `import:` record, never on a public page): what a
+    reviewer should check first, and how sure each field was."""
+    record = getattr(doc.case, "import")
+    if record is None:
+        return ""
+    rows = [f"<li>{e(text)}</li>" for text in record.check]
+    unsure = [f for f in record.fields if f.certainty != "säker"]
+    if unsure:
+        shown = ", ".join(f"{e(labels.FIELDS.get(f.field, f.field))} ({e(f.certainty)}, {e(f.where or '')})"
+                          for f in unsure)
+        rows.append(f"<li>{e(labels.IMPORT_NOT_SURE)}: {shown}</li>")
+    head = labels.import_source(record.source, record.ocr)
+    return f'<li class="ra-import">{e(head)}<ul>{"".join(rows)}</ul></li>'
+
+
 def _case_change(archive: Archive, change, own_phones: frozenset[str]) -> str:
     doc_id = change.source.removeprefix("cases/").removesuffix(".md")
     doc = archive.by_id.get(doc_id)
@@ -899,6 +915,7 @@ def _case_change(archive: Archive, change, own_phones: frozenset[str]) -> str:
         details.append(_address_fate(archive, urls.case(doc_id)))
     if doc is not None and change.kind != "removed":
         details.append(_personal_data(doc, own_phones))
+        details.append(_import_record(doc))
     details = [d for d in details if d]
     inner = f"<ul>{''.join(details)}</ul>" if details else ""
     return f"<li>{name} <code>{e(change.source)}</code>{inner}</li>"

@@ -277,12 +277,16 @@ def cmd_import(args) -> int:
         raise UserError("--out gäller en enda fil: importera flera dokument utan --out")
     if args.stdout and len(files) > 1:
         raise UserError("--stdout gäller en enda fil")
+    from remissarkiv.tools.importer import knowledge as knowledge_module
+
+    # what the archive already holds: earlier signers and handlers, referral numbers, each board's Dnr
+    knowledge = knowledge_module.load(project.cases_dir, boards)
     if len(files) == 1 and not outcomes:
-        return int(_import_one(files[0], args, project, boards, single=True).error is not None)
+        return int(_import_one(files[0], args, project, boards, single=True, knowledge=knowledge).error is not None)
     known = batch.imported_sources(project.cases_dir)
     for number, source in enumerate(files, start=1):
         batch.progress(number - 1, len(files), source.name, sys.stderr)
-        outcomes.append(_import_one(source, args, project, boards, known=known))
+        outcomes.append(_import_one(source, args, project, boards, known=known, knowledge=knowledge))
     batch.progress(len(files), len(files), "klart", sys.stderr)
     print("\nSammanfattning (det som mest behöver en person först):")
     for line in batch.table(outcomes, project.root):
@@ -292,7 +296,7 @@ def cmd_import(args) -> int:
 
 
 def _import_one(source: Path, args, project: Project, boards: BoardRegistry, single: bool = False,
-                known: dict | None = None):
+                known: dict | None = None, knowledge=None):
     """One document: read, write the draft (or name the case it already is), print the report."""
     from remissarkiv.tools.importer import batch, extract, provenance
 
@@ -306,7 +310,7 @@ def _import_one(source: Path, args, project: Project, boards: BoardRegistry, sin
               "ingen ny ärendefil skrevs.", file=out)
         return outcome
     try:
-        imported = batch.read_limited(source, boards, ocr=not args.no_ocr, missive=args.remiss)
+        imported = batch.read_limited(source, boards, ocr=not args.no_ocr, missive=args.remiss, knowledge=knowledge)
     except extract.ExtractError as exc:
         outcome.error = str(exc)
         if single:

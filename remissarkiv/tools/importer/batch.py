@@ -89,7 +89,7 @@ def found_fields(values: dict) -> int:
     return sum(field_value(values, name) not in (None, [], "") for name in KEY_FIELDS)
 
 
-def read_limited(path: Path, boards, ocr: bool, missive: bool = False):
+def read_limited(path: Path, boards, ocr: bool, missive: bool = False, knowledge=None):
     """Read and parse in a child process: killed after its time, refused beyond its memory. With `missive`, the
     document is read as a missive (importer.missive) instead of an answer."""
     from remissarkiv import parallel
@@ -104,8 +104,10 @@ def read_limited(path: Path, boards, ocr: bool, missive: bool = False):
         except (ImportError, ValueError, OSError):
             pass
         try:
-            reader = missive_module.read if missive else parse.parse
-            return reader(extract.read(source, ocr=ocr), boards)
+            document = extract.read(source, ocr=ocr)
+            if missive:
+                return missive_module.read(document, boards)
+            return parse.parse(document, boards, knowledge)
         except MemoryError:
             raise extract.ExtractError("dokumentet kräver mer minne än en import får använda – det är troligen "
                                        "skadat eller ovanligt stort") from None

@@ -28,6 +28,7 @@ class Choice:
     where: str           # "rad 4", "s. 2, rad 1", "tabell 1, rad 1, kolumn 2"
     how: str
     others: list[str] = field(default_factory=list)  # candidates not chosen, "2021-05-20 (rad 9, sammanträde)"
+    reason: str | None = None  # what the archive already knew that supports it (knowledge.py)
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Imported:
 
     def report(self) -> list[str]:
         lines = [f"{c.field}: {_shown(c.value)} – ur {c.where} ({c.how})"
+                 + (f"; stöd i arkivet: {c.reason}" if c.reason else "")
                  + (f"; valdes inte: {', '.join(c.others)}" if c.others else "") for c in self.choices]
         lines += [f"Okänd uppgift (null): {name}" for name in self.unknown] + self.notes + self.warnings
         groups: dict[str, list[Line]] = {}
@@ -72,7 +74,8 @@ def _shown(value) -> str:
 
 # --- the whole document ----------------------------------------------------------------------------
 
-def parse(document: Document, boards: BoardRegistry) -> Imported:
+def parse(document: Document, boards: BoardRegistry, knowledge=None) -> Imported:
+    """`knowledge`: what the archive already holds (knowledge.Knowledge), or None."""
     result = Imported(values={}, body="", document=document)
     furn = furniture.find(document)
     lines = [ln for ln in document.lines if ln.number not in furn]
@@ -96,6 +99,8 @@ def parse(document: Document, boards: BoardRegistry) -> Imported:
     sections, signed, extra = _sections(rest, document, result, boards)
     _place_facts(result, head_facts, head)
     values = _values(result, document, boards, found_title, head_facts, edge_facts, sections, signed, extra)
+    if knowledge is not None:
+        _known(result, values, knowledge, boards)
     result.values = values
     result.body = _body(sections, signed, result, document)
     result.unknown = _unknown(values)
@@ -551,6 +556,37 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
         result.warnings.append("Texten är tolkad med textigenkänning (OCR): jämför varje uppgift och hela texten "
                                "med originalet innan ärendet publiceras.")
     return values
+
+
+def _known(result: Imported, values: dict, knowledge, boards: BoardRegistry) -> None:
+    """What the archive already knows raises or settles a field the document points to (knowledge.py)."""
+    names = [p["name"] for p in values["signatories"]] + \
+        [n.strip() for n in (values["handler"] or "").split(",") if n.strip()]
+    people = knowledge.board_of_people(names, boards)
+    choice = next((c for c in result.choices if c.field == "board"), None)
+    if values["board"] is None and result.foreign is None:
+        found = people or knowledge.board_of_number(values["case_number"])
+        if found:
+            values["board"] = found[0]
+            result.choices.append(Choice("board", boards.get(found[0]).name, "arkivets tidigare ärenden",
+                                         "känd från arkivet", reason=found[1]))
+    elif choice and people and people[0] == values["board"]:
+        choice.reason = people[1]
+    ref = values["referral"]
+    record = knowledge.referral(ref["case_number"])
+    if record:
+        why = f"remissen {record['number']} finns redan i arkivet"
+        for key in ("title", "sender", "kind"):
+            if ref[key] is None and record[key]:
+                ref[key] = record[key]
+                result.choices.append(Choice(f"referral.{key}", record[key], "arkivets tidigare ärenden",
+                                             "känd från arkivet", reason=why))
+            elif ref[key] is not None and ref[key] == record[key]:
+                for c in result.choices:
+                    if c.field == f"referral.{key}":
+                        c.reason = why
+        if values["title"] is None and ref["title"]:
+            values["title"] = f"Remissvar: {ref['title']}"
 
 
 SIGNATURE_LOOK = 12  # lines at a document's end where a board's name may head the signatures
