@@ -89,6 +89,19 @@ def test_every_published_case_is_in_every_output_once_and_the_draft_in_none(arch
             assert DRAFT_TITLE not in path.read_text(encoding="utf-8", errors="replace"), path
 
 
+def test_no_published_file_holds_the_import_record(archive):
+    """The import record (issue 36) is for reviewers: no page, data file, feed or search index carries it."""
+    source = (archive.root / "cases/2021/farsta-ks-2019-1899.md").read_text(encoding="utf-8")
+    assert "Provimport-farsta.pdf" in source and "Provkontroll" in source  # the control: the file has it
+    found = []
+    for path in archive.site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if b"Provimport" in data or b"Provkontroll" in data or b"1f2e3d4c5b6a7988" in data:
+                found.append(str(path.relative_to(archive.site)))
+    assert found == []
+
+
 def test_the_json_files_validate_against_their_published_schemas(archive):
     checker = jsonschema.FormatChecker()
     for data, schema in [("api/cases.json", "cases"), ("api/referrals.json", "referrals"),
@@ -110,13 +123,15 @@ def test_a_record_turns_back_into_the_case_files_front_matter(archive):
         source = (archive.root / "cases" / f"{record['id']}.md").read_text(encoding="utf-8")
         written = yaml.safe_load(source.split("---")[1])
         back = yaml.safe_load(yaml.safe_dump(record["front_matter"], allow_unicode=True))
-        # The review record stays in Git: the file has one, the record does not.
+        # The review and import records stay in Git: the file has them, the record does not.
         assert written["review"]["by"] and "review" not in back and "Provgranskare" not in json.dumps(record)
-        assert Case.model_validate(back) == Case.model_validate(written).model_copy(update={"review": None})
+        assert "import" not in back and "Provimport" not in json.dumps(record)
+        assert Case.model_validate(back) == Case.model_validate(written).model_copy(update={"review": None,
+                                                                                            "import": None})
         # Every field the file sets has the file's value; the rest are the model's empty defaults.
         as_text = json.loads(json.dumps(written, default=str))
         for key, value in as_text.items():
-            if key not in ("aliases", "review"):
+            if key not in ("aliases", "review", "import"):
                 assert back[key] == value or Case.model_validate(as_text).model_dump(mode="json")[key] == back[key], key
 
 

@@ -23,6 +23,7 @@ TIMEOUT = 600        # seconds for a whole document: a page takes a few
 PAGE_TIMEOUT = 120   # seconds for one page
 DPI = 300            # pages are rendered at this resolution: a 150 dpi scan is read better enlarged
 MIN_CONFIDENCE = 10  # Tesseract's confidence (0–100) under which a "word" is speckle or a stamp's frame
+KEEP_ALONE = set("–—-§&•*()+=/%")  # signs that stand alone in text; any other sign alone is dust
 MAX_SKEW = 5.0       # degrees: a larger slope is a column of text or a stamp, not the page's skew
 
 
@@ -50,6 +51,7 @@ def words_of(path: Path) -> list[list[dict]]:
     import time
 
     import pypdfium2
+    from PIL import ImageFilter
 
     from remissarkiv.tools.importer.extract import ExtractError
 
@@ -66,6 +68,8 @@ def words_of(path: Path) -> list[list[dict]]:
                 raise ExtractError(f"textigenkänningen (OCR) tog mer än {TIMEOUT // 60} minuter: dela upp filen och "
                                    "importera delarna var för sig")
             image = pdf[number].render(scale=DPI / 72, grayscale=True).to_pil()
+            # dust and speckles of a scanner glass are single dots: a 3×3 median takes them out, strokes stay
+            image = image.filter(ImageFilter.MedianFilter(3))
             png = Path(tmp) / f"{number}.png"
             image.save(png)
             out.append(_deskewed(_tesseract(png)))
@@ -100,8 +104,9 @@ def _words(tsv: str) -> list[dict]:
             left, top, width, height = (int(c) for c in cols[6:10])
         except ValueError:
             continue
-        if conf < MIN_CONFIDENCE:
-            continue
+        text = cols[11].strip()
+        if conf < MIN_CONFIDENCE or (not any(c.isalnum() for c in text) and not set(text) <= KEEP_ALONE):
+            continue  # speckles read as "|", "'" or "." (a dash, § or bullet alone is text)
         words.append({"text": cols[11].strip(), "x0": left * scale, "x1": (left + width) * scale,
                       "top": top * scale, "bottom": (top + height) * scale, "line": tuple(cols[2:5]),
                       "size": 0.0, "fontname": ""})

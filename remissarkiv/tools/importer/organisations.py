@@ -13,7 +13,7 @@ from collections import Counter
 from remissarkiv.model.boards import Organisation
 
 FIRST_LINES = 25        # a letterhead, a header table and the opening sentence are within these
-_WORD = r"[A-ZÅÄÖ][\wåäöéü]+(?:-[A-ZÅÄÖ][\wåäöéü]+)?"
+_WORD = r"[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"  # a place name as written: "Sörmland", not "TJÄNSTEUTLÅTANDE"
 # "Huddinge kommun(s)", "Malmö stad", "Göteborgs Stad", "Region Skåne", "Landstinget Sörmland", "Stockholms läns
 # landsting", "Västra Götalandsregionen", "Göteborgsregionens kommunalförbund", "Räddningstjänsten Storgöteborg",
 # "Södertörns brandförsvarsförbund"

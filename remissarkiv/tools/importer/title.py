@@ -137,6 +137,10 @@ def split(text: str, start: int = 0, end: int = 0, how: str = "") -> Title:
             title.sender = title.sender or who
         rest = m.group("rest")
     rest = _LEAD.sub("", rest).strip()
+    if vocabulary.CASE_NUMBER.fullmatch(rest.strip(" ,.:;")):
+        # "Remissvar på KS 2019/1899": the number is all the title gives; the title is someone else's to say
+        title.referral_number = rest.strip(" ,.:;")
+        return title
     if m := re.match(rf"^(?P<number>{vocabulary.CASE_NUMBER.pattern})\s*[-–:,]\s+", rest):
         title.referral_number, rest = m.group("number"), rest[m.end():]  # "Remissvar Fi2022/02211 - Promemorian …"
     if m := vocab.title_end.match(rest):
