@@ -353,3 +353,54 @@ def test_axe_on_the_admin_page_finds_only_what_the_cms_itself_brings(browser, ed
         assert set(found) - set(accessibility.CMS_VIOLATIONS) == set(), found
     finally:
         context.close()
+
+
+IMPORTED = """---
+title: "Remissvar: Motion om fler cykelställ"
+board: farsta
+case_number: null
+document_type: tjänsteutlåtande
+date: 2025-09-01
+status: utkast
+referral:
+  title: Motion om fler cykelställ
+  case_number: KS 2025/560
+  sender: Kommunstyrelsen
+decision:
+  position: tillstyrker
+import:
+  source: farsta-cykelstall.pdf
+  sha256: 9c1f0c8e3b7a4d2f9c1f0c8e3b7a4d2f9c1f0c8e3b7a4d2f9c1f0c8e3b7a4d2f
+  ocr: true
+  date: 2025-09-03
+  check: ["Osäkra uppgifter: date"]
+  fields:
+    - {field: date, where: "s. 1, rad 4", how: ensam rad, certainty: osäker}
+    - {field: referral.case_number, where: rubriken, how: rubriken, certainty: trolig}
+---
+
+Nämnden tillstyrker motionen.
+"""
+
+
+def test_the_import_record_is_shown_read_only_and_saved_as_it_was(form, editor):
+    """Issue 36: the importer's record is a read-only table in the form; a save of the case keeps it unchanged."""
+    path = editor.root / "cases/2025/farsta-ks-2025-560.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(IMPORTED, encoding="utf-8")
+    before, _ = editor.case("2025/farsta-ks-2025-560.md")
+    open_editor(form, editor, "collections/utkast/entries/2025/farsta-ks-2025-560")
+    record = form.locator(".ra-readonly")
+    record.wait_for()
+    text = record.inner_text()
+    assert "farsta-cykelstall.pdf" in text and "Osäkra uppgifter: date" in text and "s. 1, rad 4" in text
+    assert record.locator("th[scope=col]").all_inner_texts()[:4] == ["Uppgift", "Var den stod", "Hur den lästes",
+                                                                    "Säkerhet"]
+    assert record.locator("input, textarea, select").count() == 0  # nothing in it can be edited
+    choose(form, "position", "Avstyrker")
+    publish(form)
+    wait_for(lambda: editor.case("2025/farsta-ks-2025-560.md")[0]["decision"]["position"] == "avstyrker", 30)
+    after, _ = editor.case("2025/farsta-ks-2025-560.md")
+    assert after["import"] == before["import"]
+    result = editor.check(str(path))
+    assert result.returncode == 0 and "0 fel" in result.stdout, result.stdout + result.stderr
