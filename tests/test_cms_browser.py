@@ -404,3 +404,38 @@ def test_the_import_record_is_shown_read_only_and_saved_as_it_was(form, editor):
     assert after["import"] == before["import"]
     result = editor.check(str(path))
     assert result.returncode == 0 and "0 fel" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_case_check_refuses_is_not_saved_and_the_form_says_why_in_swedish(form, editor):
+    """Issue 37: publishing without a review used to be saved, then stopped the build and the editor. Now the
+    proxy applies check's rules first: nothing is written, the form shows check's message, and it still answers."""
+    open_editor(form, editor, "collections/remissvar/new")
+    fill_new_case(form, number="KS 2025/570", title="Motion om fler bänkar vid vattnet")
+    publish(form)  # no review: check refuses a published case without one
+    message = form.get_by_text("sparades inte", exact=False).first
+    message.wait_for(timeout=20_000)
+    assert "granskning" in message.inner_text().lower()
+    path = editor.root / "cases/2025/farsta-ks-2025-570.md"
+    assert not path.exists()
+    fill_review(form)  # the way back: the entry is still open with everything filled in
+    publish(form)
+    wait_for(path.exists, 30, path)
+    result = editor.check(str(path))
+    assert result.returncode == 0 and "0 fel" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_case_broken_outside_the_form_never_stops_the_editor_or_the_site(form, editor):
+    """Issue 37: a hand-edited case that the build refuses makes the rebuild fail; the site keeps serving the
+    last good build, /admin/ and the proxy keep answering, and the form opens the other cases."""
+    path = editor.root / "cases/2025/farsta-ks-2025-580.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("---\ntitle: Trasig\nboard: finns-inte\nstatus: publicerad\n---\nText\n", encoding="utf-8")
+    try:
+        time.sleep(6)  # the server notices the change and tries to rebuild
+        for url in ("admin/", "remissvar/2019/bromma-ks-2019-1899/", ""):
+            status, _ = _get(f"{editor.url}/{url}")
+            assert status == 200, url
+        open_editor(form, editor, "collections/remissvar/entries/2019/bromma-ks-2019-1899")
+        assert field(form, "title").input_value().startswith("Remissvar")
+    finally:
+        path.unlink()

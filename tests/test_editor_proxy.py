@@ -21,17 +21,28 @@ from remissarkiv.editor import guard, proxy
 SITE_PORT = 8123  # the editor page's port: only its Origin may call the proxy
 EDITOR = f"http://127.0.0.1:{SITE_PORT}"
 OPTIONS = {"commitMessage": "m", "useWorkflow": False, "status": "", "collectionName": "remissvar"}
-CASE = "---\ntitle: Ett svar\n---\nText\n"
+BOARDS = ("boards:\n  - {id: bromma, name: Bromma stadsdelsnämnd, kind: stadsdelsnämnd}\n"
+          "  - {id: farsta, name: Farsta stadsdelsnämnd, kind: stadsdelsnämnd}\n")
+
+
+def case_text(title: str = "Ett svar", board: str = "bromma", number: str = "KS 2024/1", extra: str = "") -> str:
+    """A case file check accepts (the proxy checks a case before it writes it, issue 37)."""
+    return (f"---\ntitle: {title}\nboard: {board}\nstatus: utkast\nreferral:\n  title: Motion om torget\n"
+            f"  case_number: {number}\n  sender: Kommunstyrelsen\n{extra}---\nText\n")
+
+
+CASE = case_text()
 
 
 @pytest.fixture
 def root(tmp_path) -> Path:
     root = tmp_path / "projekt"
-    for folder in ("cases/2024/bromma-ks-2024-1", "cases/remisser", "docs", ".git", "overrides"):
+    for folder in ("cases/2024/bromma-ks-2024-1", "cases/remisser", "docs", ".git", "overrides", "data"):
         (root / folder).mkdir(parents=True)
     files = {"cases/2024/bromma-ks-2024-1.md": CASE, "cases/2024/bromma-ks-2024-1/bilaga.txt": "bilaga",
              "cases/remisser/ks-2024-1.md": "---\ntitle: Remiss\n---\n", "docs/index.md": "# Start\n",
-             "mkdocs.yml": "site_name: x\n", "hooks.py": "", ".git/config": "[core]\n\turl = secret\n"}
+             "mkdocs.yml": "site_name: x\n", "hooks.py": "", ".git/config": "[core]\n\turl = secret\n",
+             "data/boards.yml": BOARDS}
     for rel, text in files.items():
         (root / rel).write_text(text, encoding="utf-8")
     (tmp_path / "utanfor.txt").write_text("utanför projektet", encoding="utf-8")
@@ -118,7 +129,7 @@ def test_a_foreign_host_or_origin_is_refused_and_nothing_is_read_or_written(serv
     port = server.server_address[1]
     body = {"info": {"action": "info"},
             "read": {"action": "getEntry", "params": {"branch": "main", "path": "cases/2024/bromma-ks-2024-1.md"}},
-            "write": _persist("cases/2024/bromma-ks-2024-1.md", raw="---\ntitle: Ändrad\n---\n")}[request_body]
+            "write": _persist("cases/2024/bromma-ks-2024-1.md", raw=case_text("Ändrad"))}[request_body]
     before = _snapshot(root)
     status, answer = _call(server, body, host=host.format(port=port) or " ", origin=origin)
     assert status == 403
@@ -235,7 +246,7 @@ def test_the_editors_own_requests_read_and_write_case_files_and_attachments(serv
     case = next(e for e in entries if e["file"]["path"] == "cases/2024/bromma-ks-2024-1.md")
     assert case["data"] == CASE and case["file"]["id"] == hashlib.sha256(CASE.encode()).hexdigest()
 
-    new = "---\ntitle: Nytt svar åäö\n---\n"
+    new = case_text("Nytt svar åäö", "farsta", "KS 2025/2")
     assert _call(server, _persist("cases/2025/farsta-ks-2025-2.md", raw=new,
                                   assets=[_asset("cases/2025/farsta-ks-2025-2/karta.pdf", b"%PDF-1.4")]))[0] == 200
     assert (root / "cases/2025/farsta-ks-2025-2.md").read_text(encoding="utf-8") == new
@@ -254,7 +265,7 @@ def test_the_editors_own_requests_read_and_write_case_files_and_attachments(serv
 def test_a_rename_onto_another_case_is_refused_before_anything_is_written(server, root):
     (root / "cases/2024/annat-ks-2024-9.md").write_text(CASE, encoding="utf-8")
     before = _snapshot(root)
-    status, _ = _call(server, _persist("cases/2024/bromma-ks-2024-1.md", raw="---\ntitle: Ändrad\n---\n",
+    status, _ = _call(server, _persist("cases/2024/bromma-ks-2024-1.md", raw=case_text("Ändrad"),
                                        new_path="cases/2024/annat-ks-2024-9.md"))
     assert status == 403
     assert _snapshot(root) == before
@@ -291,3 +302,25 @@ def test_nothing_of_decap_server_is_left_to_start():
     # The proxy is ours: decap-server (which wrote anywhere below the project and read a .env file) is gone.
     package = json.loads((Path(__file__).resolve().parent.parent / "package.json").read_text(encoding="utf-8"))
     assert "decap-server" not in package["devDependencies"]
+
+
+# --- check's rules before a save (issue 37) ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("extra, words", [
+    ("", "granskning"),                                              # publicerad without a review
+    ("review: {by: Anna Granskare, date: 2025-10-02}\nwithdrawal: {date: 2025-10-01, reason: Fel}\n",
+     "avpublicer"),                                                  # withdrawn before it was reviewed
+])
+def test_a_case_check_refuses_is_not_saved_and_the_form_gets_checks_message(server, root, extra, words):
+    before = _snapshot(root)
+    status_line = "avpublicerad" if "withdrawal" in extra else "publicerad"
+    text = case_text("Publicerat svar", "farsta", "KS 2025/3", extra).replace("status: utkast",
+                                                                              f"status: {status_line}")
+    status, answer = _call(server, _persist("cases/2025/farsta-ks-2025-3.md", raw=text,
+                                            assets=[_asset("cases/2025/farsta-ks-2025-3/karta.pdf", b"%PDF-1.4")]))
+    assert status == 422 and "sparades inte" in answer["error"] and words in answer["error"].lower(), answer
+    assert _snapshot(root) == before  # neither the case nor its new attachment was written
+    assert _call(server, {"action": "info", "params": {"branch": "main"}})[0] == 200  # the editor still answers
+    # the control: the same case as a draft is saved
+    ok = case_text("Publicerat svar", "farsta", "KS 2025/3")
+    assert _call(server, _persist("cases/2025/farsta-ks-2025-3.md", raw=ok))[0] == 200

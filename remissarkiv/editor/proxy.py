@@ -28,7 +28,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 
-from remissarkiv.editor import guard
+from remissarkiv.editor import guard, precheck
 
 API = "/api/v1"
 CASES = "cases"
@@ -43,6 +43,10 @@ ACTIONS = frozenset({"info", "entriesByFolder", "entriesByFiles", "getEntry", "p
 
 class Refused(Exception):
     """A request the proxy will not carry out: 403 and the Swedish reason in the terminal."""
+
+
+class NotSaved(Exception):
+    """A case check refuses: nothing is written, and the form shows check's Swedish message."""
 
 
 class Failed(Exception):
@@ -262,9 +266,20 @@ def _persist(folder: CaseFolder, params: dict) -> dict:
     for f in files:
         if not isinstance(f.get("raw"), str):
             raise Refused("ett ärendes text saknas")
-        writes.append((folder.resolve(f["path"]), f["raw"].encode("utf-8")))
+        writes.append((folder.resolve(f["path"]), f["raw"].encode("utf-8"), f))
     assets = [(folder.resolve(a["path"]), _decoded(a)) for a in params.get("assets", [])]
-    for path, data in writes + assets:
+    new_assets = [path for path, _ in assets if not path.exists()]
+    for path, data in assets:  # first: the case's check looks for its attachments
+        _write(path, data)
+    for path, data, f in writes:
+        # check's rules before the file is written: a case the build would refuse is never saved
+        target = folder.resolve(f["newPath"]) if f.get("newPath") else path
+        found = precheck.problems(folder.root, target, data.decode("utf-8"))
+        if found:
+            for added in new_assets:
+                added.unlink(missing_ok=True)
+            raise NotSaved(precheck.message(found))
+    for path, data, _ in writes:
         _write(path, data)
     if all(f.get("newPath") for f in files):
         for f in files:
@@ -353,6 +368,10 @@ class Handler(BaseHTTPRequestHandler):
                 result = answer(self.server.folder, body["action"], params)
         except Refused as e:
             return self._refuse(str(e))
+        except NotSaved as e:
+            print(f"{NAME}: sparades inte: {str(e).splitlines()[1] if len(str(e).splitlines()) > 1 else e}",
+                  file=sys.stderr, flush=True)
+            return self._send(HTTPStatus.UNPROCESSABLE_ENTITY, {"error": str(e)}, origin)
         except (Failed, OSError, KeyError, TypeError, AttributeError) as e:
             why = str(e) if isinstance(e, Failed) else f"{type(e).__name__}: {e}"
             print(f"{NAME}: {body['action']} misslyckades: {why}", file=sys.stderr, flush=True)

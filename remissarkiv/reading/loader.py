@@ -24,10 +24,11 @@ def case_files(cases_dir: Path) -> list[Path]:
     return tree.scan(cases_dir, str).cases
 
 
-def load_one(path: Path, cases_dir: Path, root: Path) -> tuple[CaseDoc | None, list[Problem]]:
+def load_one(path: Path, cases_dir: Path, root: Path, text: str | None = None) -> tuple[CaseDoc | None, list[Problem]]:
+    """A case file, or `text` as if it were saved at `path` (the form editor asks before it writes)."""
     shown = shown_path(path, root)
     try:
-        return _load_one(path, cases_dir, shown)
+        return _load_one(path, cases_dir, shown, text)
     except Exception as exc:  # noqa: BLE001 – the last wall: one Swedish line, never a traceback
         return None, _unreadable(shown, exc)
 
@@ -37,16 +38,16 @@ def _unreadable(shown: str, exc: Exception) -> list[Problem]:
                                         "en vanlig textfil med framsida och text")]
 
 
-def _read_front(path: Path, shown: str) -> tuple[frontmatter.FrontMatter | None, list[Problem]]:
+def _read_front(path: Path, shown: str, text: str | None = None) -> tuple[frontmatter.FrontMatter | None, list[Problem]]:
     """A case file's or referral record's front matter and body, scanned for what no file may hold; None
     when the file goes no further (unreadable, unsafe, a character no writer takes)."""
-    if path.is_symlink():
+    if text is None and path.is_symlink():
         return None, [Problem(shown, 1, 1, ERROR, "ärendefilen är en symbolisk länk: arkivet publicerar bara filer "
                                                   "som ligger i själva förrådet – kopiera in filen")]
     if not tree.safe_name(path.name):
         return None, [Problem(shown, 1, 1, ERROR, tree.unsafe_name_message("ärendefilen", path.name))]
     try:
-        text = _read_utf8(path)
+        text = _read_utf8(path) if text is None else _checked_text(text)
     except CaseFileError as exc:
         return None, [Problem(shown, exc.line, exc.col, ERROR, exc.message)]
     # Identity numbers are looked for in the whole file, even one that is otherwise unreadable, and in its
@@ -69,8 +70,8 @@ def _read_front(path: Path, shown: str) -> tuple[frontmatter.FrontMatter | None,
     return fm, problems
 
 
-def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, list[Problem]]:
-    fm, problems = _read_front(path, shown)
+def _load_one(path: Path, cases_dir: Path, shown: str, text: str | None = None) -> tuple[CaseDoc | None, list[Problem]]:
+    fm, problems = _read_front(path, shown, text)
     case = _validated(Case, fm, shown, problems)
     if case is None:
         return None, problems
@@ -82,11 +83,11 @@ def _load_one(path: Path, cases_dir: Path, shown: str) -> tuple[CaseDoc | None, 
     return doc, _distinct_identity_problems(problems)
 
 
-def load_record(path: Path, root: Path) -> tuple[RecordDoc | None, list[Problem]]:
+def load_record(path: Path, root: Path, text: str | None = None) -> tuple[RecordDoc | None, list[Problem]]:
     """A referral record (cases/remisser/<id>.md): the same walls as a case file, then its own model."""
     shown = shown_path(path, root)
     try:
-        fm, problems = _read_front(path, shown)
+        fm, problems = _read_front(path, shown, text)
         record = _validated(ReferralRecord, fm, shown, problems)
         if record is None:
             return None, problems
@@ -215,6 +216,14 @@ def _read_utf8(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise CaseFileError(line, "filen är inte sparad som UTF-8: spara om den med teckenkodningen UTF-8") from None
+    return text.removeprefix("\ufeff")
+
+
+def _checked_text(text: str) -> str:
+    """Text given instead of a file (the form's), held to the file's size limit."""
+    if len(text.encode("utf-8")) > MAX_CASE_BYTES:
+        raise CaseFileError(1, f"texten är större än {MAX_CASE_BYTES // 1_000_000} MB: en ärendefil innehåller "
+                               "bara dokumentets text – lägg stora bilagor i ärendets mapp")
     return text.removeprefix("\ufeff")
 
 

@@ -58,6 +58,7 @@ class MkDocsGlue:
         self.publishing = False       # `mkdocs build`: a site to publish
         self.history_explained = False  # the build log said once why there are no commit dates
         self.served_once = False      # a serve build has finished: its pages are in the site folder
+        self.served_before = False    # a serve build has succeeded: a broken case later keeps its archive
         self.indexed_once = False     # the search index was built in this process (serve builds it once)
         self.index: search.IndexBuild | None = None
         self.bytecode = MemoryBytecode()
@@ -102,8 +103,17 @@ class MkDocsGlue:
                                             index_work=index_work, reuse_data=self.serving and self.served_once,
                                             theme_styles=theme_styles(config))
         except (CaseErrors, BoardsError, SettingsError) as exc:
-            # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
-            raise Abort(str(exc)) from None
+            last = self.builder.content if self.builder is not None else None
+            if not (self.serving and self.served_before and last is not None):
+                # Abort before MkDocs touches site_dir: the previous site stays as it was, nothing half-published.
+                raise Abort(str(exc)) from None
+            # `mkdocs serve` holds every request until a rebuild succeeds: a case saved broken (by hand, beside
+            # the form) would stop the site and the editor. So the last good archive is built again instead, and
+            # the terminal says what stops the new one.
+            log.error(f"{exc}\nWebbplatsen visar senaste fungerande version tills felet är rättat; "
+                      "formuläret (/admin/) fungerar som vanligt.")
+            content = last
+            content.index = None  # its search index was put in place by that build
         self.index = content.index  # Pagefind runs while MkDocs renders the site; on_post_build waits for it
         STAGES.start("MkDocs (all of it)")
         for problem in content.result.problems:  # only warnings are left; they must not fail --strict
@@ -224,6 +234,7 @@ class MkDocsGlue:
             except slugs.UnsafeOutputPath as exc:
                 raise Abort(str(exc)) from None
         self.served_once = self.serving_dirty
+        self.served_before = self.serving
         if self.publish is not None:
             # The second wall, while nothing is published yet and Pagefind may still be indexing beside it:
             # the finished site and the search documents are scanned for identity numbers.
