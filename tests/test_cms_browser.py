@@ -146,8 +146,9 @@ def choose(page, name: str, text: str, n: int = 0) -> None:
 
 
 def publish(page) -> None:
-    page.get_by_role("button", name="Publicera", exact=True).click()
-    page.get_by_role("menuitem", name="Publicera nu").click()
+    """Save (Decap's "Publish"): named for what it does here, the status field decides what is published."""
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_role("menuitem", name="Spara nu").click()
 
 
 def write_body(page, text: str) -> None:
@@ -225,6 +226,10 @@ def test_a_draft_saved_without_a_review_leaves_the_review_out_and_check_accepts_
     publish(form)
     path = editor.root / "cases/2025/farsta-ks-2025-556.md"
     wait_for(path.exists, 30, path)
+    # Issue 37: a saved draft is "saved", not "published" (the status field decides what is published)
+    form.get_by_text("Remissvaret sparat").first.wait_for()
+    toolbar = form.locator("[class*=ToolbarContainer], header").first.inner_text()
+    assert "Publicera" not in toolbar and "Publicerad" not in form.locator("body").inner_text()
     front, _ = editor.case("2025/farsta-ks-2025-556.md")
     assert front["status"] == "utkast" and front.get("review") is None and front.get("withdrawal") is None, front
     result = editor.check(str(path))
@@ -412,7 +417,7 @@ def test_a_case_check_refuses_is_not_saved_and_the_form_says_why_in_swedish(form
     open_editor(form, editor, "collections/remissvar/new")
     fill_new_case(form, number="KS 2025/570", title="Motion om fler bänkar vid vattnet")
     publish(form)  # no review: check refuses a published case without one
-    message = form.get_by_text("sparades inte", exact=False).first
+    message = form.get_by_text("Kunde inte spara", exact=False).first
     message.wait_for(timeout=20_000)
     assert "granskning" in message.inner_text().lower()
     path = editor.root / "cases/2025/farsta-ks-2025-570.md"

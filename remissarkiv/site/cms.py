@@ -124,6 +124,23 @@ DECAP_SV = {
     "editor.editorNotesPane.unresolve": "Öppna igen",
     "editor.editorNotesPane.confirmDelete": "Vill du ta bort anteckningen?",
     "editor.editorNotesPane.shortcut": "Tips: Ctrl+Enter lägger till anteckningen.",
+    # Saving is all the form does: the status field decides what is published (issue 37). Decap's words say
+    # "Publicera" for a save, even of a draft.
+    "editor.editorToolbar.publish": "Spara",
+    "editor.editorToolbar.publishing": "Sparar …",
+    "editor.editorToolbar.published": "Sparat",
+    "editor.editorToolbar.publishNow": "Spara nu",
+    "editor.editorToolbar.publishAndCreateNew": "Spara och skapa ett nytt",
+    "editor.editorToolbar.publishAndDuplicate": "Spara och gör en kopia",
+    "editor.editorToolbar.changesSaved": "Sparat",
+    "editor.editorToolbar.unsavedChanges": "Inte sparat",
+    "editor.editorToolbar.deletePublishedEntry": "Ta bort filen",
+    "editor.editorToolbar.deleteEntry": "Ta bort filen",
+    "editor.editor.onPublishing": "Vill du spara?",
+    "ui.toast.entrySaved": "Remissvaret sparat",
+    "ui.toast.entryPublished": "Remissvaret sparat",
+    "ui.toast.onFailToPersist": "Kunde inte spara: %{details}",
+    "ui.toast.onFailToPublishEntry": "Kunde inte spara: %{details}",
     "editor.editorToolbar.statusInfoTooltipDraft": "Ändringen är ett utkast. Sätt den till ”Under granskning” när "
                                                    "den ska granskas.",
     "editor.editorToolbar.statusInfoTooltipInReview": "Ändringen granskas. Du kan fortfarande ändra i den.",
