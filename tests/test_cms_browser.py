@@ -7,6 +7,7 @@ With REMISSARKIV_SKARMBILDER=1 (make screenshots) the staff guide's screenshots 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import signal
 import socket
@@ -444,3 +445,21 @@ def test_a_case_broken_outside_the_form_never_stops_the_editor_or_the_site(form,
         assert field(form, "title").input_value().startswith("Remissvar")
     finally:
         path.unlink()
+
+
+def test_changing_one_field_in_the_form_changes_one_line_of_the_file(form, editor):
+    """Issue 37: the form's save is written into the file as it was – comments, key order, quoting and wrapping
+    stay – so the reviewer's diff shows the one change."""
+    path = editor.root / "cases/2019/bromma-ks-2019-1899.md"
+    before = path.read_text(encoding="utf-8")
+    old_line = next(line for line in before.splitlines() if line.strip().startswith("position:"))
+    open_editor(form, editor, "collections/remissvar/entries/2019/bromma-ks-2019-1899")
+    choose(form, "position", "Delvis")
+    publish(form)
+    wait_for(lambda: "position: delvis" in path.read_text(encoding="utf-8"), 30)
+    after = path.read_text(encoding="utf-8")
+    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == [f"-{old_line}", f"+{old_line.split(':')[0]}: delvis"], changed
+    assert before.count("\n#") == after.count("\n#") > 3  # every comment kept
+    path.write_text(before, encoding="utf-8")  # the other tests see the case as it was

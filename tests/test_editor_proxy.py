@@ -324,3 +324,62 @@ def test_a_case_check_refuses_is_not_saved_and_the_form_gets_checks_message(serv
     # the control: the same case as a draft is saved
     ok = case_text("Publicerat svar", "farsta", "KS 2025/3")
     assert _call(server, _persist("cases/2025/farsta-ks-2025-3.md", raw=ok))[0] == 200
+
+
+# --- a save written into the file as it was (issue 37, point 5) ----------------------------------------------------
+
+OLD = """---
+# Bromma's answer (a comment the form never shows)
+title: "Remissvar: Motion om torget"
+board: bromma
+status: utkast
+referral:
+  title: Motion om torget
+  case_number: KS 2024/1   # the sender's number
+  sender: Kommunstyrelsen
+topics: [Trygghet, Stadsmiljö]
+summary: null
+---
+Text
+"""
+
+
+def _form_text(**changes) -> str:
+    """What Decap sends: the same data in its own order and style, without comments."""
+    import yaml as pyyaml
+
+    from remissarkiv.reading import frontmatter
+
+    data = frontmatter.split(OLD).data
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return "---\n" + pyyaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\nText\n"
+
+
+def test_one_changed_field_is_one_changed_line_and_comments_stay():
+    from remissarkiv.editor import roundtrip
+
+    out = roundtrip.merged(OLD, _form_text(board="farsta"))
+    assert out == OLD.replace("board: bromma", "board: farsta")
+
+
+def test_added_and_removed_fields_change_only_their_lines():
+    from remissarkiv.editor import roundtrip
+
+    out = roundtrip.merged(OLD, _form_text(handler="Karin Karlsson", topics=None))
+    lines = out.splitlines()
+    assert "handler: Karin Karlsson" in lines and not any(line.startswith("topics") for line in lines)
+    assert "# Bromma's answer (a comment the form never shows)" in lines
+    assert "  case_number: KS 2024/1   # the sender's number" in lines
+
+
+def test_a_merge_that_would_not_read_back_as_the_form_sent_writes_the_forms_text(monkeypatch):
+    from remissarkiv.editor import roundtrip
+
+    sent = _form_text(board="farsta")
+    monkeypatch.setattr(roundtrip, "_update", lambda old, new: old)  # a merge that loses the change
+    assert roundtrip.merged(OLD, sent) == sent
+    assert roundtrip.merged("not a case", sent) == sent

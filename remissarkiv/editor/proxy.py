@@ -28,7 +28,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 
-from remissarkiv.editor import guard, precheck
+from remissarkiv.editor import guard, precheck, roundtrip
 
 API = "/api/v1"
 CASES = "cases"
@@ -266,7 +266,15 @@ def _persist(folder: CaseFolder, params: dict) -> dict:
     for f in files:
         if not isinstance(f.get("raw"), str):
             raise Refused("ett ärendes text saknas")
-        writes.append((folder.resolve(f["path"]), f["raw"].encode("utf-8"), f))
+        path = folder.resolve(f["path"])
+        raw = f["raw"]
+        if path.suffix == ".md" and path.is_file():
+            # the change written into the file as it was: comments, order and style kept, a one-line diff
+            try:
+                raw = roundtrip.merged(path.read_text(encoding="utf-8"), raw)
+            except (OSError, UnicodeDecodeError):
+                pass
+        writes.append((path, raw.encode("utf-8"), f))
     assets = [(folder.resolve(a["path"]), _decoded(a)) for a in params.get("assets", [])]
     new_assets = [path for path, _ in assets if not path.exists()]
     for path, data in assets:  # first: the case's check looks for its attachments
