@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -463,3 +464,37 @@ def test_changing_one_field_in_the_form_changes_one_line_of_the_file(form, edito
     assert changed == [f"-{old_line}", f"+{old_line.split(':')[0]}: delvis"], changed
     assert before.count("\n#") == after.count("\n#") > 3  # every comment kept
     path.write_text(before, encoding="utf-8")  # the other tests see the case as it was
+
+
+@pytest.fixture
+def phone(browser, editor):
+    """The editor on a phone: 375 px wide, touch, Swedish."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="sv-SE", has_touch=True,
+                                  is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _no_panning(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"sidan är {width} px bred på en 375 px skärm"
+    box = page.get_by_role("button", name=re.compile("^Spara")).first.bounding_box()  # "Spara", then "Sparat"
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375
+
+
+def test_a_registrar_writes_and_saves_a_case_on_a_phone_without_panning(phone, editor):
+    """Issue 37: at 375 px the editor was 801 px wide and the save button off-screen."""
+    started = time.monotonic()
+    open_editor(phone, editor, "collections/remissvar/new")
+    _no_panning(phone)
+    fill_new_case(phone, number="KS 2025/590", title="Motion om fler lekplatser")
+    fill_review(phone)
+    _no_panning(phone)
+    publish(phone)
+    path = editor.root / "cases/2025/farsta-ks-2025-590.md"
+    wait_for(path.exists, 30, path)
+    _no_panning(phone)
+    result = editor.check(str(path))
+    assert result.returncode == 0 and "0 fel" in result.stdout, result.stdout + result.stderr
+    print(f"\nregistratorns uppgift på 375 px: {time.monotonic() - started:.1f} s")
