@@ -251,3 +251,21 @@ def test_the_page_data_cannot_end_its_script_element():
     page = cms.page(replace(Settings(), cms_local_proxy=8081), ["</script><script>alert(1)</script>.css"])
     data = page.split('id="ra-cms-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data and "\\u003c/script\\u003e" in data
+
+
+def test_the_forms_hints_speak_swedish_not_yaml():
+    """Issue 37, point 6: no hint tells a registrar about null, true/false, file paths or field names."""
+    from remissarkiv.model import referral as referral_model
+    from remissarkiv.model.boards import BoardRegistry
+
+    def hints(fields):
+        for f in fields:
+            yield f["name"], f.get("hint", "")
+            yield from hints(f.get("fields", []))
+
+    found = []
+    for model, record in ((case_model.Case, False), (referral_model.ReferralRecord, True)):
+        for name, hint in hints(cms.fields(model, "", BoardRegistry([]), record)):
+            if re.search(r"\bnull\b|\btrue\b|\bfalse\b|\.yml\b|\b[a-z_]{2,}\.[a-z_]{2,}\b|\bwithdrawal\b|\breview\b", hint):
+                found.append((name, hint))
+    assert found == []

@@ -66,8 +66,12 @@ RECORD_LABELS = {
 }
 # Hints where the model's description speaks of the YAML file (its ids and key names) rather than the form.
 FORM_HINTS = {
-    "board": "Nämnden som svarade. Saknas den i listan: be den som sköter arkivet att lägga till den "
-             "(data/boards.yml).",
+    "board": "Nämnden som svarade. Saknas den i listan: be den som sköter arkivet att lägga till den i "
+             "nämndregistret.",
+    "status": "Utkast publiceras inte. Publicerad visas på webbplatsen och kräver granskning (längre ner). "
+              "Avpublicerad ersätter sidan med ett meddelande: fyll i Avpublicering.",
+    "decision.position": "Ställningstagande: tillstyrker, avstyrker, delvis, synpunkter eller avstår; lämna tomt "
+                         "om det inte framgår.",
     "signatories": "De som undertecknade dokumentet: namn och titel.",
     "attachments": "Bilagor: en titel och filen (den hamnar i ärendets egen mapp), eller bara en titel om arkivet "
                    "inte har filen.",
@@ -79,6 +83,13 @@ FORM_HINTS = {
     "withdrawal": "Bara när remissvaret ska tas ner: datum och skäl (skälet visas för läsaren), och sätt Status "
                   "till Avpublicerad. Se ”Avpublicera” i personalhandboken.",
     "asked": "Nämnder som ombads svara.",
+}
+# A referral record's own words where its fields share a path with a case's.
+RECORD_HINTS = {
+    "title": "Remissens titel, som svaren skriver den.",
+    "case_number": "Remittentens diarienummer, t.ex. ”KS 2019/1899”. Knyter ihop remissen med svaren.",
+    "asked_complete": "Kryssa i om listan över remissinstanser är fullständig; lämna tom om den inte är känd i sin "
+                      "helhet.",
     "documents": "Dokument som skickades på remiss: en titel och filen eller en webbadress.",
 }
 # Groups shown folded until opened: a withdrawal is rare, and a new case never has one.
@@ -245,7 +256,9 @@ def _field(model: type[BaseModel], name: str, prefix: str, boards: BoardRegistry
     # Decap checks a required field inside an optional group even when the group is left empty: there the
     # form lets it be, and `check` says what a filled-in group lacks.
     out["required"] = info.is_required() and not optional
-    if path in FORM_HINTS:
+    if record and path in RECORD_HINTS:
+        out["hint"] = RECORD_HINTS[path]
+    elif path in FORM_HINTS:
         out["hint"] = FORM_HINTS[path]
     elif info.description:  # the model's words for a YAML file; a form leaves a field empty instead
         out["hint"] = info.description.replace("eller null", "eller lämna tomt")
