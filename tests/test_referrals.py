@@ -367,3 +367,17 @@ def test_a_document_sent_with_an_identity_number_is_refused_before_it_is_publish
     assert ("cases/remisser/ks-2024-50.md:12:1: fel: dokumentet 'planen.pdf': personnummer (19811218-****) får "
             "inte publiceras: ta bort numret ur filen") in out
     assert proj.build().returncode == 1 and not (proj.site / "remisser/ks-2024-50/planen.pdf").exists()
+
+
+def test_a_record_asking_a_board_that_did_not_exist_when_it_was_sent_is_refused(tmp_path):
+    """Issue 37: Rinkeby-Kista (merged into Järva in 2023) on a 2024 referral was accepted and listed as not yet
+    answering. Each asked board is checked against `sent`; the message names the board that took over."""
+    proj = make_project(tmp_path, with_fixtures=False)
+    proj.add_case("remisser/ks-2024-50.md", record("[bromma, rinkeby-kista]"))
+    result = check(proj)
+    assert result.returncode == 1
+    assert ("cases/remisser/ks-2024-50.md:8:1: fel: Rinkeby-Kista stadsdelsnämnd fanns bara till 2023-06-30, men "
+            "remissen skickades 2024-03-01: den som tillfrågades var troligen Järva stadsdelsnämnd ('jarva')"
+            ) in result.stdout, result.stdout
+    proj.add_case("remisser/ks-2024-50.md", record("[bromma, jarva]"))  # the control: Järva existed then
+    assert check(proj).returncode == 0

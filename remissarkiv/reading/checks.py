@@ -273,6 +273,15 @@ def check_records(records: list[RecordDoc], docs: list[CaseDoc], boards: BoardRe
                 yield Problem(rec.source, rec.fm.line_of(("asked", i)), 1, ERROR,
                               f"okänd nämnd '{board_id}' bland remissinstanserna: {boards.suggestion(board_id)}"
                               "använd ett id ur data/boards.yml, eller skriv instansen i klartext under asked_others")
+            elif r.sent and not (board := boards.get(board_id)).existed_on(r.sent):
+                # a referral cannot ask a board that was gone (or not yet there) the day it was sent
+                heir = boards.get(board.successor) if board.successor else None
+                when = (f"fanns bara till {board.valid_to}" if board.valid_to and board.valid_to < r.sent
+                        else f"fanns först från {board.valid_from}")
+                yield Problem(rec.source, rec.fm.line_of(("asked", i)), 1, ERROR,
+                              f"{board.name} {when}, men remissen skickades {r.sent}: "
+                              + (f"den som tillfrågades var troligen {heir.name} ('{heir.id}')" if heir else
+                                 "rätta nämnden eller datumet under sent"))
         yield from check_files(rec, "documents", [d.file for d in r.documents], "dokumentet", "remissens",
                                "lägg den på remittentens webbplats och ange dess adress under url", has_folder)
         if len(set(r.asked)) < len(r.asked):
