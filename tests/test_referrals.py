@@ -90,7 +90,8 @@ def test_the_referral_page_shows_every_body_asked_its_state_and_the_tally(tmp_pa
                     "Skarpnäcks stadsdelsnämnd": "Inte besvarad",
                     "Region Stockholm": "Okänt – arkivet har bara nämndernas svar"}
     facts = tree.css_first("dl.ra-facts").text(separator=" ")
-    assert "2 av 3 tillfrågade har svarat" in facts and "2024-05-01" in facts
+    assert "2 av 3 tillfrågade nämnder har svarat; 1 annan remissinstans tillfrågades" in facts  # every body asked
+    assert "2024-05-01" in facts
     assert "Svar från instanser som inte stod på remisslistan" in [h.text(strip=True).rstrip("¶") for h in tree.css("h2")]
     others = [t for t in tree.css("table.ra-answers") if "ra-asked" not in t.attributes.get("class", "")]
     assert [r.css_first("td").text(strip=True) for r in others[0].css("tbody tr")] == ["Södermalms stadsdelsnämnd"]
@@ -99,7 +100,8 @@ def test_the_referral_page_shows_every_body_asked_its_state_and_the_tally(tmp_pa
     assert tally["Tillstyrker"] == "2" and tally["Avstyrker"] == "1" and tally["Lämnar synpunkter"] == "0"
     first = HTMLParser(proj.html("remisser")).css_first("table.ra-referrals tbody tr")  # sent 2024: newest
     row = [td.text(strip=True) for td in first.css("td")]
-    assert row == ["Plan för lekplatser", "KS 2024/50", "Kommunstyrelsen", "2024-05-01", "2 av 3 tillfrågade har svarat"]
+    assert row == ["Plan för lekplatser", "KS 2024/50", "Kommunstyrelsen", "2024-05-01",
+                   "2 av 3 tillfrågade nämnder har svarat; 1 annan remissinstans tillfrågades"]
     chart = tree.css_first("svg.ra-chart")
     assert chart.attributes["role"] == "img" and "Tillstyrker 2, Avstyrker 1" in chart.attributes["aria-label"]
     assert chart.css_first("title").text() == chart.attributes["aria-label"]

@@ -317,8 +317,14 @@ def answers_to(n: int) -> str:
     return f"{n} svar"
 
 
-def answered_of(answered: int, asked: int) -> str:
-    return f"{answered} av {asked} tillfrågade har svarat"
+def answered_of(answered: int, asked: int, others: int = 0) -> str:
+    """'2 av 3 tillfrågade nämnder har svarat; 26 andra remissinstanser tillfrågades': every body asked is
+    counted, and the archive says which it follows (its boards) and which it only names."""
+    boards = "nämnd" if asked == 1 else "nämnder"
+    text = f"{answered} av {asked} tillfrågade {boards} har svarat"
+    if others:
+        text += f"; {others} {'annan remissinstans' if others == 1 else 'andra remissinstanser'} tillfrågades"
+    return text
 
 
 def open_intro(day: str) -> str:

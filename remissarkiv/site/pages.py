@@ -332,10 +332,10 @@ def referral_pages(archive: Archive, made: PageCache | None = None,
 
 
 def _answered(archive: Archive, group: ReferralGroup) -> str:
-    """'3 svar', or with a complete record '2 av 5 tillfrågade har svarat' (a data fact: no day decides it)."""
+    """'3 svar', or with a complete record '2 av 5 tillfrågade nämnder har svarat; …' (a data fact: no day decides it)."""
     if group.record is None or not group.record.record.asked_complete:
         return labels.answers_to(len(group.answers))
-    return labels.answered_of(*states.answered_count(group))
+    return labels.answered_of(*states.answered_count(group), len(group.record.record.asked_others))
 
 
 @dataclass
@@ -483,7 +483,8 @@ def referral_page(archive: Archive, group: ReferralGroup, today: dt.date | None 
     if record:
         facts += [(labels.SENT, _date(record.sent)), (labels.DEADLINE, _date(record.deadline))]
         facts += [(labels.DECIDED, _date(record.decided))] if record.decided else []
-        facts.append((labels.ANSWER_COUNT, e(labels.answered_of(now.answered, len(now.boards)))))
+        facts.append((labels.ANSWER_COUNT, e(labels.answered_of(now.answered, len(now.boards),
+                                                                len(now.asked) - len(now.boards)))))
     else:
         facts.append((labels.ANSWER_COUNT, str(len(group.answers))))
     feed = urls.feed(referral_key=group.key) if referral_has_feed(group) else ""
