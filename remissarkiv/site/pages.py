@@ -817,12 +817,15 @@ def open_referrals_page(archive: Archive, today: dt.date) -> GeneratedPage:
         g = now.group
         answered = (labels.answered_short(now.answered, len(now.boards)) if g.record
                     else labels.answers_to(len(g.answers)))
+        # the number tells two referrals of one title apart (issue 37)
         rows.append(f'<tr><td>{_link(url, urls.referral(g.key), g.title)}</td>'
+                    f'<td data-label="{e(labels.field("referral.case_number"))}">{e(g.case_number)}</td>'
                     f'<td data-label="{e(labels.field("referral.sender"))}">{e(g.sender)}</td>'
                     f'<td data-label="{e(labels.DEADLINE)}">{_date(now.deadline)}</td>'
                     f'<td data-label="{e(labels.ANSWERED)}">{e(answered)}</td></tr>')
     columns = "".join(f'<th scope="col">{e(name)}</th>' for name in (
-        labels.REFERRAL, labels.field("referral.sender"), labels.DEADLINE, labels.ANSWERED))
+        labels.REFERRAL, labels.field("referral.case_number"), labels.field("referral.sender"), labels.DEADLINE,
+        labels.ANSWERED))
     table = (f'<table class="ra-answers ra-open"><caption>{e(labels.OPEN_CAPTION)}</caption><thead><tr>{columns}'
              f'</tr></thead><tbody>{"".join(rows)}</tbody></table>' if rows
              else f'<p class="ra-note">{e(labels.no_open(day))}</p>')
