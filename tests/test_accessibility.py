@@ -373,3 +373,31 @@ def test_a_referral_of_300_bodies_stays_readable_on_a_phone(tmp_path, tab):
         assert_accessible(page)
     finally:
         httpd.shutdown()
+
+
+# A word of letters split over two lines, unless the box is narrower than the word itself (then it must break).
+BROKEN_WORDS = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('article') || document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const box = node.parentElement.getBoundingClientRect();
+    for (const m of node.textContent.matchAll(/[\\p{L}\\p{N}]{4,}/gu)) {  // a run of letters: a word or a name's part
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      const rects = [...range.getClientRects()].filter(r => r.width > 0);
+      const lines = new Set(rects.map(r => Math.round(r.top)));
+      if (lines.size > 1 && rects.reduce((s, r) => s + r.width, 0) < box.width) out.push(m[0]);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("name", ["remissvar", "rattat-remissvar", "namnd", "remiss-med-remissfil", "oppna-data",
+                                  "oppna-remisser", "remisser"])
+def test_words_break_between_words_on_a_phone(sites, tab, name):
+    """Issue 37: 'Bromma stadsdelsnämn|d' and 'api/cases.j|son' at 375 px. A word goes whole onto the next line;
+    it breaks only where it is wider than its box."""
+    page = tab(sites["site"] + PAGES[name], 375)
+    assert page.evaluate(BROKEN_WORDS) == []
