@@ -47,8 +47,10 @@ def test_case_page_links_other_answers_and_edit_link(built):
     others = {a.text(): a.attributes["href"] for a in tree.css("ul.ra-others a")}
     assert others == {"Södermalms stadsdelsnämnd": "../sodermalm-ks-2019-1899/".replace("../", "../../2020/"),
                       "Farsta stadsdelsnämnd": "../../2021/farsta-ks-2019-1899/"}
-    edit = tree.css_first("a.md-content__button")
-    assert edit.attributes["href"].endswith("/cases/2019/bromma-ks-2019-1899.md")
+    # Issue 37: the published site sends no citizen to a Git host; the staff guide keeps its edit link
+    assert tree.css_first("a.md-content__button") is None
+    staff = HTMLParser((built.site / "publicera/index.html").read_text(encoding="utf-8"))
+    assert staff.css_first("a.md-content__button").attributes["href"].endswith("/docs/publicera.md")
 
 
 def test_attachment_is_published_and_linked(built):

@@ -83,7 +83,10 @@ def test_the_changes_page_lists_exactly_what_the_branch_changes(project):
 def test_the_changes_page_shows_personal_data_to_review_next_to_the_case(project):
     branch_with_changes(project)
     project.add_case("2024/farsta-ks-2024-50.md", playground_case(
-        "Remissvar: Plan för lekplatser (Farsta)", "signatories:\n  - name: Eva Ek\n    role: Stadsdelsdirektör\n",
+        "Remissvar: Plan för lekplatser (Farsta)", "signatories:\n  - name: Eva Ek\n    role: Stadsdelsdirektör\n"
+        "import:\n  source: farsta-lekplatser.pdf\n  sha256: " + "ab" * 32 + "\n  ocr: true\n"
+        "  check: ['Osäkra uppgifter: date']\n  fields:\n"
+        "    - {field: date, where: 's. 1, rad 4', how: ensam rad, certainty: osäker}\n",
         "## Förslag till beslut\n\nNämnden tillstyrker planen.\n\nEn boende, Anna Andersson, nås på "
         "anna.andersson@example.se eller 070-123 45 67. Eva Ek skrev under.\n").replace("board: bromma", "board: farsta"))
     result = make(project, "preview", "BASE=main")
@@ -94,12 +97,22 @@ def test_the_changes_page_shows_personal_data_to_review_next_to_the_case(project
     assert review is not None and review.text().startswith("Personuppgifter att granska innan publicering")
     found = [" ".join(li.text().split()) for li in review.css_first("ul").css("li")]
     assert [f.split(" – ")[0] for f in found] == [
-        "rad 21: namnet 'Anna Andersson' står i texten men hör inte till ärendets handläggare, undertecknare eller "
+        "rad 28: namnet 'Anna Andersson' står i texten men hör inte till ärendets handläggare, undertecknare eller "
         "förslagsställare",
-        "rad 21: en e-postadress, 'anna.andersson@example.se'",
-        "rad 21: ett telefonnummer, '070-123 45 67'"]  # Eva Ek signed: an official, not asked about
+        "rad 28: en e-postadress, 'anna.andersson@example.se'",
+        "rad 28: ett telefonnummer, '070-123 45 67'"]  # Eva Ek signed: an official, not asked about
     others = [li for li in page.css("ul.ra-changes > li") if "bromma-ks-2024-50" in li.text()]
     assert others and others[0].css_first("li.ra-warning") is None
+    # Issue 36: the importer's record beside the case, for the reviewer (never on a public page)
+    record = " ".join(case.css_first("li.ra-import").text().split())
+    assert record.startswith("Importerad ur farsta-lekplatser.pdf med textigenkänning (OCR)")
+    assert "Osäkra uppgifter: date" in record and "Datum (osäker, s. 1, rad 4)" in record
+    assert others[0].css_first("li.ra-import") is None
+    # Issue 37: a reviewers' preview keeps the theme's link to the file; the published site has none
+    preview_case = HTMLParser((project.root / "site-preview/remissvar/2024/farsta-ks-2024-50/index.html")
+                              .read_text(encoding="utf-8"))
+    assert preview_case.css_first("a.md-content__button").attributes["href"].endswith(
+        "/cases/2024/farsta-ks-2024-50.md")
 
 
 def test_the_production_build_of_the_branch_has_no_trace_of_its_draft(project):

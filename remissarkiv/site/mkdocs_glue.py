@@ -48,6 +48,9 @@ class MemoryBytecode(jinja2.BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
+STAFF_PAGES = frozenset({"publicera.md"})  # hand-written pages for staff: they keep the theme's edit link
+
+
 class MkDocsGlue:
     """The archive's MkDocs hooks and their state."""
 
@@ -208,6 +211,9 @@ class MkDocsGlue:
 
     def on_page_context(self, context, page, config, nav):
         STAGES.start("MkDocs: templates")
+        if not self.builder.settings.preview and page.file.src_uri not in STAFF_PAGES:
+            # "Redigera sidan" sends a citizen to a Git host: it stays on reviewers' previews and staff pages
+            page.edit_url = None
         generated = self.content.pages.get(page.file.src_uri)
         if generated is not None:
             page.content = generated.fill(page.content)
