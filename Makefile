@@ -16,6 +16,9 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # --dirty: after an edit only changed pages are rebuilt (see CONTRIBUTING.md); the first build is full.
+# Material's notice of its end of life (2027-05-05, README: the stack) is for developers, not every start.
+export NO_MKDOCS_2_WARNING := 1
+
 serve: install
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 

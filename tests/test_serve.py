@@ -85,6 +85,10 @@ def test_an_edit_shows_on_the_case_page_and_its_listings(project, polling):
         assert [w for w in warnings if "code 403" not in w] == [], output
         # Edits are heard from the system unless the setting keeps MkDocs' polling.
         assert ("filsystemets meddelanden (inotify)" in output) is not polling, output
+        # Issue 37: one Swedish line says what is happening; MkDocs' English dirty-build warning and the macros
+        # plugin's settings are not shown (Material's end-of-life notice: NO_MKDOCS_2_WARNING, make serve)
+        assert "Remissarkivet: webbplatsen byggs och visas här på datorn" in output, output
+        assert "'dirty' build" not in output and "[macros]" not in output, output
     finally:
         server.terminate()
         server.wait()

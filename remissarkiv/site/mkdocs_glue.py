@@ -48,6 +48,23 @@ class MemoryBytecode(jinja2.BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
+class _Drop(logging.Filter):
+    """Lines a newcomer to `make serve` need not read: MkDocs' English warning that `--dirty` (which make serve
+    asks for, to rebuild fast) builds dirty, and the macros plugin's list of its own settings."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = str(record.msg)
+        return not (text.startswith("A 'dirty' build is being performed")
+                    or (record.name.startswith("mkdocs.plugins.mkdocs_macros") and record.levelno <= logging.INFO))
+
+
+def _quiet_greeting() -> None:
+    for name in ("mkdocs.commands.build", "mkdocs.plugins.mkdocs_macros.util"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _Drop) for f in logger.filters):
+            logger.addFilter(_Drop())
+
+
 STAFF_PAGES = frozenset({"publicera.md"})  # hand-written pages for staff: they keep the theme's edit link
 
 
@@ -76,6 +93,10 @@ class MkDocsGlue:
 
     # --- MkDocs events --------------------------------------------------------------------------------
     def on_startup(self, command, dirty):
+        _quiet_greeting()
+        if command == "serve":
+            log.info("Remissarkivet: webbplatsen byggs och visas här på datorn; en ändring i cases/, docs/ eller "
+                     "data/ byggs om medan du arbetar. Ctrl+C avslutar.")
         self.serving = command == "serve"
         self.serving_dirty = self.serving and dirty
         self.publishing = command in ("build", "gh-deploy") and not dirty

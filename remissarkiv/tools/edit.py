@@ -49,7 +49,7 @@ def run(root: Path, port: int = 8000, proxy_port: int = 8081) -> int:
     # Stopped from outside (a terminal closed, a test ending): the servers stop too (`finally` below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     proxy = start_proxy(root, proxy_port, port)
-    env = {**os.environ, "REMISSARKIV_CMS_PROXY": str(proxy_port)}
+    env = {**os.environ, "REMISSARKIV_CMS_PROXY": str(proxy_port), "NO_MKDOCS_2_WARNING": "1"}
     print(f"Formulärredigeraren: http://{HOST}:{port}/admin/  (webbplatsen: http://{HOST}:{port}/)", flush=True)
     serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"{HOST}:{port}"],
                              cwd=root, env=env)
