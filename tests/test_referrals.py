@@ -103,7 +103,8 @@ def test_the_referral_page_shows_every_body_asked_its_state_and_the_tally(tmp_pa
     assert row == ["Plan för lekplatser", "KS 2024/50", "Kommunstyrelsen", "2024-05-01",
                    "2 av 3 tillfrågade nämnder har svarat; 1 annan remissinstans tillfrågades"]
     chart = tree.css_first("svg.ra-chart")
-    assert chart.attributes["role"] == "img" and "Tillstyrker 2, Avstyrker 1" in chart.attributes["aria-label"]
+    assert chart.attributes["role"] == "img" and "Tillstyrker: 2 svar; Avstyrker: 1 svar" in chart.attributes["aria-label"]
+    assert tree.css_first(f"table#{chart.attributes['aria-describedby']}") is not None  # tied to its table
     assert chart.css_first("title").text() == chart.attributes["aria-label"]
 
 
@@ -316,8 +317,10 @@ def test_a_board_page_has_its_record_and_a_board_that_never_answered_has_one_too
     per_year = [c.text(strip=True) for c in tree.css("table.ra-record")[0].css("tbody tr")[0].css("th, td")]
     assert per_year[:4] == ["2024", "1", "0", "1"]  # one answer, avstyrker
     charts = tree.css("svg.ra-chart")
-    assert charts[0].attributes["aria-label"] == "Antal svar per år: 2024 1."
-    assert charts[1].attributes["aria-label"] == "Andel svar i tid per år: 2024 0 %."
+    assert charts[0].attributes["aria-label"] == "Antal svar per år: 2024: 1 svar."
+    assert charts[1].attributes["aria-label"] == "Andel svar i tid per år: 2024: 0 %."
+    for chart in charts:  # each chart is described by the table with its numbers
+        assert tree.css_first(f"table#{chart.attributes['aria-describedby']}") is not None
     assert "Skarpnäcks stadsdelsnämnd" in HTMLParser(proj.html("namnder")).text()
 
 

@@ -345,16 +345,18 @@ def answered_short(answered: int, asked: int) -> str:
 
 
 def tally_text(parts: list[tuple[str, int]]) -> str:
-    """The chart's text alternative: every bar in words."""
-    return chart_text("Ställningstaganden", parts)
+    """The chart's text alternative: every bar in words ("Tillstyrker: 2 svar")."""
+    return chart_text("Ställningstaganden", [(label, answers_to(n)) for label, n in parts])
 
 
 def chart_text(title: str, parts: list[tuple[str, object]]) -> str:
-    return f"{title}: " + ", ".join(f"{label} {n}" for label, n in parts) + "."
+    """'Antal svar per år: 2026: 7 svar; 2025: 7 svar.' – each bar its label and its value with a unit, so a
+    screen reader never reads bare numbers one after the other."""
+    return f"{title}: " + "; ".join(f"{label}: {n}" for label, n in parts) + "."
 
 
 def answers_per_year_text(parts: list[tuple[str, int]]) -> str:
-    return chart_text("Antal svar per år", parts)
+    return chart_text("Antal svar per år", [(label, answers_to(n)) for label, n in parts])
 
 
 def in_time_text(parts: list[tuple[str, str]]) -> str:

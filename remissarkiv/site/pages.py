@@ -602,19 +602,22 @@ def _tally_parts(tally: dict) -> list[tuple[str, int]]:
     return [(labels.position(p), n) for p, n in tally.items() if n or p is not None]
 
 
+TALLY_TABLE_ID = "ra-tally-table"
+
+
 def _tally_table(tally: dict) -> str:
     rows = "".join(f'<tr><th scope="row">{e(label)}</th><td>{n}</td></tr>' for label, n in _tally_parts(tally))
-    return (f'<table class="ra-tally"><caption>{e(labels.TALLY_CAPTION)}</caption><thead><tr>'
+    return (f'<table class="ra-tally" id="{TALLY_TABLE_ID}"><caption>{e(labels.TALLY_CAPTION)}</caption><thead><tr>'
             f'<th scope="col">{e(labels.field("decision.position"))}</th><th scope="col">{e(labels.ANSWER_COUNT)}'
             f'</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
 def tally_chart(tally: dict) -> str:
     parts = _tally_parts(tally)
-    return bar_chart(parts, labels.tally_text(parts))
+    return bar_chart(parts, labels.tally_text(parts), table=TALLY_TABLE_ID)
 
 
-def bar_chart(parts: list[tuple[str, int]], text: str, most: int = 0, suffix: str = "") -> str:
+def bar_chart(parts: list[tuple[str, int]], text: str, most: int = 0, suffix: str = "", table: str = "") -> str:
     """A bar chart drawn at build time: inline SVG, no script, `text` (every bar in words) as its text
     alternative; a table beside it holds the numbers too. Bars and text take the page's text colour.
     `most`: the value of a full bar (the largest value if 0); `suffix` follows each number (' %')."""
@@ -629,7 +632,9 @@ def bar_chart(parts: list[tuple[str, int]], text: str, most: int = 0, suffix: st
                     f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar}" fill="currentColor"/>'
                     f'<text x="{label_width + length + 6}" y="{y + bar * 0.7:.0f}" fill="currentColor">'
                     f'{n}{e(suffix)}</text>')
-    return (f'<svg class="ra-chart" role="img" aria-label="{e(text)}" viewBox="0 0 {width} {height}" '
+    # the table with the same numbers describes the chart (aria-describedby): the two are one figure
+    described = f' aria-describedby="{e(table)}"' if table else ""
+    return (f'<svg class="ra-chart" role="img" aria-label="{e(text)}"{described} viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}"><title>{e(text)}</title>{"".join(rows)}</svg>')
 
 
@@ -645,8 +650,8 @@ def board_record(rows: list[states.YearRecord]) -> str:
     body = "".join(f'<tr><th scope="row">{e(labels.year(r.year))}</th><td>{r.answers}</td>'
                    + "".join(f"<td>{r.positions.get(p, 0)}</td>" for p in positions) + "</tr>" for r in rows)
     out = (f'<h2 id="{urls.BOARD_RECORD_ID}">{e(labels.BOARD_RECORD)}</h2>'
-           + bar_chart(parts, labels.answers_per_year_text(parts))
-           + table_box(f'<table class="ra-record"><caption>{e(labels.ANSWERS_PER_YEAR_CAPTION)}</caption>'
+           + bar_chart(parts, labels.answers_per_year_text(parts), table="ra-answers-per-year")
+           + table_box(f'<table class="ra-record" id="ra-answers-per-year"><caption>{e(labels.ANSWERS_PER_YEAR_CAPTION)}</caption>'
                        f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
                        labels.ANSWERS_PER_YEAR_CAPTION))
     asked = [r for r in rows if r.asked]
@@ -659,8 +664,9 @@ def board_record(rows: list[states.YearRecord]) -> str:
                        f'<td>{r.late}</td><td>{r.missing}</td><td>{e(labels.percent(r.in_time, r.asked))}</td></tr>'
                        for r in asked)
         out += (f'<h3>{e(labels.IN_TIME)}</h3><p>{e(labels.IN_TIME_INTRO)}</p>'
-                + bar_chart(shares, labels.in_time_text([(y, f"{n} %") for y, n in shares]), 100, " %")
-                + table_box(f'<table class="ra-record"><caption>{e(labels.IN_TIME_CAPTION)}</caption>'
+                + bar_chart(shares, labels.in_time_text([(y, f"{n} %") for y, n in shares]), 100, " %",
+                            table="ra-in-time")
+                + table_box(f'<table class="ra-record" id="ra-in-time"><caption>{e(labels.IN_TIME_CAPTION)}</caption>'
                              f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>', labels.IN_TIME_CAPTION))
     return out + f"<h2>{e(labels.ANSWER_LIST)}</h2>"
 
