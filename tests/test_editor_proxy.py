@@ -383,3 +383,23 @@ def test_a_merge_that_would_not_read_back_as_the_form_sent_writes_the_forms_text
     monkeypatch.setattr(roundtrip, "_update", lambda old, new: old)  # a merge that loses the change
     assert roundtrip.merged(OLD, sent) == sent
     assert roundtrip.merged("not a case", sent) == sent
+
+
+def test_a_full_removal_saved_in_the_form_leaves_no_text_no_list_and_no_file(server, root):
+    """Issue 37, point 4: the case keeps no text and no attachment list, its files are deleted, and check
+    accepts what is left."""
+    folder = root / "cases/2024/bromma-ks-2024-1"
+    (folder / "karta.pdf").write_bytes(b"%PDF-1.4 hemlig karta")
+    text = case_text("Borttaget svar", extra=(
+        "attachments:\n  - {title: Karta, file: karta.pdf}\n  - {title: Bilaga, file: bilaga.txt}\n"
+        "review: {by: Anna Granskare, date: 2024-05-01}\n"
+        "withdrawal: {date: 2024-10-01, reason: Begäran om radering., full: true}\n")).replace(
+        "status: utkast", "status: avpublicerad").replace("Text\n", "Hemlig text som ska bort.\n")
+    status, answer = _call(server, _persist("cases/2024/bromma-ks-2024-1.md", raw=text))
+    assert status == 200, answer
+    saved = (root / "cases/2024/bromma-ks-2024-1.md").read_text(encoding="utf-8")
+    assert "Hemlig text" not in saved and "karta.pdf" not in saved and "attachments: []" in saved
+    assert not folder.exists()
+    from remissarkiv.editor import precheck
+
+    assert precheck.problems(root, root / "cases/2024/bromma-ks-2024-1.md", saved) == []

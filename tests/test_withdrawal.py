@@ -218,3 +218,21 @@ def test_the_previews_changes_page_shows_the_withdrawal_and_its_reason(tmp_path)
     text = item.text()
     assert "Avpubliceras 2024-09-01" in text and "”Fel ärende.”" in text
     assert "Status: publicerad → avpublicerad" in text
+
+
+def test_a_full_removal_with_text_a_list_or_a_file_left_is_an_error(tmp_path):
+    """Issue 37, point 4: leftovers of a full removal were only warned about; now check refuses them."""
+    proj = make_project(tmp_path, with_fixtures=False)
+    full = _withdrawn("Remissvar: Plan för lekplatser", "withdrawal:\n  date: 2024-10-01\n  reason: Begäran.\n"
+                      "  full: true\n", "")
+    proj.add_case("2024/bromma-ks-2024-50.md", full)
+    (proj.root / "cases/2024/bromma-ks-2024-50").mkdir()
+    (proj.root / "cases/2024/bromma-ks-2024-50/karta.pdf").write_bytes(b"%PDF-1.4")
+    result = subprocess.run([sys.executable, "-m", "remissarkiv", "check"], cwd=proj.root, capture_output=True,
+                            text=True)
+    assert result.returncode == 1 and ("fel: fullständig borttagning, men bilagefilerna i ärendets mapp finns kvar"
+                                       in result.stdout), result.stdout
+    (proj.root / "cases/2024/bromma-ks-2024-50/karta.pdf").unlink()  # the control: nothing left, no error
+    result = subprocess.run([sys.executable, "-m", "remissarkiv", "check"], cwd=proj.root, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout

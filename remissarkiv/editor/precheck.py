@@ -17,8 +17,9 @@ from remissarkiv.reading import checks, loader
 REFERRALS = "remisser"
 
 
-def problems(root: Path, path: Path, text: str) -> list[Problem]:
-    """check's errors for `text` saved as `path` (a case file or referral record below root's cases/)."""
+def problems(root: Path, path: Path, text: str, ignore_files: bool = False) -> list[Problem]:
+    """check's errors for `text` saved as `path` (a case file or referral record below root's cases/).
+    `ignore_files`: the case's attachment files are about to be removed (a full removal), so they do not count."""
     project = Project(root.resolve())
     path = path.resolve()
     try:
@@ -34,6 +35,8 @@ def problems(root: Path, path: Path, text: str) -> list[Problem]:
     doc, found = loader.load_one(path, project.cases_dir, root, text=text)
     if doc is not None:
         found += checks.run([doc], boards, project.limits)
+    if ignore_files:
+        found = [p for p in found if "bilagefilerna i ärendets mapp finns kvar" not in p.message]
     return errors(found)
 
 

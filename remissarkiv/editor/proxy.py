@@ -28,7 +28,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 
-from remissarkiv.editor import guard, precheck, roundtrip
+from remissarkiv.editor import guard, precheck, removal, roundtrip
 
 API = "/api/v1"
 CASES = "cases"
@@ -268,27 +268,35 @@ def _persist(folder: CaseFolder, params: dict) -> dict:
             raise Refused("ett ärendes text saknas")
         path = folder.resolve(f["path"])
         raw = f["raw"]
+        full = path.suffix == ".md" and removal.is_full(raw)
+        if full:
+            raw = removal.emptied(raw)  # a full removal keeps no text and no attachment list
         if path.suffix == ".md" and path.is_file():
             # the change written into the file as it was: comments, order and style kept, a one-line diff
             try:
                 raw = roundtrip.merged(path.read_text(encoding="utf-8"), raw)
             except (OSError, UnicodeDecodeError):
                 pass
-        writes.append((path, raw.encode("utf-8"), f))
+        writes.append((path, raw.encode("utf-8"), f, full))
     assets = [(folder.resolve(a["path"]), _decoded(a)) for a in params.get("assets", [])]
     new_assets = [path for path, _ in assets if not path.exists()]
     for path, data in assets:  # first: the case's check looks for its attachments
         _write(path, data)
-    for path, data, f in writes:
+    for path, data, f, full in writes:
         # check's rules before the file is written: a case the build would refuse is never saved
         target = folder.resolve(f["newPath"]) if f.get("newPath") else path
-        found = precheck.problems(folder.root, target, data.decode("utf-8"))
+        found = precheck.problems(folder.root, target, data.decode("utf-8"), ignore_files=full)
         if found:
             for added in new_assets:
                 added.unlink(missing_ok=True)
             raise NotSaved(precheck.message(found))
-    for path, data, _ in writes:
+    for path, data, _, full in writes:
         _write(path, data)
+        if full:
+            gone = removal.remove(path)
+            if gone:
+                print(f"{NAME}: fullständig borttagning: {len(gone)} bilagefiler togs bort ({', '.join(gone[:5])})",
+                      file=sys.stderr, flush=True)
     if all(f.get("newPath") for f in files):
         for f in files:
             _move(folder.resolve(f["path"]), folder.resolve(f["newPath"]))

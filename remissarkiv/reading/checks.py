@@ -175,6 +175,13 @@ def check_limits(doc: CaseDoc, limits: Limits) -> Iterable[Problem]:
                                                "i mkdocs.yml om arkivet verkligen behöver det")
 
 
+def _has_files(folder: Path) -> bool:
+    try:
+        return folder.is_dir() and any(p.is_file() for p in folder.rglob("*"))
+    except OSError:
+        return False
+
+
 def check_publishing(doc: CaseDoc, limits: Limits) -> Iterable[Problem]:
     """A published case was reviewed (when the organisation requires it); a withdrawn one says when and why."""
     c = doc.case
@@ -192,10 +199,16 @@ def check_publishing(doc: CaseDoc, limits: Limits) -> Iterable[Problem]:
     if c.withdrawal is not None and c.review and c.withdrawal.date < c.review.date:
         yield _problem(doc, ("withdrawal", "date"), f"avpubliceringen {c.withdrawal.date} ligger före granskningen "
                                                     f"{c.review.date}: kontrollera datumen")
-    if c.withdrawal is not None and c.withdrawal.full and (doc.body.strip() or c.attachments):
-        yield _problem(doc, ("withdrawal", "full"), "fullständig borttagning, men texten eller bilagorna finns kvar "
-                                                    "i filen: ta bort dem (och bilagefilerna), och rensa Git-historiken "
-                                                    "som personalhandboken beskriver under ”Avpublicera”", WARNING)
+    if c.withdrawal is not None and c.withdrawal.full:
+        # a full removal keeps nothing of the document: what is left in the repository is still handed out
+        # (a running preview served the PDF), so a leftover is an error, not a warning (issue 37)
+        left = [what for what, there in (("texten", doc.body.strip()), ("bilagelistan", c.attachments),
+                                         ("bilagefilerna i ärendets mapp", _has_files(doc.folder))) if there]
+        if left:
+            yield _problem(doc, ("withdrawal", "full"), f"fullständig borttagning, men {' och '.join(left)} finns "
+                                                        "kvar: ta bort dem (formuläret gör det när du sparar), och "
+                                                        "rensa Git-historiken som personalhandboken beskriver under "
+                                                        "”Avpublicera”")
 
 
 def check_links_to_withdrawn(docs: list[CaseDoc]) -> Iterable[Problem]:

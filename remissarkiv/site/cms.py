@@ -83,6 +83,9 @@ FORM_HINTS = {
     "withdrawal": "Bara när remissvaret ska tas ner: datum och skäl (skälet visas för läsaren), och sätt Status "
                   "till Avpublicerad. Se ”Avpublicera” i personalhandboken.",
     "asked": "Nämnder som ombads svara.",
+    "withdrawal.full": "Fullständig borttagning: när du sparar tas dokumentets text, bilagelistan och "
+                       "bilagefilerna bort ur arkivet, och sidan visar inte heller rubrik, nämnd och diarienummer. "
+                       "Rensa sedan Git-historiken (personalhandboken, ”Avpublicera”).",
 }
 # A referral record's own words where its fields share a path with a case's.
 RECORD_HINTS = {
