@@ -143,6 +143,11 @@ def test_facet_changes_counts_and_lives_in_the_url(page, server):
     assert page.inner_text("#ra-search-status") == "1 träff"
     assert results(page) == [PARKS]
     assert "Skarpnäcks stadsdelsnämnd (0)" in page.inner_text("details[data-facet='nämnd']")
+    # Issue 37: a value with no hits cannot be ticked; one chosen value is "1 vald"
+    zero = page.locator("details[data-facet='nämnd'] .ra-facet", has_text="Skarpnäcks stadsdelsnämnd (0)")
+    assert zero.locator("input").is_disabled()
+    assert page.locator("input[data-facet='ställningstagande'][value='Avstyrker']").is_enabled()
+    assert page.inner_text("details[data-facet='ställningstagande'] summary").endswith("(1 vald)")
     params = parse_qs(urlsplit(page.url).query)
     assert params["q"] == ["parker"] and params["ställningstagande"] == ["Avstyrker"] and params["typ"] == ["Remissvar"]
     # The URL alone restores the search: it can be shared and bookmarked.

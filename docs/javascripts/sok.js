@@ -424,6 +424,9 @@ function renderFacets(counts) {
       const id = `ra-f-${key}-${value}`.replace(/[^\p{L}\d-]/gu, "-");
       const box = el("input", { type: "checkbox", id, value, "data-facet": key });
       box.checked = chosen.includes(value);
+      // A value with no hits among these results cannot be ticked (it would empty the list); a chosen one can
+      // still be unticked.
+      if (!count && !box.checked) box.disabled = true;
       fieldset.append(el("div", { class: "ra-facet" }, box,
         el("label", { for: id }, `${value} `, el("span", { class: "ra-n", text: `(${count})` }))));
     }
@@ -435,7 +438,7 @@ function renderFacets(counts) {
 }
 
 function summary(label, chosen) {
-  return chosen ? `${label} (${chosen} valda)` : label;
+  return chosen ? `${label} (${chosen} ${chosen === 1 ? "vald" : "valda"})` : label;
 }
 
 // "toggle" does not bubble: listen while it passes down to the <details>.
