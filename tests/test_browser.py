@@ -331,3 +331,29 @@ def test_excerpts_never_show_the_index_only_search_terms(page, server):
             assert "Sökord" not in excerpt.inner_text(), (query, excerpt.inner_text())
     # The terms still find: the case number written another way matches only the index-only token.
     assert set(search(page, server, "ks 2019-1899")) >= {SEED, SODERMALM}
+
+
+def test_the_browser_keys_referral_pages_as_python_does(page, server):
+    from remissarkiv.model.swedish import case_number_key
+
+    keys = in_search_page(page, server, "a.map(n => m.caseNumberKey(n))", CASE_NUMBERS)
+    assert keys == [case_number_key(n) for n in CASE_NUMBERS]
+
+
+def test_a_board_or_a_referral_number_in_the_search_box_leads_there_first(page, server):
+    """Issue 37, point 12: a board's name (or a referral's number) is a direct link above the results."""
+    search(page, server, "farsta")
+    page.wait_for_selector("#ra-search-direct:not([hidden]) a")
+    link = page.locator("#ra-search-direct a").first
+    assert link.inner_text() == "Farsta stadsdelsnämnd" and "Nämnd" in page.inner_text("#ra-search-direct")
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/namnder/farsta/")
+    search(page, server, "KS 2019/1899")
+    page.wait_for_selector("#ra-search-direct:not([hidden]) a")
+    assert page.locator("#ra-search-direct a").first.get_attribute("href").endswith("remisser/ks-2019-1899/")
+    search(page, server, "KS 2099/1")  # a number no referral has: no direct link that would lead nowhere
+    page.wait_for_timeout(500)
+    assert page.locator("#ra-search-direct").is_hidden()
+    search(page, server, "parker")  # a word that names no board: nothing above the results
+    assert page.locator("#ra-search-direct").is_hidden()

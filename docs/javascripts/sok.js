@@ -117,6 +117,43 @@ export function looksLikeNumber(query) {
   return /\d/.test(q) && /[\/-]/.test(q) && /^[\p{L}\d\s.\/:-]+$/u.test(q) && q.split(/\s+/).length <= 4;
 }
 
+// The key Python gives a referral's page (remissarkiv/model/swedish.py: case_number_key): "ks-2019-1899".
+export function caseNumberKey(number, rule = CONFIG.caseNumber) {
+  return number.toLowerCase().replace(new RegExp(rule.prefix), "").normalize(rule.normalize)
+    .split(new RegExp(rule.drop)).filter(Boolean).join("-");
+}
+
+// Boards a query names: every word of three letters or more begins a word of the board's name ("bromma",
+// "farsta stadsdel", "kulturnämnd").
+export function boardsNamed(query, boards = CONFIG.boards) {
+  const words = query.toLowerCase().split(/[^\p{L}\d]+/u).filter((w) => w.length >= 3);
+  if (!words.length) return [];
+  return boards.filter((b) => {
+    const name = b.name.toLowerCase().split(/[^\p{L}\d]+/u);
+    return words.every((w) => name.some((n) => n.startsWith(w)));
+  }).slice(0, 3);
+}
+
+// Above the results: the board a query names, or the referral whose number it is, as a direct link (issue 37).
+const direct = el("p", { class: "ra-search__direct", id: "ra-search-direct", hidden: true });
+list.before(direct);
+let directFor = null;
+
+async function showDirect(query) {
+  directFor = query;
+  const hits = boardsNamed(query).map((b) => [LABELS.board, b.name, b.url]);
+  if (looksLikeNumber(query) && CONFIG.referrals) {
+    const url = `${CONFIG.referrals}${caseNumberKey(query)}/`;
+    // only a referral the archive has a page for: a link that would lead nowhere is not shown
+    const found = await fetch(url, { method: "HEAD" }).then((r) => r.ok, () => false);
+    if (directFor !== query) return;
+    if (found) hits.push([LABELS.referral, query.trim(), url]);
+  }
+  direct.replaceChildren(...(hits.length ? [`${LABELS.direct}: `] : []), ...hits.flatMap(([kind, name, url], i) =>
+    [...(i ? [" · "] : []), `${kind} `, el("a", { href: url, text: name })]));
+  direct.hidden = !hits.length;
+}
+
 export function searchTerm(query) {
   const q = query.trim();
   return looksLikeNumber(q) ? caseNumberToken(q) : q;
@@ -181,6 +218,7 @@ async function run() {
   if (Object.keys(state.filters).length && !SHARDS) await loadFacets();
   if (mine !== generation) return;
   const term = state.q.trim() ? searchTerm(state.q) : null;
+  showDirect(state.q);  // beside the search, not waiting for it
   if (term === null) {
     // A search without words makes Pagefind download its whole index (megabytes at 10,000 cases): filters
     // apply to a query's results, and browsing without words is what the listing pages are for.

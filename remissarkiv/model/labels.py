@@ -58,6 +58,7 @@ FIELDS: dict[str, str] = {
 }
 
 
+DIRECT_HITS = "Direkt till"
 YES = "Ja"
 NO = "Nej"
 

@@ -74,12 +74,17 @@ RESULT_META = {
 }
 
 
-def browser_config(shards: list[dict] | None = None, numbers: dict | None = None) -> dict:
+def browser_config(shards: list[dict] | None = None, numbers: dict | None = None,
+                   boards: list[dict] | None = None, referrals: str = "") -> dict:
     """`shards`: the parts of a search index split by year (remissarkiv.site.search.shard_list), or None;
-    `numbers`: where its case numbers are routed (search.number_routes: digits, folder, the files' keys)."""
+    `numbers`: where its case numbers are routed (search.number_routes: digits, folder, the files' keys);
+    `boards`: each board with answers, its name and page (a query naming one leads there first); `referrals`:
+    the referral pages' folder, seen from the search page (a case number leads to its referral's page)."""
     return {
         "shards": shards,
         "numbers": numbers,
+        "boards": boards or [],
+        "referrals": referrals,
         "yearFacet": YEAR_FACET,
         "facets": [{"key": f.key, "label": f.label, "newestFirst": f.newest_first} for f in FACETS],
         "caseNumber": CASE_NUMBER_RULE,
@@ -92,11 +97,15 @@ def browser_config(shards: list[dict] | None = None, numbers: dict | None = None
             "hit": list(labels.NOUNS["hit"]),
             "noHits": labels.NO_HITS,
             "searchTerms": labels.SEARCH_TERMS,
+            "board": labels.field("board"),
+            "referral": labels.REFERRAL,
+            "direct": labels.DIRECT_HITS,
         },
     }
 
 
-def browser_config_script(shards: list[dict] | None = None, numbers: dict | None = None) -> str:
+def browser_config_script(shards: list[dict] | None = None, numbers: dict | None = None,
+                          boards: list[dict] | None = None, referrals: str = "") -> str:
     """The configuration as a JSON data block for the search page (safe inside <script>: no '<')."""
-    data = json.dumps(browser_config(shards, numbers), ensure_ascii=False).replace("<", "\\u003c")
+    data = json.dumps(browser_config(shards, numbers, boards, referrals), ensure_ascii=False).replace("<", "\\u003c")
     return f'<script type="application/json" id="ra-search-config">{data}</script>'

@@ -58,11 +58,14 @@ def define_env(env):
     def search_config():
         settings = mkdocs_glue.find(env.conf).builder.settings
         size = search.shard_size(settings.search_shards, len(archive().cases)) if settings.search_index else 0
+        here = _from_url(env)
+        boards = [{"name": b.name, "url": urls.relative(here, urls.board(b.id))} for b in archive().boards_in_use()]
+        referrals = urls.relative(here, urls.referral())
         if not size:
-            return facets.browser_config_script()
+            return facets.browser_config_script(boards=boards, referrals=referrals)
         numbers = {"digits": search.ROUTE_DIGITS, "path": search.ROUTE_DIR,
                    "keys": mkdocs_glue.find(env.conf).content.number_routes}  # made once, with the files
-        return facets.browser_config_script(search.shard_list(archive(), size), numbers)
+        return facets.browser_config_script(search.shard_list(archive(), size), numbers, boards, referrals)
 
     @env.macro
     def subscribe():
