@@ -321,8 +321,18 @@ def _cases(name: str, label: str, status: str, boards: BoardRegistry) -> dict:
         "sortable_fields": ["date", "title", "board"],
         "media_folder": "{{filename}}", "public_folder": "",
         "preview_path": "remissvar/{{dirname}}/{{filename}}/",
-        "fields": form + [body_field(False)],
+        "fields": with_body(form, body_field(False)),
     }
+
+
+# The text comes after the referral and the decision (issue 37): it is what a registrar pastes first; the
+# people, lists and the rarely used groups (rättelser, granskning, avpublicering, tidigare adresser) follow.
+BODY_AFTER = "decision"
+
+
+def with_body(form: list[dict], body: dict) -> list[dict]:
+    at = next((i + 1 for i, f in enumerate(form) if f["name"] == BODY_AFTER), len(form))
+    return [*form[:at], body, *form[at:]]
 
 
 def _records(boards: BoardRegistry) -> dict:
@@ -458,7 +468,7 @@ def page_data(preview_styles: list[str]) -> dict:
     """What the page's own script needs, as data: the preview's styles, facts and words, the form's labels and
     the identity-number rule."""
     empty = BoardRegistry([])
-    case_labels = field_labels(fields(case_model.Case, "", empty) + [body_field(False)])
+    case_labels = field_labels(with_body(fields(case_model.Case, "", empty), body_field(False)))
     record_labels = field_labels(fields(referral_model.ReferralRecord, "", empty, True) + [body_field(True)])
     return {
         "previewStyles": [f"../{path}" for path in preview_styles],  # site paths, seen from admin/
