@@ -117,7 +117,27 @@ RECORDS = "remisser"
 
 
 # What Decap's Swedish locale (decap-cms-locales 3.x) leaves in English, by the locale's own keys.
+# Without a Git host (make edit) Decap saves straight to disk, and calls that "Publicera" even for a draft: there
+# saving is all the form does, and the status field decides what is published (issue 37). With a Git host,
+# "Publicera" is the merge after review, and Decap's words stay.
+LOCAL_SAVE_WORDS = {
+    "editor.editorToolbar.publish": "Spara",
+    "editor.editorToolbar.publishing": "Sparar …",
+    "editor.editorToolbar.published": "Sparat",
+    "editor.editorToolbar.publishNow": "Spara nu",
+    "editor.editorToolbar.publishAndCreateNew": "Spara och skapa ett nytt",
+    "editor.editorToolbar.publishAndDuplicate": "Spara och gör en kopia",
+    "editor.editorToolbar.changesSaved": "Sparat",
+    "editor.editorToolbar.unsavedChanges": "Inte sparat",
+    "editor.editorToolbar.deletePublishedEntry": "Ta bort filen",
+    "editor.editorToolbar.deleteEntry": "Ta bort filen",
+    "editor.editor.onPublishing": "Vill du spara?",
+    "ui.toast.entryPublished": "Remissvaret sparat",
+    "ui.toast.onFailToPublishEntry": "Kunde inte spara: %{details}",
+}
 DECAP_SV = {
+    "ui.toast.entrySaved": "Remissvaret sparat",
+    "ui.toast.onFailToPersist": "Kunde inte spara: %{details}",
     "collection.collectionTop.viewAsList": "Visa som lista",
     "collection.collectionTop.viewAsGrid": "Visa som rutnät",
     "collection.entries.unpublishedHeader": "Opublicerade",
@@ -138,23 +158,6 @@ DECAP_SV = {
     "editor.editorNotesPane.unresolve": "Öppna igen",
     "editor.editorNotesPane.confirmDelete": "Vill du ta bort anteckningen?",
     "editor.editorNotesPane.shortcut": "Tips: Ctrl+Enter lägger till anteckningen.",
-    # Saving is all the form does: the status field decides what is published (issue 37). Decap's words say
-    # "Publicera" for a save, even of a draft.
-    "editor.editorToolbar.publish": "Spara",
-    "editor.editorToolbar.publishing": "Sparar …",
-    "editor.editorToolbar.published": "Sparat",
-    "editor.editorToolbar.publishNow": "Spara nu",
-    "editor.editorToolbar.publishAndCreateNew": "Spara och skapa ett nytt",
-    "editor.editorToolbar.publishAndDuplicate": "Spara och gör en kopia",
-    "editor.editorToolbar.changesSaved": "Sparat",
-    "editor.editorToolbar.unsavedChanges": "Inte sparat",
-    "editor.editorToolbar.deletePublishedEntry": "Ta bort filen",
-    "editor.editorToolbar.deleteEntry": "Ta bort filen",
-    "editor.editor.onPublishing": "Vill du spara?",
-    "ui.toast.entrySaved": "Remissvaret sparat",
-    "ui.toast.entryPublished": "Remissvaret sparat",
-    "ui.toast.onFailToPersist": "Kunde inte spara: %{details}",
-    "ui.toast.onFailToPublishEntry": "Kunde inte spara: %{details}",
     "editor.editorToolbar.statusInfoTooltipDraft": "Ändringen är ett utkast. Sätt den till ”Under granskning” när "
                                                    "den ska granskas.",
     "editor.editorToolbar.statusInfoTooltipInReview": "Ändringen granskas. Du kan fortfarande ändra i den.",
@@ -464,7 +467,7 @@ def field_labels(form: list[dict], prefix: str = "") -> dict[str, str]:
     return out
 
 
-def page_data(preview_styles: list[str]) -> dict:
+def page_data(preview_styles: list[str], local: bool = True) -> dict:
     """What the page's own script needs, as data: the preview's styles, facts and words, the form's labels and
     the identity-number rule."""
     empty = BoardRegistry([])
@@ -479,7 +482,7 @@ def page_data(preview_styles: list[str]) -> dict:
                                "”{field}”. Ta bort det innan du sparar: personnummer publiceras aldrig."},
         "personnummer": personnummer.rule(),
         "optionalGroups": optional_groups(case_model.Case),
-        "locale": DECAP_SV,
+        "locale": {**DECAP_SV, **(LOCAL_SAVE_WORDS if local else {})},
     }
 
 
@@ -509,7 +512,7 @@ def page(settings: Settings, preview_styles: list[str]) -> str:
                                  '”Formulärredigeraren”). På din egen dator startar <code>make edit</code> den.</p>',
                                  '</main>'] + footer + ['</body>', '</html>', ''])
     # A script element's text is not HTML: no entities there, so '<' and '&' are written as JSON escapes.
-    text = json.dumps(page_data(preview_styles), ensure_ascii=False)
+    text = json.dumps(page_data(preview_styles, local=not settings.cms_backend), ensure_ascii=False)
     data = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return "\n".join(head + [
         '</head>', '<body>',

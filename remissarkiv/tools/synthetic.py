@@ -120,7 +120,8 @@ def generate(n: int, out: Path, boards: BoardRegistry, seed: int = 1, today: dt.
         number = f"KS {year}/{referral_no}"
         kind = rng.choice(KINDS)
         title = f"{kind.capitalize() if kind not in ('SOU', 'Ds') else kind} om {rng.choice(OBJECTS)}"
-        existing = [b for b in all_boards if b.existed_on(decided)]
+        # asked on the day it was sent and answering on the day it decided: a board merged in between is neither
+        existing = [b for b in all_boards if b.existed_on(received) and b.existed_on(decided)]
         answering = rng.sample(existing, k=min(len(existing), rng.randint(1, 6), n - written))
         silent = rng.sample([b for b in existing if b not in answering],
                             k=max(0, min(len(existing) - len(answering), rng.randint(5, 15) - len(answering))))
