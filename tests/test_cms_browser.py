@@ -344,10 +344,11 @@ def test_no_request_leaves_the_computer_while_the_editor_loads_and_edits(form, e
     assert hosts == {f"127.0.0.1:{editor.port}", f"127.0.0.1:{editor.proxy_port}"}, hosts
 
 
+@pytest.mark.parametrize("width", [1280, 375])  # issue 37: on a phone too
 @pytest.mark.parametrize("where", ["collections/remissvar", "collections/remissvar/new", "collections/remisser",
                                    "collections/remissvar/entries/2019/bromma-ks-2019-1899"])
-def test_axe_on_the_admin_page_finds_only_what_the_cms_itself_brings(browser, editor, where):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE", bypass_csp=True)
+def test_axe_on_the_admin_page_finds_only_what_the_cms_itself_brings(browser, editor, where, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="sv-SE", bypass_csp=True)
     page = context.new_page()
     try:
         open_editor(page, editor, where)
@@ -355,7 +356,7 @@ def test_axe_on_the_admin_page_finds_only_what_the_cms_itself_brings(browser, ed
         violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
                                    TAGS)["violations"]
         found = {v["id"]: [str(n["target"]) for n in v["nodes"][:3]] for v in violations}
-        print(f"axe, {where}: {found}")
+        print(f"axe, {where}, {width} px: {found}")
         # Decap's own faults are listed in the statement (accessibility.CMS_VIOLATIONS); anything else is ours.
         assert set(found) - set(accessibility.CMS_VIOLATIONS) == set(), found
     finally:
