@@ -14,7 +14,6 @@ fixed before any tuning), per organisation, per kind and layout of document, and
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 import sys
 import tempfile
@@ -30,17 +29,6 @@ from remissarkiv.tools.importer import batch, extract, ocr, parse  # noqa: E402
 from tests import import_real  # noqa: E402
 
 LOST_TEXT = 0.90
-
-
-def _normal(value):
-    """Expected values as YAML reads them (dates become dates) compared as the importer gives them."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_normal(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _normal(v) for k, v in value.items()}
-    return value
 
 
 def _words(text: str) -> list[str]:
@@ -60,16 +48,13 @@ def kept_share(doc: import_real.Doc, result: parse.Imported) -> float:
     return sum(min(n, have[w]) for w, n in want.items()) / max(total, 1)
 
 
-def registry(org: str) -> BoardRegistry:
-    return BoardRegistry.load(import_real.CORPUS / org / "boards.yml")
-
-
 def score(half: str | None, only: str | None, show: bool):
     fields: dict[str, Counter] = defaultdict(Counter)
     groups: dict[str, Counter] = defaultdict(Counter)
     lines, events = [], defaultdict(list)
     docs = [d for d in import_real.documents(half) if d.half and (not only or only in d.key)]
     orgs = sorted({d.org for d in import_real.documents()})
+    registries = {org: BoardRegistry.load(import_real.CORPUS / org / "boards.yml") for org in orgs}
     with tempfile.TemporaryDirectory() as tmp:
         for doc in docs:
             if doc.layout == "scan" and not ocr.available():
@@ -78,17 +63,14 @@ def score(half: str | None, only: str | None, show: bool):
             path = doc.write(Path(tmp))
             start = time.perf_counter()
             try:
-                result = parse.parse(extract.read(path), registry(doc.org))
+                result = parse.parse(extract.read(path), doc.registry())
             except extract.ExtractError as exc:
                 lines.append(f"  [{doc.half}] {doc.key}: FEL {exc}")
                 events["fel"].append(doc.key)
                 continue
             seconds = time.perf_counter() - start
             misses, right, total = [], 0, 0
-            for field, want in (doc.meta.get("expected") or {}).items():
-                want = _normal(want)
-                if want in (None, [], ""):
-                    continue  # only the fields that have a value count (issue 36's measure)
+            for field, want in doc.expected().items():  # only the fields that have a value count
                 got = batch.field_value(result.values, field)
                 ok = got == want
                 right, total = right + ok, total + 1
@@ -106,7 +88,7 @@ def score(half: str | None, only: str | None, show: bool):
             if kept < LOST_TEXT:
                 events["förlorad text"].append(f"{doc.key} ({kept:.0%})")
             other = orgs[(orgs.index(doc.org) + 1) % len(orgs)]
-            foreign = parse.parse(extract.read(path), registry(other))
+            foreign = parse.parse(extract.read(path), registries[other])
             if foreign.values.get("board"):
                 events["fel organisation"].append(f"{doc.key} som {other}: {foreign.values['board']}")
             lines.append(f"  [{doc.half}] {doc.key} ({doc.layout}, {seconds:.1f} s, text {kept:.0%}): "
@@ -129,7 +111,6 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="skriv importens rapport för varje dokument")
     args = parser.parse_args()
     fields, groups, lines, events, n = score(args.half, args.only, args.show)
-    orgs = {g.split(": ")[1] for g in groups if ": " in g and "layout" not in g}
     print(f"Verkliga dokument (tests/fixtures/import-real): {n} dokument; fält med värde som blev rätt:")
     for group in sorted(groups):
         print(f"  {group}: {_share(groups[group])}")
@@ -140,7 +121,6 @@ def main() -> int:
         print(f"{name}: {len(events[name])}" + "".join(f"\n  {e}" for e in events[name]))
     print("Per dokument:")
     print("\n".join(lines))
-    del orgs
     return 0
 
 

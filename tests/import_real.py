@@ -124,6 +124,17 @@ def parse_rebuild(text: str) -> Rebuild:
     return r
 
 
+def _iso(value):
+    """An expected value as YAML reads it (dates become dates) compared as the importer gives it (ISO text)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _iso(v) for k, v in value.items()}
+    return value
+
+
 @dataclass
 class Doc:
     org: str
@@ -150,6 +161,16 @@ class Doc:
     @property
     def rebuild_path(self) -> Path:
         return self.folder / f"{self.id}.rebuild.txt"
+
+    def expected(self) -> dict:
+        """The fields that have a value (issue 36's measure counts only those), dates as the importer gives them."""
+        return {k: _iso(v) for k, v in (self.meta.get("expected") or {}).items() if v not in (None, [], "")}
+
+    def registry(self):
+        """The organisation's own registry, as its archive would read the document."""
+        from remissarkiv.model.boards import BoardRegistry
+
+        return BoardRegistry.load(self.folder / "boards.yml")
 
     def rebuild(self) -> Rebuild:
         return parse_rebuild(self.rebuild_path.read_text(encoding="utf-8"))

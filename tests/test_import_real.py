@@ -30,19 +30,6 @@ TUNE = [d for d in import_real.documents("tune") if d.layout != "scan"]
 SCANNED = [d for d in import_real.documents("tune") if d.layout == "scan"][:1]
 
 
-def _registry(doc) -> BoardRegistry:
-    return BoardRegistry.load(doc.folder / "boards.yml")
-
-
-def _expected(doc) -> dict:
-    out = {}
-    for key, value in (doc.meta.get("expected") or {}).items():
-        if value in (None, [], ""):
-            continue
-        out[key] = value.isoformat() if isinstance(value, dt.date) else value
-    return out
-
-
 # --- the corpus itself --------------------------------------------------------------------------------------
 
 def test_the_corpus_is_split_before_tuning_and_every_document_is_in_one_half():
@@ -80,8 +67,8 @@ def test_the_word_check_finds_a_word_added_or_lost(tmp_path, monkeypatch):
 # The fields each tuned document reads right today (bench/import_real.py --half tune); a change may add, never lose.
 @pytest.mark.parametrize("doc", TUNE, ids=lambda d: d.key)
 def test_a_tuned_document_keeps_the_fields_it_reads(tmp_path, doc):
-    result = parse.parse(extract.read(doc.write(tmp_path)), _registry(doc))
-    expected = _expected(doc)
+    result = parse.parse(extract.read(doc.write(tmp_path)), doc.registry())
+    expected = doc.expected()
     right = {k for k, v in expected.items() if batch.field_value(result.values, k) == v}
     assert len(right) >= KEEP[doc.key], {k: (batch.field_value(result.values, k), v) for k, v in expected.items()
                                          if k not in right}
@@ -104,7 +91,7 @@ KEEP = {
 @pytest.mark.skipif(not ocr.available(), reason="Tesseract med svenska saknas: make install installerar det")
 @pytest.mark.parametrize("doc", SCANNED, ids=lambda d: d.key)
 def test_a_scanned_real_document_is_read_from_its_words(tmp_path, doc):
-    result = parse.parse(extract.read(doc.write(tmp_path)), _registry(doc))
+    result = parse.parse(extract.read(doc.write(tmp_path)), doc.registry())
     assert result.document.ocr and not result.needs_person
     words = " ".join(ln.text for ln in result.document.lines).split()
     assert sum(len(w) == 1 for w in words) / len(words) < 0.15  # not letter-spaced
@@ -118,7 +105,7 @@ def test_a_document_of_another_organisation_gets_no_board_and_the_report_says_wh
     result = parse.parse(extract.read(doc.write(tmp_path)), stockholm)
     assert result.values["board"] is None and result.foreign == "Göteborgs Stad"
     assert any("Göteborgs Stad" in w and "Stockholms stad" in w for w in result.warnings)
-    own = parse.parse(extract.read(doc.write(tmp_path)), _registry(doc))  # the control: its own archive files it
+    own = parse.parse(extract.read(doc.write(tmp_path)), doc.registry())  # the control: its own archive files it
     assert own.values["board"] == "kommunstyrelsen" and own.foreign is None
 
 

@@ -175,6 +175,9 @@ def check_limits(doc: CaseDoc, limits: Limits) -> Iterable[Problem]:
                                                "i mkdocs.yml om arkivet verkligen behöver det")
 
 
+LEFTOVER_FILES = "bilagefilerna i ärendets mapp"  # what a full removal may leave (the form removes them: editor/)
+
+
 def _has_files(folder: Path) -> bool:
     try:
         return folder.is_dir() and any(p.is_file() for p in folder.rglob("*"))
@@ -203,7 +206,7 @@ def check_publishing(doc: CaseDoc, limits: Limits) -> Iterable[Problem]:
         # a full removal keeps nothing of the document: what is left in the repository is still handed out
         # (a running preview served the PDF), so a leftover is an error, not a warning (issue 37)
         left = [what for what, there in (("texten", doc.body.strip()), ("bilagelistan", c.attachments),
-                                         ("bilagefilerna i ärendets mapp", _has_files(doc.folder))) if there]
+                                         (LEFTOVER_FILES, _has_files(doc.folder))) if there]
         if left:
             yield _problem(doc, ("withdrawal", "full"), f"fullständig borttagning, men {' och '.join(left)} finns "
                                                         "kvar: ta bort dem (formuläret gör det när du sparar), och "

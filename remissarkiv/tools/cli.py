@@ -280,7 +280,7 @@ def cmd_import(args) -> int:
     from remissarkiv.tools.importer import knowledge as knowledge_module
 
     # what the archive already holds: earlier signers and handlers, referral numbers, each board's Dnr
-    knowledge = knowledge_module.load(project.cases_dir, boards)
+    knowledge = knowledge_module.load(project.cases_dir, project.root)
     if len(files) == 1 and not outcomes:
         return int(_import_one(files[0], args, project, boards, single=True, knowledge=knowledge).error is not None)
     known = batch.imported_sources(project.cases_dir)
@@ -324,7 +324,8 @@ def _import_one(source: Path, args, project: Project, boards: BoardRegistry, sin
         return _write_missive(imported, source, header, args, project, outcome, out, known, digest)
     if imported.document.ocr:
         header.insert(1, "Texten är tolkad med textigenkänning (OCR): jämför hela texten med originalet.")
-    values = {**imported.values, "import": provenance.record(imported, source.name, digest)}
+    record = provenance.record(imported, source.name, digest)
+    values = {**imported.values, "import": record}
     text = scaffold.case_text(values, imported.body, header=header)
     if args.stdout:
         sys.stdout.write(text)
@@ -338,7 +339,7 @@ def _import_one(source: Path, args, project: Project, boards: BoardRegistry, sin
         print(f"{source.name}: skapade {shown_path(path, project.root)} (status: utkast).", file=out)
     report = _identity_report(text) + imported.report()
     outcome.found, outcome.warnings = batch.found_fields(values), len(imported.warnings) + len(imported.notes)
-    outcome.needs_person, outcome.effort = imported.needs_person, provenance.effort(imported)
+    outcome.needs_person, outcome.effort = imported.needs_person, provenance.effort(imported, record)
     print("Rapport (vald uppgift – var den stod – hur den lästes; valdes inte: andra kandidater):", file=out)
     for line in report:
         print(f"  {line}", file=out)

@@ -348,9 +348,8 @@ def _embedded(facts: Facts, text: str, line: Line, where: str, boards: BoardRegi
     """A running header's parts: 'Bromma stadsdelsförvaltning  Tjänsteutlåtande  2021-04-28'."""
     for board in names.boards_in(text, boards)[:1]:
         facts.add("letterhead_board", board, line, where)
-    types = vocabulary.load().document_types
-    m = re.search(r"\b(" + "|".join(re.escape(t) for t in sorted(types, key=len, reverse=True)) + r")\b", text, re.I)
-    if m:
-        facts.add("document_type", types[re.sub(r"\s+", " ", m.group(1).lower())], line, where)
+    vocab = vocabulary.load()
+    if m := vocab.document_type_word.search(text):
+        facts.add("document_type", vocab.document_types[re.sub(r"\s+", " ", m.group("type").lower())], line, where)
     if day := vocabulary.parse_date(text):
         facts.add("bare_date", day, line, where)

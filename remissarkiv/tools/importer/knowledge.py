@@ -69,11 +69,13 @@ class Knowledge:
         return self.referrals.get(case_number_key(number)) if number else None
 
 
-def load(cases_dir, boards: BoardRegistry) -> Knowledge:
-    """The knowledge of the archive in cases_dir; an unreadable case is simply not known (check reports it)."""
+def load(cases_dir, root) -> Knowledge:
+    """The knowledge of the archive in cases_dir: each case file read as `check` reads it, but none of check's
+    rules across cases (duplicates, attachments, referral records), which the importer does not need. An
+    unreadable case is simply not known (check reports it)."""
     from remissarkiv.reading import loader
 
     if not cases_dir.is_dir():
         return Knowledge()
-    result = loader.load(cases_dir, boards)
-    return Knowledge.of(doc.case for doc in result.cases)
+    read = loader.FileCache().read_all(loader.case_files(cases_dir), cases_dir, root)
+    return Knowledge.of(doc.case for doc, _ in read if doc is not None)

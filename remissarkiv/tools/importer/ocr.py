@@ -107,7 +107,7 @@ def _words(tsv: str) -> list[dict]:
         text = cols[11].strip()
         if conf < MIN_CONFIDENCE or (not any(c.isalnum() for c in text) and not set(text) <= KEEP_ALONE):
             continue  # speckles read as "|", "'" or "." (a dash, § or bullet alone is text)
-        words.append({"text": cols[11].strip(), "x0": left * scale, "x1": (left + width) * scale,
+        words.append({"text": text, "x0": left * scale, "x1": (left + width) * scale,
                       "top": top * scale, "bottom": (top + height) * scale, "line": tuple(cols[2:5]),
                       "size": 0.0, "fontname": ""})
     return words

@@ -431,7 +431,7 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
         result.choices.append(Choice("document_type", doc_type, "avsnittet Ärendets beredning", "härledd"))
     if doc_type is None and found_title and found_title.how != "ämnesraden" and \
             _ANSWER_TITLE.match(found_title.text.strip()):
-        doc_type = "yttrande"  # "Yttrande över …", "Remissvar från …", "Säffle kommuns yttrande över …"
+        doc_type = "yttrande"  # "Yttrande över …", "Säffle kommuns yttrande över …"
         result.choices.append(Choice("document_type", doc_type, found_title.where, "härledd ur rubriken"))
 
     letterhead = head.of("letterhead_board") + head.of("board_board") + edge.of("letterhead_board") + \
@@ -477,8 +477,7 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
                       or names.boards_in(c.value, boards)]
         sender = choose.pick("referral.sender", recipients, convert=lambda v: getattr(v, "name", v))
     if sender is None:
-        own_board = next((b for b in boards if b.name == board), None)
-        found = prose.sender([proposal or ""] + list(texts.values()), own_board, boards)
+        found = prose.sender([proposal or ""] + list(texts.values()), board_obj, boards)
         if found:
             sender = found[0]
             result.choices.append(Choice("referral.sender", sender, "texten", f"'…{found[1].strip()}…'"))
@@ -560,9 +559,9 @@ def _values(result, document, boards, found_title, head, edge, sections, signed,
 
 def _known(result: Imported, values: dict, knowledge, boards: BoardRegistry) -> None:
     """What the archive already knows raises or settles a field the document points to (knowledge.py)."""
-    names = [p["name"] for p in values["signatories"]] + \
+    named = [p["name"] for p in values["signatories"]] + \
         [n.strip() for n in (values["handler"] or "").split(",") if n.strip()]
-    people = knowledge.board_of_people(names, boards)
+    people = knowledge.board_of_people(named, boards)
     choice = next((c for c in result.choices if c.field == "board"), None)
     if values["board"] is None and result.foreign is None:
         found = people or knowledge.board_of_number(values["case_number"])

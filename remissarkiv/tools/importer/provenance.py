@@ -17,12 +17,11 @@ SURE_HOW = ("etikett", "rubriken", "ämnesraden", "namn och titlar")
 SURE = "säker"
 LIKELY = "trolig"
 UNSURE = "osäker"
-RANK = {SURE: 0, LIKELY: 1, UNSURE: 2}
 
 
 def certainty(choice, ocr: bool) -> str:
     how = choice.how or ""
-    if getattr(choice, "reason", None):
+    if choice.reason:
         level = SURE
     elif any(mark in how for mark in SURE_HOW):
         level = SURE
@@ -45,7 +44,7 @@ def record(imported, source: str, digest: str, today: dt.date | None = None) -> 
         seen.add(choice.field)
         entry = {"field": choice.field, "where": choice.where, "how": choice.how,
                  "certainty": certainty(choice, ocr)}
-        if getattr(choice, "reason", None):
+        if choice.reason:
             entry["reason"] = choice.reason
         fields.append(entry)
     return {"source": source, "sha256": digest, "ocr": ocr, "date": today or dt.date.today(),
@@ -54,7 +53,7 @@ def record(imported, source: str, digest: str, today: dt.date | None = None) -> 
 
 def to_check(imported, fields: list[dict]) -> list[str]:
     """What a person must look at, most important first."""
-    out = list(getattr(imported, "needs_person", []) or [])
+    out = list(imported.needs_person)
     if imported.foreign:
         out.append(f"Dokumentet verkar komma från {imported.foreign}: ingen nämnd valdes")
     if imported.document and imported.document.ocr:
@@ -68,11 +67,11 @@ def to_check(imported, fields: list[dict]) -> list[str]:
     return out
 
 
-def effort(imported) -> int:
-    """How much a person must check: more for OCR, a foreign or garbled document, unsure and missing fields."""
-    rec = record(imported, "", "0" * 64)
+def effort(imported, rec: dict) -> int:
+    """How much a person must check, given the draft's import record: more for a garbled or foreign document
+    and OCR, for each unsure, likely and missing field."""
     unsure = sum(f["certainty"] == UNSURE for f in rec["fields"])
     likely = sum(f["certainty"] == LIKELY for f in rec["fields"])
-    missing = sum(batch.field_value(imported.values, n) in (None, [], "") for n in batch.KEY_FIELDS)
-    return (100 * bool(getattr(imported, "needs_person", None)) + 20 * bool(imported.foreign)
+    missing = len(batch.KEY_FIELDS) - batch.found_fields(imported.values)
+    return (100 * bool(imported.needs_person) + 20 * bool(imported.foreign)
             + 10 * bool(rec["ocr"]) + 3 * unsure + likely + 2 * missing)

@@ -47,6 +47,7 @@ class Vocabulary:
     contact: list
     closing: re.Pattern
     document_type: re.Pattern
+    document_type_word: re.Pattern  # a type's word inside a line ("Bromma stadsdelsförvaltning  Tjänsteutlåtande")
     document_types: dict         # lower-case word → type
 
     def field_of(self, label: str) -> str:
@@ -90,6 +91,8 @@ def load() -> Vocabulary:
         # "Protokoll 5/2021", "YTTRANDE 1(5)", "Tjänsteskrivelse Sida 1 av 3": a type and a number or page
         document_type=re.compile(rf"^(?P<type>{_alternatives(types)})(?:\s+(?:nr\s*)?[\d/:.-]+|\s+(?:sida\s+|sid\s+)?"
                                  r"\d{1,3}\s?(?:\(\d{1,3}\)|av\s+\d{1,3}))?$", re.I),
+        document_type_word=re.compile(r"\b(?P<type>" + "|".join(re.escape(t) for t in sorted(types, key=len, reverse=True))
+                                      + r")\b", re.I),
         document_types=types)
 
 
