@@ -11,7 +11,7 @@ from pathlib import Path
 
 from remissarkiv.archive.project import Project
 from remissarkiv.model.boards import BoardRegistry, BoardsError
-from remissarkiv.model.problems import Problem, errors
+from remissarkiv.model.problems import ERROR, Problem, errors
 from remissarkiv.reading import checks, loader
 
 REFERRALS = "remisser"
@@ -25,18 +25,18 @@ def problems(root: Path, path: Path, text: str, ignore_files: bool = False) -> l
     try:
         boards = BoardRegistry.load(project.boards_file)
     except BoardsError as exc:
-        return [Problem("data/boards.yml", 1, 1, "fel", str(exc))]
+        return [Problem("data/boards.yml", 1, 1, ERROR, str(exc))]
     rel = path.relative_to(project.cases_dir)
     if rel.parts and rel.parts[0] == REFERRALS:
-        record, found = loader.load_record(path, root, text=text)
+        record, found = loader.load_record(path, project.root, text=text)
         if record is not None:
             found += list(checks.check_records([record], [], boards))
         return errors(found)
-    doc, found = loader.load_one(path, project.cases_dir, root, text=text)
+    doc, found = loader.load_one(path, project.cases_dir, project.root, text=text)
     if doc is not None:
         found += checks.run([doc], boards, project.limits)
-    if ignore_files:
-        found = [p for p in found if "bilagefilerna i ärendets mapp finns kvar" not in p.message]
+    if ignore_files:  # the text and the list are already gone (removal.emptied): only the files are left
+        found = [p for p in found if checks.LEFTOVER_FILES not in p.message]
     return errors(found)
 
 

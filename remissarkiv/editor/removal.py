@@ -17,7 +17,9 @@ def is_full(text: str) -> bool:
         data = frontmatter.split(text).data
     except CaseFileError:
         return False
-    withdrawal = data.get("withdrawal") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return False  # not a case at all: check says so
+    withdrawal = data.get("withdrawal")
     return data.get("status") == "avpublicerad" and isinstance(withdrawal, dict) and withdrawal.get("full") is True
 
 
@@ -44,6 +46,8 @@ def remove(case_file: Path) -> list[str]:
         path.unlink(missing_ok=True)
         removed.append(path.name)
     folder = case_file.with_suffix("")
+    if folder.is_symlink() or not folder.is_dir():
+        return removed  # a link is never followed out of cases/ (the proxy refuses one as a path too)
     for directory in sorted((d for d in folder.rglob("*") if d.is_dir()), key=lambda d: len(d.parts), reverse=True):
         directory.rmdir()
     if folder.is_dir():
